@@ -1,0 +1,25 @@
+namespace LetsChat.Components.Chat;
+
+/// <summary>What a message body must be. The server enforces it on every send; the composer only mirrors the limit.</summary>
+public static class MessageRules
+{
+    public const int MaxLength = 4000;
+
+    /// <summary>Trims the body and checks it.</summary>
+    /// <returns>null when the body is acceptable (then <paramref name="trimmed"/> is what gets stored); otherwise why not.</returns>
+    public static string? Check(string? body, out string trimmed)
+    {
+        trimmed = body?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            return "Write something before sending.";
+        }
+
+        if (trimmed.Length > MaxLength)
+        {
+            return $"Messages can be at most {MaxLength:N0} characters; this one has {trimmed.Length:N0}.";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+// Small browser helpers for Let's Chat; everything else runs on the server.
+window.letsChat = {
+  timeZone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch { return null; }
+  },
+
+  // Enter sends the form, Shift+Enter (or Enter while an IME is composing) inserts a new line.
+  enterSends(textarea, form) {
+    if (!textarea || textarea.dataset.enterSends) return;
+    textarea.dataset.enterSends = "1";
+    textarea.addEventListener("keydown", e => {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    const grow = () => {
+      textarea.style.height = "auto";
+      textarea.style.height = Math.min(textarea.scrollHeight, 200) + "px";
+    };
+    textarea.addEventListener("input", grow);
+    new MutationObserver(grow).observe(textarea, { attributes: true });
+    textarea.form?.addEventListener("submit", () => requestAnimationFrame(grow));
+  },
+
+  // Keeps the log at the newest message while the reader is at (or near) the bottom; leaves it alone when they scrolled up.
+  followLog(log) {
+    if (!log || log.dataset.follows) return;
+    log.dataset.follows = "1";
+    let atBottom = true;
+    log.addEventListener("scroll", () => {
+      atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+    }, { passive: true });
+    new MutationObserver(() => { if (atBottom) log.scrollTop = log.scrollHeight; })
+      .observe(log, { childList: true, subtree: true });
+    log.scrollTop = log.scrollHeight;
+  },
+};

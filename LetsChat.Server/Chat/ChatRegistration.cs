@@ -1,0 +1,16 @@
+using LetsChat.Components.Chat;
+using LetsChat.Server.Rooms;
+
+namespace LetsChat.Server.Chat;
+
+public static class ChatRegistration
+{
+    public static IHostApplicationBuilder AddLetsChatChat(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<MessageStore>();
+        builder.Services.AddSingleton<RoomFeed>();
+        builder.Services.AddSingleton<RoomAccess>();
+        builder.Services.AddScoped<IChatService, ChatService>();
+        return builder;
+    }
+}

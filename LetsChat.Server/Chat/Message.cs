@@ -1,0 +1,18 @@
+namespace LetsChat.Server.Chat;
+
+public sealed class Message
+{
+    public long Id { get; set; }
+    public long RoomId { get; set; }
+    /// <summary>Position in the room, assigned when stored: 1, 2, 3… with no gaps.</summary>
+    public long Sequence { get; set; }
+    public long AuthorId { get; set; }
+    /// <summary>Made by the sender's screen; unique per sender, so a resent message is stored once.</summary>
+    public Guid ClientMessageId { get; set; }
+    public required string Body { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? EditedAt { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
+    /// <summary>Set when a moderator, not the author, removed the message.</summary>
+    public long? DeletedById { get; set; }
+}

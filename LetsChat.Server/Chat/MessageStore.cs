@@ -1,0 +1,112 @@
+using LetsChat.Components.Chat;
+using LetsChat.Server.Data;
+using LetsChat.Server.Identity;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace LetsChat.Server.Chat;
+
+/// <summary>Writes and reads messages. The database assigns each room's sequence numbers, so they have no gaps.</summary>
+public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
+{
+    /// <summary>The most messages one read returns, so that no request can ask for a whole room at once.</summary>
+    public const int MaxPage = 200;
+
+    /// <summary>
+    /// Stores the message with the room's next sequence number, unless this sender already stored one with this
+    /// client id: then that one is returned and <c>Created</c> is false.
+    /// </summary>
+    public async Task<(ChatMessage Message, bool Created)> AppendAsync(
+        long roomId, long authorId, Guid clientMessageId, string body, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await FindByClientIdAsync(db, authorId, clientMessageId, cancellationToken) is { } earlier)
+        {
+            return (earlier, false);
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                // The row lock taken by this UPDATE orders concurrent senders to the same room; others go on in parallel.
+                var sequence = (await db.Database
+                    .SqlQuery<long>($"UPDATE \"Rooms\" SET \"LastSequence\" = \"LastSequence\" + 1 WHERE \"Id\" = {roomId} RETURNING \"LastSequence\" AS \"Value\"")
+                    .ToListAsync(cancellationToken)).Single();
+                var message = new Message
+                {
+                    RoomId = roomId,
+                    Sequence = sequence,
+                    AuthorId = authorId,
+                    ClientMessageId = clientMessageId,
+                    Body = body,
+                    CreatedAt = now,
+                };
+                db.Messages.Add(message);
+                await db.SaveChangesAsync(cancellationToken);
+                await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(r => r.SetProperty(x => x.LastActivityAt, now), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return (await Rows(db, m => m.Id == message.Id).Select(ToChatMessage).SingleAsync(cancellationToken), true);
+            }
+            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+            {
+                // The same message, resent while the first attempt was being stored.
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        return (await FindByClientIdAsync(db, authorId, clientMessageId, cancellationToken)
+            ?? throw new InvalidOperationException("A message collided on its client id but cannot be found."), false);
+    }
+
+    /// <summary>The newest <paramref name="count"/> messages, oldest first.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> LatestAsync(long roomId, int count, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var newestFirst = await Rows(db, m => m.RoomId == roomId)
+            .OrderByDescending(r => r.Message.Sequence)
+            .Take(Math.Clamp(count, 0, MaxPage))
+            .Select(ToChatMessage)
+            .ToListAsync(cancellationToken);
+        newestFirst.Reverse();
+        return newestFirst;
+    }
+
+    /// <summary>Messages with sequence numbers after <paramref name="afterSequence"/> and before <paramref name="beforeSequence"/>, in order.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> BetweenAsync(long roomId, long afterSequence, long beforeSequence, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Rows(db, m => m.RoomId == roomId && m.Sequence > afterSequence && m.Sequence < beforeSequence)
+            .OrderBy(r => r.Message.Sequence)
+            .Take(MaxPage * 5)
+            .Select(ToChatMessage)
+            .ToListAsync(cancellationToken);
+    }
+
+    private static Task<ChatMessage?> FindByClientIdAsync(LetsChatDb db, long authorId, Guid clientMessageId, CancellationToken cancellationToken) =>
+        Rows(db, m => m.AuthorId == authorId && m.ClientMessageId == clientMessageId).Select(ToChatMessage).SingleOrDefaultAsync(cancellationToken);
+
+    private static IQueryable<MessageRow> Rows(LetsChatDb db, Expression<Func<Message, bool>> filter) =>
+        from m in db.Messages.Where(filter)
+        join u in db.Users on m.AuthorId equals u.Id
+        select new MessageRow { Message = m, Author = u };
+
+    private static readonly Expression<Func<MessageRow, ChatMessage>> ToChatMessage = r => new ChatMessage(
+        r.Message.Id,
+        r.Message.RoomId,
+        r.Message.Sequence,
+        r.Message.AuthorId,
+        r.Author.DisplayName,
+        r.Author.AvatarHash != null ? "/avatars/" + r.Author.AvatarHash + ".webp" : r.Author.ProviderAvatarUrl,
+        r.Message.DeletedAt == null ? r.Message.Body : string.Empty,
+        r.Message.CreatedAt,
+        r.Message.EditedAt,
+        r.Message.DeletedAt != null);
+
+    private sealed class MessageRow
+    {
+        public required Message Message { get; init; }
+        public required User Author { get; init; }
+    }
+}

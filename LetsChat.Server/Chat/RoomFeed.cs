@@ -1,0 +1,278 @@
+using System.Collections.Immutable;
+using LetsChat.Components.Chat;
+using LetsChat.Server.Events;
+using LetsChat.Server.Rooms;
+
+namespace LetsChat.Server.Chat;
+
+/// <summary>
+/// The live side of every open room on this instance: one bus subscription per room, the room's window of recent
+/// messages held once and shared by every circuit, and each circuit's ordered delivery.
+/// </summary>
+public sealed class RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed> logger) : IDisposable
+{
+    /// <summary>How many recent messages a room keeps in memory; first pages and gap fills are served from it.</summary>
+    public const int WindowSize = 100;
+
+    private readonly Dictionary<long, RoomChannel> _channels = [];
+    private readonly Lock _channelsLock = new();
+
+    /// <summary>
+    /// Subscribes to a room and returns its newest <paramref name="count"/> messages. Events published after those
+    /// messages reach <paramref name="onEvents"/> in order; none is skipped, none repeated.
+    /// </summary>
+    public async Task<(IReadOnlyList<ChatMessage> Latest, IDisposable Subscription)> SubscribeAsync(
+        long roomId, int count, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken)
+    {
+        var subscription = new RoomSubscription(this, roomId, onEvents, logger);
+        var channel = Attach(subscription);
+        try
+        {
+            var window = await GetWindowAsync(channel, cancellationToken);
+            subscription.StartAfter(window.LastSequence);
+            var first = Math.Max(0, window.Messages.Length - count);
+            return (window.Messages[first..], subscription);
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>How many circuits of this instance have the room open.</summary>
+    public int SubscriberCount(long roomId)
+    {
+        lock (_channelsLock)
+        {
+            return _channels.TryGetValue(roomId, out var channel) ? channel.Subscribers.Length : 0;
+        }
+    }
+
+    internal async Task<IReadOnlyList<ChatMessage>> BetweenAsync(long roomId, long afterSequence, long beforeSequence)
+    {
+        RoomChannel? channel;
+        lock (_channelsLock)
+        {
+            _channels.TryGetValue(roomId, out channel);
+        }
+
+        if (channel?.Window is { } window && window.Covers(afterSequence + 1, beforeSequence - 1))
+        {
+            return window.Between(afterSequence, beforeSequence);
+        }
+
+        return await store.BetweenAsync(roomId, afterSequence, beforeSequence, CancellationToken.None);
+    }
+
+    internal void Detach(RoomSubscription subscription)
+    {
+        IDisposable? busSubscription = null;
+        lock (_channelsLock)
+        {
+            if (!_channels.TryGetValue(subscription.RoomId, out var channel))
+            {
+                return;
+            }
+
+            channel.Subscribers = channel.Subscribers.Remove(subscription);
+            // The public room stays warm; any other room lets go of its window once nobody here has it open.
+            if (channel.Subscribers.IsEmpty && channel.RoomId != Room.PublicRoomId)
+            {
+                _channels.Remove(channel.RoomId);
+                busSubscription = channel.BusSubscription;
+            }
+        }
+
+        busSubscription?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        lock (_channelsLock)
+        {
+            foreach (var channel in _channels.Values)
+            {
+                channel.BusSubscription?.Dispose();
+            }
+
+            _channels.Clear();
+        }
+    }
+
+    private RoomChannel Attach(RoomSubscription subscription)
+    {
+        lock (_channelsLock)
+        {
+            if (!_channels.TryGetValue(subscription.RoomId, out var channel))
+            {
+                channel = new RoomChannel(subscription.RoomId);
+                channel.BusSubscription = bus.Subscribe<RoomEvent>(EventTopics.Room(channel.RoomId), e => OnRoomEvent(channel, e));
+                _channels.Add(channel.RoomId, channel);
+            }
+
+            channel.Subscribers = channel.Subscribers.Add(subscription);
+            return channel;
+        }
+    }
+
+    // Runs on the publisher's thread: updates the shared window and queues the event for each circuit, nothing more.
+    private static void OnRoomEvent(RoomChannel channel, RoomEvent roomEvent)
+    {
+        if (roomEvent is MessagePosted posted)
+        {
+            lock (channel.WindowLock)
+            {
+                if (channel.Window is { } window)
+                {
+                    var sequence = posted.Message.Sequence;
+                    if (sequence == window.LastSequence + 1)
+                    {
+                        channel.Window = window.Append(posted.Message);
+                    }
+                    else if (sequence > window.LastSequence + 1)
+                    {
+                        // An event went missing on the way here: load the window afresh when it is next needed.
+                        channel.Window = null;
+                    }
+                }
+            }
+        }
+
+        foreach (var subscriber in channel.Subscribers)
+        {
+            subscriber.Post(roomEvent);
+        }
+    }
+
+    private async Task<MessageWindow> GetWindowAsync(RoomChannel channel, CancellationToken cancellationToken)
+    {
+        if (channel.Window is { } ready)
+        {
+            return ready;
+        }
+
+        await channel.LoadLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (channel.Window is { } loadedMeanwhile)
+            {
+                return loadedMeanwhile;
+            }
+
+            var loaded = new MessageWindow([.. await store.LatestAsync(channel.RoomId, WindowSize, cancellationToken)]);
+            lock (channel.WindowLock)
+            {
+                // Messages published while loading were ignored by the window; if one arrived, the next gap check reloads.
+                channel.Window ??= loaded;
+                return channel.Window;
+            }
+        }
+        finally
+        {
+            channel.LoadLock.Release();
+        }
+    }
+
+    private sealed class RoomChannel(long roomId)
+    {
+        public long RoomId { get; } = roomId;
+        public IDisposable? BusSubscription { get; set; }
+        public ImmutableArray<RoomSubscription> Subscribers { get; set; } = [];
+        public Lock WindowLock { get; } = new();
+        public SemaphoreSlim LoadLock { get; } = new(1, 1);
+        public volatile MessageWindow? Window;
+    }
+}
+
+/// <summary>A room's newest messages, oldest first. Immutable: appending makes a new window that shares the records.</summary>
+internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
+{
+    public ImmutableArray<ChatMessage> Messages { get; } = messages;
+
+    public long LastSequence => Messages.IsEmpty ? 0 : Messages[^1].Sequence;
+
+    private long FirstSequence => Messages.IsEmpty ? LastSequence + 1 : Messages[0].Sequence;
+
+    public MessageWindow Append(ChatMessage message)
+    {
+        var kept = Messages.Length >= RoomFeed.WindowSize ? Messages[(Messages.Length - RoomFeed.WindowSize + 1)..] : Messages;
+        return new MessageWindow(kept.Add(message));
+    }
+
+    public bool Covers(long firstSequence, long lastSequence) =>
+        firstSequence >= FirstSequence && lastSequence <= LastSequence;
+
+    public IReadOnlyList<ChatMessage> Between(long afterSequence, long beforeSequence) =>
+        Messages.Where(m => m.Sequence > afterSequence && m.Sequence < beforeSequence).ToList();
+}
+
+/// <summary>One circuit's subscription to one room: remembers the last sequence it delivered and fills any gap from the store.</summary>
+internal sealed class RoomSubscription : IDisposable
+{
+    private readonly RoomFeed _feed;
+    private readonly Func<IReadOnlyList<RoomEvent>, Task> _onEvents;
+    private readonly OrderedDelivery<RoomEvent> _delivery;
+    private long _lastSequence;
+    private int _disposed;
+
+    public RoomSubscription(RoomFeed feed, long roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, ILogger logger)
+    {
+        _feed = feed;
+        RoomId = roomId;
+        _onEvents = onEvents;
+        _delivery = new OrderedDelivery<RoomEvent>(DeliverAsync, logger, started: false);
+    }
+
+    public long RoomId { get; }
+
+    public void Post(RoomEvent roomEvent) => _delivery.Post(roomEvent);
+
+    public void StartAfter(long sequence)
+    {
+        _lastSequence = sequence;
+        _delivery.Start();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _delivery.Dispose();
+            _feed.Detach(this);
+        }
+    }
+
+    private async Task DeliverAsync(IReadOnlyList<RoomEvent> batch)
+    {
+        var ready = new List<RoomEvent>(batch.Count);
+        foreach (var roomEvent in batch)
+        {
+            if (roomEvent is MessagePosted posted)
+            {
+                var sequence = posted.Message.Sequence;
+                if (sequence <= _lastSequence)
+                {
+                    continue;
+                }
+
+                if (sequence > _lastSequence + 1)
+                {
+                    foreach (var missed in await _feed.BetweenAsync(RoomId, _lastSequence, sequence))
+                    {
+                        ready.Add(new MessagePosted(missed));
+                    }
+                }
+
+                _lastSequence = sequence;
+            }
+
+            ready.Add(roomEvent);
+        }
+
+        if (ready.Count > 0 && Volatile.Read(ref _disposed) == 0)
+        {
+            await _onEvents(ready);
+        }
+    }
+}

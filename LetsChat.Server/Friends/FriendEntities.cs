@@ -1,0 +1,35 @@
+namespace LetsChat.Server.Friends;
+
+public enum FriendRequestState
+{
+    Pending = 0,
+    Accepted = 1,
+    Declined = 2,
+    Cancelled = 3,
+}
+
+public sealed class FriendRequest
+{
+    public long Id { get; set; }
+    public long SenderId { get; set; }
+    public long ReceiverId { get; set; }
+    public FriendRequestState State { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RespondedAt { get; set; }
+}
+
+/// <summary>Two friends, stored once with the smaller id first, and the private room they share.</summary>
+public sealed class Friendship
+{
+    public long UserAId { get; set; }
+    public long UserBId { get; set; }
+    public long RoomId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Block
+{
+    public long BlockerId { get; set; }
+    public long BlockedId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

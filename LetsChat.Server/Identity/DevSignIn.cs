@@ -1,0 +1,41 @@
+using LetsChat.Components.Identity;
+using LetsChat.Server.Profiles;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace LetsChat.Server.Identity;
+
+/// <summary>Signs in by display name alone; the same name signs in the same user again.</summary>
+internal sealed class DevSignIn(SignInChoices choices, UserAccounts accounts) : IDevSignIn
+{
+    public const string Provider = "dev";
+
+    public async Task<string?> SignInAsync(HttpContext httpContext, string? displayName)
+    {
+        if (!choices.DevSignIn)
+        {
+            return "Development sign-in is not available on this site.";
+        }
+
+        if (displayName?.Trim().Length > DisplayNames.MaxLength)
+        {
+            return $"Display names can be at most {DisplayNames.MaxLength} characters.";
+        }
+
+        if (DisplayNames.Clean(displayName) is not { } name)
+        {
+            return "Choose a display name.";
+        }
+
+        var (user, refusal) = await accounts.SignInAsync(
+            new ExternalIdentity(Provider, DisplayNames.SearchKey(name), name, Email: null, AvatarUrl: null, Login: name),
+            httpContext.RequestAborted);
+        if (user is null)
+        {
+            return refusal;
+        }
+
+        await httpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, LetsChatClaims.CreatePrincipal(user));
+        return null;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Security.Claims;
+using LetsChat.Components.Identity;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace LetsChat.Server.Identity;
+
+/// <summary>What our own cookie says about the signed-in user, and how to read it back.</summary>
+public static class LetsChatClaims
+{
+    public const string Avatar = "urn:letschat:avatar";
+    public const string ModeratorRole = "moderator";
+
+    public static ClaimsPrincipal CreatePrincipal(User user)
+    {
+        var identity = new ClaimsIdentity(CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(ClaimTypes.Name, user.DisplayName));
+        if (AvatarUrl(user) is { } avatar)
+        {
+            identity.AddClaim(new Claim(Avatar, avatar));
+        }
+
+        if (user.IsModerator)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, ModeratorRole));
+        }
+
+        return new ClaimsPrincipal(identity);
+    }
+
+    public static SignedInUser? ToSignedInUser(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true
+            || !long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return null;
+        }
+
+        return new SignedInUser(
+            id,
+            principal.FindFirstValue(ClaimTypes.Name) ?? string.Empty,
+            principal.FindFirstValue(Avatar),
+            principal.IsInRole(ModeratorRole));
+    }
+
+    public static string? AvatarUrl(User user) =>
+        user.AvatarHash is { } hash ? $"/avatars/{hash}.webp" : user.ProviderAvatarUrl;
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using LetsChat.Components;
+using LetsChat.Server.Chat;
+using LetsChat.Server.Data;
+using LetsChat.Server.Events;
+using LetsChat.Server.Identity;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+
+namespace LetsChat.Server;
+
+/// <summary>The table of contents of the app: each feature registers itself.</summary>
+public static class LetsChatHost
+{
+    public static WebApplicationBuilder AddLetsChat(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddLetsChatData();
+        builder.AddLetsChatEvents();
+        builder.AddLetsChatIdentity();
+        builder.AddLetsChatChat();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapLetsChat(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapLetsChatSignIn();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Runs a maintenance command named on the command line instead of the site.</summary>
+    /// <returns>True when <paramref name="args"/> named a command (it has run, and the exit code is set).</returns>
+    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || args[0] != ModeratorCommand.Name)
+        {
+            return false;
+        }
+
+        Environment.ExitCode = await ModeratorCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+        return true;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+        });
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+
+namespace LetsChat.Server.Profiles;
+
+/// <summary>Display names are free text, cleaned so that no name can hide, reorder or break what is around it.</summary>
+public static class DisplayNames
+{
+    public const int MaxLength = 50;
+
+    /// <summary>The cleaned name, or null when nothing printable is left.</summary>
+    public static string? Clean(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var cleaned = new StringBuilder(name.Length);
+        var lastWasSpace = true;
+        foreach (var rune in name.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (Rune.IsWhiteSpace(rune))
+            {
+                if (!lastWasSpace)
+                {
+                    cleaned.Append(' ');
+                    lastWasSpace = true;
+                }
+
+                continue;
+            }
+
+            // Control characters, bidi overrides and isolates, and other invisible format characters are dropped;
+            // the zero-width joiner stays because emoji sequences need it.
+            if (category is UnicodeCategory.Control or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+                || (category == UnicodeCategory.Format && rune.Value != 0x200D))
+            {
+                continue;
+            }
+
+            cleaned.Append(rune.ToString());
+            lastWasSpace = false;
+        }
+
+        var result = cleaned.ToString().Trim();
+        if (result.Length == 0)
+        {
+            return null;
+        }
+
+        return result.Length <= MaxLength ? result : CutAtTextElement(result, MaxLength);
+    }
+
+    public static string SearchKey(string displayName) => displayName.ToUpperInvariant();
+
+    private static string CutAtTextElement(string text, int maxLength)
+    {
+        var length = 0;
+        var elements = StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            var next = elements.GetTextElement().Length;
+            if (length + next > maxLength)
+            {
+                break;
+            }
+
+            length += next;
+        }
+
+        return text[..length].TrimEnd();
+    }
+}

@@ -1,0 +1,43 @@
+using LetsChat.Components.Rooms;
+using LetsChat.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LetsChat.Server.Rooms;
+
+/// <summary>The one access check every room path calls: who may read a room, and who may write in it.</summary>
+public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProvider time)
+{
+    /// <summary>The room as <paramref name="userId"/> may see it, or null when they may not see it at all.</summary>
+    public async Task<RoomInfo?> FindForUserAsync(long userId, long roomId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var room = await db.Rooms
+            .Where(r => r.Id == roomId)
+            .Select(r => new
+            {
+                r.Id,
+                r.Kind,
+                r.Name,
+                r.IsReadOnly,
+                IsMember = db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (room is null || (room.Kind != RoomKind.Public && !room.IsMember))
+        {
+            return null;
+        }
+
+        var user = await db.Users
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.IsBanned, u.MutedUntil })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (user is null || user.IsBanned)
+        {
+            return null;
+        }
+
+        var mutedHere = room.Kind == RoomKind.Public && user.MutedUntil > now;
+        return new RoomInfo(room.Id, room.Kind, room.Name, CanWrite: !room.IsReadOnly && !mutedHere);
+    }
+}

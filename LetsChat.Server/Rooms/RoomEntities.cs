@@ -1,0 +1,32 @@
+using LetsChat.Components.Rooms;
+
+namespace LetsChat.Server.Rooms;
+
+public sealed class Room
+{
+    /// <summary>The public room exists in every database with this id.</summary>
+    public const long PublicRoomId = 1;
+
+    public long Id { get; set; }
+    public RoomKind Kind { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public long? OwnerId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The sequence number of the newest message; the next message takes the one after.</summary>
+    public long LastSequence { get; set; }
+    public DateTimeOffset LastActivityAt { get; set; }
+    /// <summary>Set when the friendship behind a private room ends: history stays, nobody writes.</summary>
+    public bool IsReadOnly { get; set; }
+}
+
+public sealed class RoomMember
+{
+    public long RoomId { get; set; }
+    public long UserId { get; set; }
+    public DateTimeOffset JoinedAt { get; set; }
+    /// <summary>The newest sequence number the member has seen; unread counts start after it.</summary>
+    public long LastReadSequence { get; set; }
+    /// <summary>No notifications from this room while set.</summary>
+    public bool IsMuted { get; set; }
+}
