@@ -28,10 +28,10 @@ public static class LetsChatHost
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseExceptionHandler(ErrorPage.Options);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStatusCodePages(ErrorPage.WriteStatusPageAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -40,6 +40,16 @@ internal static class ExternalSignIn
         context.Principal = LetsChatClaims.CreatePrincipal(user);
     }
 
+    /// <summary>
+    /// The provider sends the browser back with a top-level GET, which carries Lax cookies; so the correlation and
+    /// PKCE cookies need not be SameSite=None, and can then work over plain HTTP in development as well.
+    /// </summary>
+    public static void UseLaxCorrelationCookies(RemoteAuthenticationOptions options)
+    {
+        options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+        options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    }
+
     /// <summary>A refused consent, a bad or missing state, a failed code exchange: back to the start with a readable reason.</summary>
     public static Task OnRemoteFailure(RemoteFailureContext context)
     {

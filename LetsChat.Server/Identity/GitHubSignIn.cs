@@ -25,6 +25,7 @@ public static class GitHubSignIn
             options.UserInformationEndpoint = provider.UserInformationEndpoint ?? "https://api.github.com/user";
             var emailsEndpoint = provider.EmailsEndpoint ?? "https://api.github.com/user/emails";
             options.UsePkce = true;
+            ExternalSignIn.UseLaxCorrelationCookies(options);
             options.Scope.Add("read:user");
             options.Scope.Add("user:email");
 

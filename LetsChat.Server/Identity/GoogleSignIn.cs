@@ -14,6 +14,7 @@ public static class GoogleSignIn
             options.TokenEndpoint = provider.TokenEndpoint ?? options.TokenEndpoint;
             options.UserInformationEndpoint = provider.UserInformationEndpoint ?? options.UserInformationEndpoint;
             options.UsePkce = true;
+            ExternalSignIn.UseLaxCorrelationCookies(options);
             options.ClaimActions.MapJsonKey(LetsChatClaims.Avatar, "picture");
             options.Events.OnTicketReceived = ExternalSignIn.OnTicketReceived;
             options.Events.OnRemoteFailure = ExternalSignIn.OnRemoteFailure;

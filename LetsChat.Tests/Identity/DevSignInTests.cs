@@ -1,0 +1,133 @@
+using System.Net;
+using LetsChat.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace LetsChat.Tests.Identity;
+
+public sealed class DevSignInTests : IAsyncLifetime
+{
+    private readonly LetsChatApp _app = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task Every_page_but_the_landing_page_requires_sign_in()
+    {
+        using var visitor = _app.CreateBrowserLikeClient();
+
+        var chat = await visitor.GetAsync("/chat");
+
+        chat.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        chat.RedirectPath().ShouldBe("/?returnUrl=%2Fchat");
+        (await visitor.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await visitor.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Signing_in_with_a_display_name_creates_the_user_and_opens_the_chat()
+    {
+        using var browser = _app.CreateBrowserLikeClient();
+
+        var signIn = await DevSignInClient.SignInAsync(browser, "  Alice   Smith ");
+
+        signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signIn.RedirectPath().ShouldBe("/chat");
+        (await browser.GetAsync("/chat")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var db = await _app.CreateDbAsync();
+        var user = await db.Users.SingleAsync();
+        user.DisplayName.ShouldBe("Alice Smith");
+        user.Handle.ShouldBe("Alice_Smith");
+    }
+
+    [Fact]
+    public async Task The_same_name_signs_in_the_same_user_and_another_name_a_new_one()
+    {
+        using (var first = _app.CreateBrowserLikeClient())
+        {
+            await DevSignInClient.SignInAsync(first, "Bob");
+        }
+
+        using (var second = _app.CreateBrowserLikeClient())
+        {
+            await DevSignInClient.SignInAsync(second, "bob");
+            await DevSignInClient.SignInAsync(second, "Carol");
+        }
+
+        await using var db = await _app.CreateDbAsync();
+        (await db.Users.Select(u => u.DisplayName).OrderBy(n => n).ToListAsync()).ShouldBe(["Bob", "Carol"]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\u202E\u200B")]
+    public async Task An_empty_name_is_refused_with_a_message_and_creates_nobody(string name)
+    {
+        using var browser = _app.CreateBrowserLikeClient();
+
+        var response = await DevSignInClient.SignInAsync(browser, name);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Choose a display name.");
+        await using var db = await _app.CreateDbAsync();
+        (await db.Users.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_name_over_fifty_characters_is_refused()
+    {
+        using var browser = _app.CreateBrowserLikeClient();
+
+        var response = await DevSignInClient.SignInAsync(browser, new string('x', 51));
+
+        (await response.Content.ReadAsStringAsync()).ShouldContain("at most 50 characters");
+        await using var db = await _app.CreateDbAsync();
+        (await db.Users.CountAsync()).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example.com/")]
+    [InlineData("//evil.example.com/")]
+    [InlineData("/\\evil.example.com/")]
+    public async Task An_off_site_return_url_goes_to_the_chat_instead(string returnUrl)
+    {
+        using var browser = _app.CreateBrowserLikeClient();
+
+        var response = await DevSignInClient.SignInAsync(browser, "Dana", returnUrl);
+
+        response.RedirectPath().ShouldBe("/chat");
+    }
+
+    [Fact]
+    public async Task Signing_out_needs_the_antiforgery_token_and_then_ends_the_session()
+    {
+        using var browser = _app.CreateBrowserLikeClient();
+        await DevSignInClient.SignInAsync(browser, "Erin");
+
+        var forged = await browser.PostAsync("/signout", new FormUrlEncodedContent([]));
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await browser.GetAsync("/chat")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var token = DevSignInClient.AntiforgeryTokenIn(await browser.GetStringAsync("/signin/dev"))!;
+        var signOut = await browser.PostAsync("/signout", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        signOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetAsync("/chat")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task Development_sign_in_is_offered_with_an_external_provider_only_in_Development()
+    {
+        var github = new Dictionary<string, string?> { ["Authentication:GitHub:ClientId"] = "id", ["Authentication:GitHub:ClientSecret"] = "secret" };
+        await using var production = new LetsChatApp(github, environment: "Production");
+        await using var development = new LetsChatApp(github, environment: "Development");
+
+        using var productionBrowser = production.CreateBrowserLikeClient();
+        using var developmentBrowser = development.CreateBrowserLikeClient();
+
+        (await productionBrowser.GetAsync("/signin/dev")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await DevSignInClient.SignInAsync(developmentBrowser, "Finn")).RedirectPath().ShouldBe("/chat");
+    }
+}

@@ -1,0 +1,4 @@
+using LetsChat.Tests.Support;
+
+// One PostgreSQL server for the whole run; each test class that needs it creates its own database on it.
+[assembly: AssemblyFixture(typeof(PostgresServer))]
