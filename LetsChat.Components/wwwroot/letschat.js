@@ -14,13 +14,14 @@ window.letsChat = {
         form.requestSubmit();
       }
     });
-    const grow = () => {
-      textarea.style.height = "auto";
-      textarea.style.height = Math.min(textarea.scrollHeight, 200) + "px";
-    };
-    textarea.addEventListener("input", grow);
-    new MutationObserver(grow).observe(textarea, { attributes: true });
-    textarea.form?.addEventListener("submit", () => requestAnimationFrame(grow));
+    textarea.addEventListener("input", () => letsChat.fitComposer(textarea));
+  },
+
+  // The composer grows with its text up to a limit; called on input and after the server cleared it.
+  fitComposer(textarea) {
+    if (!textarea) return;
+    textarea.style.height = "auto";
+    textarea.style.height = Math.min(textarea.scrollHeight, 200) + "px";
   },
 
   // Keeps the log at the newest message while the reader is at (or near) the bottom; leaves it alone when they scrolled up.

@@ -54,6 +54,8 @@ public sealed class LetsChatApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        // Serve blazor.web.js, MudBlazor and our own assets from the build output, as a published app would.
+        builder.UseStaticWebAssets();
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {

@@ -1,0 +1,99 @@
+using Bunit;
+using LetsChat.Components.Chat;
+using LetsChat.Tests.Support;
+
+namespace LetsChat.Tests.Chat;
+
+public sealed class MessageListTests : ComponentTest
+{
+    private static ChatMessage Message(long sequence, string author, string body) =>
+        new(sequence, 1, sequence, sequence % 3, author, null, body, new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Shows_each_message_as_an_article_with_author_time_and_body_in_a_log_named_Messages()
+    {
+        var messages = new List<ChatMessage> { Message(1, "Alice", "Hello"), Message(2, "Bob", "Hi Alice") };
+
+        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+
+        var log = list.Find("[role=log]");
+        log.GetAttribute("aria-label").ShouldBe("Messages");
+        var articles = list.FindAll("article");
+        articles.Count.ShouldBe(2);
+        articles[0].TextContent.ShouldContain("Alice");
+        articles[0].TextContent.ShouldContain("Hello");
+        articles[0].QuerySelector("time")!.GetAttribute("datetime").ShouldBe("2026-11-25T09:30:00.0000000+00:00");
+        articles[1].TextContent.ShouldContain("Bob");
+    }
+
+    [Fact]
+    public void An_empty_room_says_what_to_do()
+    {
+        var list = Render<MessageList>(p => p.Add(l => l.Messages, new List<ChatMessage>()));
+
+        list.Find(".empty-state").TextContent.ShouldBe("No messages yet. Say hello!");
+        list.FindAll("article").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Markup_in_a_body_is_shown_as_text_and_never_becomes_elements()
+    {
+        const string hostile = "<script>alert(1)</script><img src=x onerror=alert(2)><a href=\"javascript:alert(3)\">x</a>";
+
+        var list = Render<MessageList>(p => p.Add(l => l.Messages, new List<ChatMessage> { Message(1, "<b>Mallory</b>", hostile) }));
+
+        var body = list.Find(".msg-body");
+        body.TextContent.ShouldBe(hostile);
+        body.ChildElementCount.ShouldBe(0);
+        list.Find(".msg-author").TextContent.ShouldBe("<b>Mallory</b>");
+        list.FindAll("script, img[src=x], a[href^=javascript], b").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_new_message_renders_one_new_row_and_leaves_the_others_alone()
+    {
+        var messages = Enumerable.Range(1, 50).Select(i => Message(i, "Alice", $"m{i}")).ToList();
+        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        var rows = list.FindComponents<MessageRow>();
+        var rendersBefore = rows.Select(r => r.RenderCount).ToList();
+
+        messages.Add(Message(51, "Bob", "m51"));
+        list.Render(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 2));
+
+        var rowsAfter = list.FindComponents<MessageRow>();
+        rowsAfter.Count.ShouldBe(51);
+        rowsAfter.Take(50).Select(r => r.RenderCount).ShouldBe(rendersBefore);
+        rowsAfter[50].RenderCount.ShouldBe(1);
+        list.FindAll("article")[^1].TextContent.ShouldContain("m51");
+    }
+
+    [Fact]
+    public void Times_are_shown_in_the_readers_time_zone()
+    {
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+        var list = Render<CascadingValueHost>(p => p.Add(h => h.TimeZone, tokyo).Add(h => h.Messages, [Message(1, "Alice", "Hello")]));
+
+        list.Find("time").TextContent.ShouldBe("18:30");
+    }
+
+    /// <summary>Cascades a time zone as the layout does.</summary>
+    private sealed class CascadingValueHost : Microsoft.AspNetCore.Components.ComponentBase
+    {
+        [Microsoft.AspNetCore.Components.Parameter] public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+        [Microsoft.AspNetCore.Components.Parameter] public List<ChatMessage> Messages { get; set; } = [];
+
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+        {
+            builder.OpenComponent<Microsoft.AspNetCore.Components.CascadingValue<TimeZoneInfo>>(0);
+            builder.AddComponentParameter(1, "Value", TimeZone);
+            builder.AddComponentParameter(2, "ChildContent", (Microsoft.AspNetCore.Components.RenderFragment)(inner =>
+            {
+                inner.OpenComponent<MessageList>(0);
+                inner.AddComponentParameter(1, nameof(MessageList.Messages), Messages);
+                inner.CloseComponent();
+            }));
+            builder.CloseComponent();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using LetsChat.Server.Events;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LetsChat.Tests.Events;
+
+public sealed class EventDeliveryTests
+{
+    private readonly InProcessEventBus _bus = new(NullLogger<InProcessEventBus>.Instance);
+
+    [Fact]
+    public async Task Events_reach_the_handlers_of_their_topic_only()
+    {
+        var room1 = new List<string>();
+        var room2 = new List<string>();
+        using var a = _bus.Subscribe<string>(EventTopics.Room(1), room1.Add);
+        using var b = _bus.Subscribe<string>(EventTopics.Room(2), room2.Add);
+
+        await _bus.PublishAsync(EventTopics.Room(1), "hello");
+
+        room1.ShouldBe(["hello"]);
+        room2.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_disposed_subscription_gets_nothing_and_leaves_no_trace()
+    {
+        var seen = new List<string>();
+        var subscription = _bus.Subscribe<string>("topic", seen.Add);
+
+        subscription.Dispose();
+        subscription.Dispose();
+        await _bus.PublishAsync("topic", "late");
+
+        seen.ShouldBeEmpty();
+        _bus.HandlerCount("topic").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_failing_handler_does_not_cost_the_others_the_event()
+    {
+        var seen = new List<string>();
+        using var broken = _bus.Subscribe<string>("topic", _ => throw new InvalidOperationException("bug"));
+        using var working = _bus.Subscribe<string>("topic", seen.Add);
+
+        await _bus.PublishAsync("topic", "still delivered");
+
+        seen.ShouldBe(["still delivered"]);
+    }
+
+    [Fact]
+    public async Task Parallel_subscribes_and_disposes_leave_exactly_the_live_handlers()
+    {
+        var subscriptions = new ConcurrentBag<IDisposable>();
+        await Parallel.ForAsync(0, 1000, (i, _) =>
+        {
+            var subscription = _bus.Subscribe<string>("busy", _ => { });
+            if (i % 2 == 0)
+            {
+                subscription.Dispose();
+            }
+            else
+            {
+                subscriptions.Add(subscription);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+
+        _bus.HandlerCount("busy").ShouldBe(500);
+        foreach (var subscription in subscriptions)
+        {
+            subscription.Dispose();
+        }
+
+        _bus.HandlerCount("busy").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Ordered_delivery_batches_what_arrives_while_the_subscriber_is_busy_and_keeps_the_order()
+    {
+        var release = new TaskCompletionSource();
+        var batches = new ConcurrentQueue<IReadOnlyList<int>>();
+        using var delivery = new OrderedDelivery<int>(async batch =>
+        {
+            batches.Enqueue(batch);
+            await release.Task;
+        }, NullLogger.Instance);
+
+        delivery.Post(1);
+        await Support.Eventually.HoldsAsync(() => batches.Count == 1, "the first batch is being delivered");
+        for (var i = 2; i <= 100; i++)
+        {
+            delivery.Post(i); // returns at once although the subscriber is stuck
+        }
+
+        release.SetResult();
+        await Support.Eventually.HoldsAsync(() => batches.Sum(b => b.Count) == 100, "all 100 events are delivered");
+        batches.SelectMany(b => b).ShouldBe(Enumerable.Range(1, 100));
+        batches.Count.ShouldBeLessThan(100);
+    }
+
+    [Fact]
+    public async Task Posting_returns_while_the_subscriber_is_still_busy_with_the_event()
+    {
+        using var subscriberBusy = new ManualResetEventSlim();
+        var entered = new TaskCompletionSource();
+        using var delivery = new OrderedDelivery<int>(_ =>
+        {
+            entered.TrySetResult();
+            subscriberBusy.Wait(TimeSpan.FromSeconds(10)); // a circuit that blocks while rendering
+            return Task.CompletedTask;
+        }, NullLogger.Instance);
+
+        var post = Task.Run(() => delivery.Post(1));
+
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await post.WaitAsync(TimeSpan.FromSeconds(5)); // had the handler run inline, this would still be blocked
+        subscriberBusy.IsSet.ShouldBeFalse();
+        subscriberBusy.Set();
+    }
+
+    [Fact]
+    public async Task Ordered_delivery_holds_events_until_started()
+    {
+        var delivered = new ConcurrentQueue<int>();
+        using var delivery = new OrderedDelivery<int>(batch =>
+        {
+            foreach (var item in batch)
+            {
+                delivered.Enqueue(item);
+            }
+
+            return Task.CompletedTask;
+        }, NullLogger.Instance, started: false);
+
+        delivery.Post(1);
+        delivery.Post(2);
+        delivered.ShouldBeEmpty();
+        delivery.Start();
+
+        await Support.Eventually.HoldsAsync(() => delivered.Count == 2, "both held events are delivered");
+        delivered.ShouldBe([1, 2]);
+    }
+}

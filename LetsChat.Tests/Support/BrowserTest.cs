@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+
+namespace LetsChat.Tests.Support;
+
+/// <summary>
+/// Base of the browser tests: a fresh server with its own database, one browser context per simulated person, and,
+/// when a test fails, a screenshot and the console log of every page it opened.
+/// </summary>
+public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly List<(string Name, IPage Page)> _pages = [];
+    private readonly ConcurrentQueue<string> _console = new();
+
+    protected LetsChatApp App { get; private set; } = default!;
+
+    protected virtual LetsChatApp CreateApp() => new();
+
+    public ValueTask InitializeAsync()
+    {
+        App = CreateApp();
+        _ = App.ServerAddress;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A new browser context (own cookies, like another person's browser) with one page at the given width.</summary>
+    protected async Task<IPage> OpenBrowserAsync(string who, int width = 1280, int height = 800)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.ServerAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => _console.Enqueue($"[{who}] {message.Type}: {message.Text}");
+        page.PageError += (_, error) => _console.Enqueue($"[{who}] page error: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                _console.Enqueue($"[{who}] HTTP {response.Status} {response.Request.Method} {response.Url}");
+            }
+        };
+        _pages.Add((who, page));
+        return page;
+    }
+
+    /// <summary>Signs in through the development sign-in form and waits for the chat to be live.</summary>
+    protected async Task<IPage> SignInAsync(string displayName, int width = 1280, int height = 800)
+    {
+        var page = await OpenBrowserAsync(displayName, width, height);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Display name" }).FillAsync(displayName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/chat");
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Message" })).ToBeEnabledAsync();
+        return page;
+    }
+
+    protected static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(BrowserFixture.ArtifactsFolder, "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (TestContext.Current.TestState?.Result == TestResult.Failed)
+        {
+            var folder = Path.Combine(BrowserFixture.ArtifactsFolder, "failures", TestContext.Current.Test?.TestDisplayName.Split('(')[0] ?? "unknown");
+            Directory.CreateDirectory(folder);
+            foreach (var (name, page) in _pages)
+            {
+                try
+                {
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+                }
+                catch (PlaywrightException)
+                {
+                    // The page may already be gone; the console log below still tells what happened.
+                }
+            }
+
+            await File.WriteAllLinesAsync(Path.Combine(folder, "console.log"), _console);
+        }
+
+        foreach (var (_, page) in _pages)
+        {
+            await page.Context.CloseAsync();
+        }
+
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,15 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace LetsChat.Tests.Support;
+
+/// <summary>The shared base of the bUnit tests: MudBlazor registered, JS interop answered loosely.</summary>
+public abstract class ComponentTest : BunitContext
+{
+    protected ComponentTest()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+}
