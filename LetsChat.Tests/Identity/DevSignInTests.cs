@@ -118,6 +118,26 @@ public sealed class DevSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_banned_user_cannot_sign_in_again()
+    {
+        var user = await _app.CreateUserAsync("Grace");
+        await using (var db = await _app.CreateDbAsync())
+        {
+            var stored = await db.Users.SingleAsync(u => u.Id == user.Id);
+            stored.IsBanned = true;
+            stored.BanReason = "spam";
+            await db.SaveChangesAsync();
+        }
+
+        using var browser = _app.CreateBrowserLikeClient();
+        var response = await DevSignInClient.SignInAsync(browser, "Grace");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("This account is banned: spam");
+        (await browser.GetAsync("/chat")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task Development_sign_in_is_offered_with_an_external_provider_only_in_Development()
     {
         var github = new Dictionary<string, string?> { ["Authentication:GitHub:ClientId"] = "id", ["Authentication:GitHub:ClientSecret"] = "secret" };
