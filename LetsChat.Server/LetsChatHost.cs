@@ -4,6 +4,7 @@ using LetsChat.Server.Chat;
 using LetsChat.Server.Data;
 using LetsChat.Server.Events;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Presence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -18,6 +19,7 @@ public static class LetsChatHost
         builder.AddLetsChatData();
         builder.AddLetsChatEvents();
         builder.AddLetsChatIdentity();
+        builder.AddLetsChatPresence();
         builder.AddLetsChatChat();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

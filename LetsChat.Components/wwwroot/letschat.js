@@ -37,3 +37,9 @@ window.letsChat = {
     log.scrollTop = log.scrollHeight;
   },
 };
+
+// After the server closed this tab's circuit (see CircuitClosedNotice): end it without the reconnect dialog.
+window.letsChat.endCircuit = () => {
+  document.body.classList.add("lc-circuit-ended");
+  window.Blazor?.disconnect?.();
+};

@@ -25,6 +25,9 @@ public sealed class Friendship
     public long UserBId { get; set; }
     public long RoomId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The two ids in the order a friendship stores them.</summary>
+    public static (long A, long B) Order(long one, long other) => one < other ? (one, other) : (other, one);
 }
 
 public sealed class Block

@@ -1,0 +1,34 @@
+using LetsChat.Components.Shared;
+
+namespace LetsChat.Components.Presence;
+
+/// <summary>A user came online or went offline. Sent only to that user's friends.</summary>
+public sealed record PresenceChanged(long UserId, bool IsOnline, DateTimeOffset? LastSeenAt) : UserEvent;
+
+/// <summary>A friend as the friend list shows them, with their live status.</summary>
+public sealed record FriendPresence(long UserId, string DisplayName, string Handle, string? AvatarUrl, bool IsOnline, DateTimeOffset? LastSeenAt)
+{
+    public FriendPresence With(PresenceChanged change) => this with { IsOnline = change.IsOnline, LastSeenAt = change.LastSeenAt ?? LastSeenAt };
+}
+
+/// <summary>Statuses, as the current user may know them: their friends' and nobody else's.</summary>
+public interface IPresenceQuery
+{
+    /// <summary>The current user's friends, online first, then by name.</summary>
+    Task<IReadOnlyList<FriendPresence>> GetFriendsAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Whether this circuit still serves its user, and why not when it does not.</summary>
+public interface ICircuitStatus
+{
+    /// <summary>Null while the circuit is in use; otherwise what the tab tells its reader.</summary>
+    string? ClosedReason { get; }
+
+    /// <summary>Raised once, on any thread, when the server closes this circuit.</summary>
+    event Action? Closed;
+}
+
+public static class CircuitCloseReasons
+{
+    public const string OpenedElsewhere = "Let's Chat was opened in another tab — reload to use it here.";
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace LetsChat.Components.Shared;
+
+/// <summary>Times as people say them: "just now", "5 min ago", "yesterday at 10:42".</summary>
+public static class RelativeTime
+{
+    public static string Format(DateTimeOffset when, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var ago = now - when;
+        if (ago < TimeSpan.FromMinutes(1))
+        {
+            return "just now";
+        }
+
+        if (ago < TimeSpan.FromHours(1))
+        {
+            return $"{(int)ago.TotalMinutes} min ago";
+        }
+
+        var local = TimeZoneInfo.ConvertTime(when, zone);
+        var today = TimeZoneInfo.ConvertTime(now, zone).Date;
+        if (local.Date == today)
+        {
+            return $"{(int)ago.TotalHours} h ago";
+        }
+
+        if (local.Date == today.AddDays(-1))
+        {
+            return "yesterday at " + local.ToString("HH:mm", CultureInfo.InvariantCulture);
+        }
+
+        return local.Year == today.Year
+            ? "on " + local.ToString("d MMM", CultureInfo.InvariantCulture)
+            : "on " + local.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,11 @@
+namespace LetsChat.Server.Presence;
+
+/// <summary>Presence settings, in the <c>LetsChat</c> section.</summary>
+public sealed class PresenceOptions
+{
+    /// <summary>How many circuits (tabs, devices) one user may hold; opening one more closes the oldest.</summary>
+    public int MaxCircuitsPerUser { get; set; } = 5;
+
+    /// <summary>How long a user with no connected circuit still counts as online, so a reload or a flaky network does not flicker.</summary>
+    public TimeSpan OfflineGracePeriod { get; set; } = TimeSpan.FromSeconds(15);
+}

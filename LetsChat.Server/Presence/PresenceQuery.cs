@@ -1,0 +1,45 @@
+using LetsChat.Components.Presence;
+using LetsChat.Server.Data;
+using LetsChat.Server.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LetsChat.Server.Presence;
+
+/// <summary>Statuses for the current user: only of their friends, checked on every call.</summary>
+internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService presence, IDbContextFactory<LetsChatDb> dbFactory) : IPresenceQuery
+{
+    public async Task<IReadOnlyList<FriendPresence>> GetFriendsAsync(CancellationToken cancellationToken = default)
+    {
+        if (await currentUser.GetAsync() is not { } me)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var friends = await db.Friendships
+            .Where(f => f.UserAId == me.Id || f.UserBId == me.Id)
+            .Select(f => f.UserAId == me.Id ? f.UserBId : f.UserAId)
+            .Join(db.Users, id => id, u => u.Id, (id, u) => new
+            {
+                u.Id,
+                u.DisplayName,
+                u.Handle,
+                u.AvatarHash,
+                u.ProviderAvatarUrl,
+                u.LastSeenAt,
+            })
+            .ToListAsync(cancellationToken);
+
+        return friends
+            .Select(f => new FriendPresence(
+                f.Id,
+                f.DisplayName,
+                f.Handle,
+                f.AvatarHash is { } hash ? $"/avatars/{hash}.webp" : f.ProviderAvatarUrl,
+                presence.IsOnline(f.Id),
+                presence.LastSeen(f.Id) ?? f.LastSeenAt))
+            .OrderByDescending(f => f.IsOnline)
+            .ThenBy(f => f.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+    }
+}

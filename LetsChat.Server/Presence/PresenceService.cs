@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using LetsChat.Components.Presence;
+using Microsoft.Extensions.Options;
+
+namespace LetsChat.Server.Presence;
+
+/// <summary>Something the presence service can close: one circuit, with a reason shown in its tab.</summary>
+public interface ICircuitControl
+{
+    void Close(string reason);
+}
+
+/// <summary>
+/// Knows every live circuit of every signed-in user on this instance. A user is online while one of their circuits
+/// is connected, and goes offline once none has been for the grace period. Caps the circuits per user by closing the
+/// oldest. State is in memory, one lock per user; a user with no circuits left has no entry at all.
+/// </summary>
+public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, TimeProvider time, ILogger<PresenceService> logger)
+{
+    private readonly ConcurrentDictionary<long, UserPresence> _users = new();
+    private readonly Channel<PresenceChanged> _changes = Channel.CreateUnbounded<PresenceChanged>(new UnboundedChannelOptions { SingleReader = true });
+    private long _openCounter;
+
+    /// <summary>Every status change, in order; the broadcaster tells friends and stores "last seen".</summary>
+    public ChannelReader<PresenceChanged> Changes => _changes.Reader;
+
+    /// <summary>Users with an entry (online, or within their grace period, or with a dropped circuit kept for reconnection).</summary>
+    public int TrackedUserCount => _users.Count;
+
+    public int OnlineUserCount => _users.Values.Count(u => u.IsOnline);
+
+    public int CircuitCount => _users.Values.Sum(u => u.CircuitCount);
+
+    public bool IsOnline(long userId) => _users.TryGetValue(userId, out var user) && user.IsOnline;
+
+    /// <summary>When the user was last seen, if this instance saw them go offline and still remembers.</summary>
+    public DateTimeOffset? LastSeen(long userId) => _users.TryGetValue(userId, out var user) ? user.LastSeenAt : null;
+
+    public int CircuitCountOf(long userId) => _users.TryGetValue(userId, out var user) ? user.CircuitCount : 0;
+
+    public void CircuitOpened(long userId, string circuitId, ICircuitControl control)
+    {
+        var cap = Math.Max(1, options.CurrentValue.MaxCircuitsPerUser);
+        List<ICircuitControl> evicted = [];
+        while (true)
+        {
+            var user = _users.GetOrAdd(userId, static id => new UserPresence(id));
+            lock (user)
+            {
+                if (user.Removed)
+                {
+                    continue; // lost a race with its removal: take the fresh entry
+                }
+
+                user.Circuits[circuitId] = new CircuitEntry(Interlocked.Increment(ref _openCounter), control);
+                while (user.Circuits.Count > cap)
+                {
+                    var oldest = user.Circuits.MinBy(c => c.Value.Order);
+                    user.Circuits.Remove(oldest.Key);
+                    evicted.Add(oldest.Value.Control);
+                }
+
+                UpdateStatus(user);
+                break;
+            }
+        }
+
+        // Closing renders a notice in that circuit; never do it while holding the lock.
+        foreach (var circuit in evicted)
+        {
+            try
+            {
+                circuit.Close(CircuitCloseReasons.OpenedElsewhere);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Closing an evicted circuit of user {UserId} failed", userId);
+            }
+        }
+    }
+
+    public void CircuitDown(long userId, string circuitId) => Update(userId, circuitId, static c => c.Connected = false);
+
+    public void CircuitUp(long userId, string circuitId) => Update(userId, circuitId, static c => c.Connected = true);
+
+    public void CircuitClosed(long userId, string circuitId)
+    {
+        if (_users.TryGetValue(userId, out var user))
+        {
+            lock (user)
+            {
+                if (user.Circuits.Remove(circuitId))
+                {
+                    UpdateStatus(user);
+                }
+            }
+        }
+    }
+
+    /// <summary>Closes every circuit of a user at once (a ban), with the reason shown in each tab.</summary>
+    public void CloseAllCircuits(long userId, string reason)
+    {
+        List<ICircuitControl> closing = [];
+        if (_users.TryGetValue(userId, out var user))
+        {
+            lock (user)
+            {
+                closing.AddRange(user.Circuits.Values.Select(c => c.Control));
+                user.Circuits.Clear();
+                UpdateStatus(user);
+            }
+        }
+
+        foreach (var circuit in closing)
+        {
+            circuit.Close(reason);
+        }
+    }
+
+    private void Update(long userId, string circuitId, Action<CircuitEntry> change)
+    {
+        if (_users.TryGetValue(userId, out var user))
+        {
+            lock (user)
+            {
+                if (user.Circuits.TryGetValue(circuitId, out var circuit))
+                {
+                    change(circuit);
+                    UpdateStatus(user);
+                }
+            }
+        }
+    }
+
+    // Called with the user's lock held.
+    private void UpdateStatus(UserPresence user)
+    {
+        if (user.HasConnectedCircuit)
+        {
+            user.GraceTimer?.Dispose();
+            user.GraceTimer = null;
+            if (!user.IsOnline)
+            {
+                user.IsOnline = true;
+                _changes.Writer.TryWrite(new PresenceChanged(user.UserId, true, null));
+            }
+        }
+        else if (user.IsOnline)
+        {
+            user.GraceTimer ??= time.CreateTimer(GraceExpired, user, options.CurrentValue.OfflineGracePeriod, Timeout.InfiniteTimeSpan);
+        }
+        else if (user.Circuits.Count == 0)
+        {
+            Remove(user);
+        }
+    }
+
+    private void GraceExpired(object? state)
+    {
+        var user = (UserPresence)state!;
+        lock (user)
+        {
+            user.GraceTimer?.Dispose();
+            user.GraceTimer = null;
+            if (user.Removed || user.HasConnectedCircuit)
+            {
+                return;
+            }
+
+            if (user.IsOnline)
+            {
+                user.IsOnline = false;
+                user.LastSeenAt = time.GetUtcNow();
+                _changes.Writer.TryWrite(new PresenceChanged(user.UserId, false, user.LastSeenAt));
+            }
+
+            if (user.Circuits.Count == 0)
+            {
+                Remove(user);
+            }
+        }
+    }
+
+    private void Remove(UserPresence user)
+    {
+        user.Removed = true;
+        _users.TryRemove(KeyValuePair.Create(user.UserId, user));
+    }
+
+    private sealed class UserPresence(long userId)
+    {
+        public long UserId { get; } = userId;
+        public Dictionary<string, CircuitEntry> Circuits { get; } = [];
+        public bool IsOnline { get; set; }
+        public DateTimeOffset? LastSeenAt { get; set; }
+        public ITimer? GraceTimer { get; set; }
+        public bool Removed { get; set; }
+        public bool HasConnectedCircuit => Circuits.Values.Any(c => c.Connected);
+
+        public int CircuitCount
+        {
+            get
+            {
+                lock (this)
+                {
+                    return Circuits.Count;
+                }
+            }
+        }
+    }
+
+    private sealed class CircuitEntry(long order, ICircuitControl control)
+    {
+        public long Order { get; } = order;
+        public ICircuitControl Control { get; } = control;
+        public bool Connected { get; set; } = true;
+    }
+}
