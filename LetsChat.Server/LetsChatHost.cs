@@ -3,7 +3,9 @@ using LetsChat.Components;
 using LetsChat.Server.Chat;
 using LetsChat.Server.Data;
 using LetsChat.Server.Events;
+using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -20,9 +22,17 @@ public static class LetsChatHost
         builder.AddLetsChatEvents();
         builder.AddLetsChatIdentity();
         builder.AddLetsChatPresence();
+        builder.AddLetsChatFriends();
+        builder.AddLetsChatNotifications();
         builder.AddLetsChatChat();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(mud =>
+        {
+            // Top centre keeps snackbars clear of the composer at the bottom and of the bell's panel at the top right.
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter;
+            mud.SnackbarConfiguration.VisibleStateDuration = 5000;
+            mud.SnackbarConfiguration.PreventDuplicates = false;
+        });
         return builder;
     }
 

@@ -6,7 +6,7 @@ namespace LetsChat.Components.Presence;
 public sealed record PresenceChanged(long UserId, bool IsOnline, DateTimeOffset? LastSeenAt) : UserEvent;
 
 /// <summary>A friend as the friend list shows them, with their live status.</summary>
-public sealed record FriendPresence(long UserId, string DisplayName, string Handle, string? AvatarUrl, bool IsOnline, DateTimeOffset? LastSeenAt)
+public sealed record FriendPresence(long UserId, string DisplayName, string Handle, string? AvatarUrl, bool IsOnline, DateTimeOffset? LastSeenAt, long PrivateRoomId)
 {
     public FriendPresence With(PresenceChanged change) => this with { IsOnline = change.IsOnline, LastSeenAt = change.LastSeenAt ?? LastSeenAt };
 }

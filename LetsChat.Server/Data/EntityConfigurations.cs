@@ -46,6 +46,8 @@ internal sealed class FriendRequestConfiguration : IEntityTypeConfiguration<Frie
         request.HasOne<User>().WithMany().HasForeignKey(r => r.ReceiverId).OnDelete(DeleteBehavior.Cascade);
         request.HasIndex(r => new { r.ReceiverId, r.State });
         request.HasIndex(r => new { r.SenderId, r.State });
+        // At most one pending request from one person to another, whatever two tabs do at once.
+        request.HasIndex(r => new { r.SenderId, r.ReceiverId }).IsUnique().HasFilter("\"State\" = 0").HasDatabaseName("IX_FriendRequests_OnePending");
     }
 }
 

@@ -1,12 +1,6 @@
-namespace LetsChat.Server.Notifications;
+using LetsChat.Components.Notifications;
 
-public enum NotificationKind
-{
-    FriendRequestReceived = 0,
-    FriendRequestAccepted = 1,
-    PrivateMessage = 2,
-    AddedToRoom = 3,
-}
+namespace LetsChat.Server.Notifications;
 
 public sealed class Notification
 {

@@ -18,9 +18,10 @@ internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService pre
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var friends = await db.Friendships
             .Where(f => f.UserAId == me.Id || f.UserBId == me.Id)
-            .Select(f => f.UserAId == me.Id ? f.UserBId : f.UserAId)
-            .Join(db.Users, id => id, u => u.Id, (id, u) => new
+            .Select(f => new { FriendId = f.UserAId == me.Id ? f.UserBId : f.UserAId, f.RoomId })
+            .Join(db.Users, f => f.FriendId, u => u.Id, (f, u) => new
             {
+                f.RoomId,
                 u.Id,
                 u.DisplayName,
                 u.Handle,
@@ -37,7 +38,8 @@ internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService pre
                 f.Handle,
                 f.AvatarHash is { } hash ? $"/avatars/{hash}.webp" : f.ProviderAvatarUrl,
                 presence.IsOnline(f.Id),
-                presence.LastSeen(f.Id) ?? f.LastSeenAt))
+                presence.LastSeen(f.Id) ?? f.LastSeenAt,
+                f.RoomId))
             .OrderByDescending(f => f.IsOnline)
             .ThenBy(f => f.DisplayName, StringComparer.CurrentCultureIgnoreCase)
             .ToList();

@@ -1,5 +1,4 @@
 using LetsChat.Components.Presence;
-using LetsChat.Server.Friends;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,7 +10,6 @@ public static class PresenceRegistration
     {
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration("LetsChat");
         builder.Services.AddSingleton<PresenceService>();
-        builder.Services.AddSingleton<FriendDirectory>();
         builder.Services.AddHostedService<PresenceBroadcaster>();
         builder.Services.AddScoped<UserCircuit>();
         builder.Services.AddScoped<ICircuitStatus>(sp => sp.GetRequiredService<UserCircuit>());

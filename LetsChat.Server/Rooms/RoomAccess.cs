@@ -38,6 +38,11 @@ public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProv
         }
 
         var mutedHere = room.Kind == RoomKind.Public && user.MutedUntil > now;
-        return new RoomInfo(room.Id, room.Kind, room.Name, CanWrite: !room.IsReadOnly && !mutedHere);
+        // A private room is called by the friend's name, as each of the two sees it.
+        var name = room.Kind == RoomKind.Private
+            ? await db.RoomMembers.Where(m => m.RoomId == room.Id && m.UserId != userId)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? room.Name
+            : room.Name;
+        return new RoomInfo(room.Id, room.Kind, name, CanWrite: !room.IsReadOnly && !mutedHere);
     }
 }

@@ -155,6 +155,11 @@ namespace LetsChat.Server.Data.Migrations.Postgres
 
                     b.HasIndex("ReceiverId", "State");
 
+                    b.HasIndex("SenderId", "ReceiverId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_FriendRequests_OnePending")
+                        .HasFilter("\"State\" = 0");
+
                     b.HasIndex("SenderId", "State");
 
                     b.ToTable("FriendRequests");

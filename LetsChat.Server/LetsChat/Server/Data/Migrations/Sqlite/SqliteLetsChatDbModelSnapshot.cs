@@ -144,6 +144,11 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("ReceiverId", "State");
 
+                    b.HasIndex("SenderId", "ReceiverId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_FriendRequests_OnePending")
+                        .HasFilter("\"State\" = 0");
+
                     b.HasIndex("SenderId", "State");
 
                     b.ToTable("FriendRequests");

@@ -1,0 +1,57 @@
+using LetsChat.Components.Shared;
+
+namespace LetsChat.Components.Friends;
+
+/// <summary>How the current user stands with another person; decides which actions a screen offers.</summary>
+public enum Relationship
+{
+    None = 0,
+    Friend = 1,
+    RequestSent = 2,
+    RequestReceived = 3,
+    Blocked = 4,
+}
+
+/// <summary>A person as search results, request lists and profiles show them.</summary>
+public sealed record PersonCard(long UserId, string DisplayName, string Handle, string? AvatarUrl, Relationship Relationship, long? PendingRequestId = null);
+
+public sealed record PeoplePage(IReadOnlyList<PersonCard> People, bool HasMore);
+
+public sealed record FriendRequestView(long RequestId, PersonCard Person, DateTimeOffset CreatedAt);
+
+public sealed record FriendRequests(IReadOnlyList<FriendRequestView> Incoming, IReadOnlyList<FriendRequestView> Outgoing);
+
+/// <summary>The outcome of a friend action: what happened, in words, or why nothing did.</summary>
+public sealed record FriendResult(bool Succeeded, string Message)
+{
+    public static FriendResult Done(string message) => new(true, message);
+    public static FriendResult Refused(string reason) => new(false, reason);
+}
+
+/// <summary>Friends, requests and blocks changed for the user: screens reload what they show.</summary>
+public sealed record FriendsChanged : UserEvent;
+
+/// <summary>Friend requests and friendships for the current user. Every rule is checked here, on every call.</summary>
+public interface IFriendService
+{
+    public const int PageSize = 20;
+
+    /// <summary>People whose display name or handle contains <paramref name="query"/>, ignoring case.</summary>
+    Task<PeoplePage> SearchAsync(string? query, int page = 0, CancellationToken cancellationToken = default);
+
+    Task<FriendRequests> GetRequestsAsync(CancellationToken cancellationToken = default);
+
+    Task<FriendResult> SendRequestAsync(long userId);
+
+    Task<FriendResult> AcceptAsync(long requestId);
+
+    Task<FriendResult> DeclineAsync(long requestId);
+
+    Task<FriendResult> CancelAsync(long requestId);
+
+    Task<FriendResult> UnfriendAsync(long userId);
+
+    Task<FriendResult> BlockAsync(long userId);
+
+    Task<FriendResult> UnblockAsync(long userId);
+}

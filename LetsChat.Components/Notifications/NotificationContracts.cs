@@ -1,0 +1,45 @@
+using LetsChat.Components.Shared;
+
+namespace LetsChat.Components.Notifications;
+
+public enum NotificationKind
+{
+    FriendRequestReceived = 0,
+    FriendRequestAccepted = 1,
+    PrivateMessage = 2,
+    AddedToRoom = 3,
+}
+
+/// <summary>A notification as the bell and the list show it: plain text (never HTML) and where it leads.</summary>
+public sealed record NotificationView(
+    long Id,
+    NotificationKind Kind,
+    string Text,
+    string Link,
+    string ActorName,
+    string? ActorAvatarUrl,
+    DateTimeOffset CreatedAt,
+    bool IsRead);
+
+/// <summary>A new notification for the user, with their unread count after it.</summary>
+public sealed record NotificationCreated(NotificationView Notification, int UnreadCount) : UserEvent;
+
+/// <summary>Notifications were read or withdrawn; every tab shows this unread count.</summary>
+public sealed record NotificationsChanged(int UnreadCount) : UserEvent;
+
+public sealed record NotificationPage(IReadOnlyList<NotificationView> Notifications, bool HasMore);
+
+/// <summary>The current user's notifications.</summary>
+public interface INotificationService
+{
+    public const int PageSize = 30;
+
+    Task<int> GetUnreadCountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Newest first; <paramref name="beforeId"/> pages back from an earlier page's last id.</summary>
+    Task<NotificationPage> GetPageAsync(long? beforeId = null, int pageSize = PageSize, CancellationToken cancellationToken = default);
+
+    Task MarkReadAsync(long notificationId);
+
+    Task MarkAllReadAsync();
+}

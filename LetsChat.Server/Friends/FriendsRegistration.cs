@@ -1,0 +1,13 @@
+using LetsChat.Components.Friends;
+
+namespace LetsChat.Server.Friends;
+
+public static class FriendsRegistration
+{
+    public static IHostApplicationBuilder AddLetsChatFriends(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<FriendDirectory>();
+        builder.Services.AddScoped<IFriendService, FriendService>();
+        return builder;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using LetsChat.Components.Notifications;
+using LetsChat.Components.Shared;
+using LetsChat.Server.Data;
+using LetsChat.Server.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace LetsChat.Server.Notifications;
+
+/// <summary>Who or what a notification is about; stored as its payload.</summary>
+public sealed record NotificationPayload(long ActorId, string ActorName, string? ActorAvatarUrl, long? RoomId = null, string? Preview = null);
+
+/// <summary>
+/// Creates, withdraws and reads notifications. Each is stored first, then pushed the moment it exists to every live
+/// circuit of its recipient, with the unread count so that all tabs agree.
+/// </summary>
+public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, TimeProvider time, ILogger<NotificationService> logger)
+{
+    public async Task<NotificationView> NotifyAsync(long recipientId, NotificationKind kind, NotificationPayload payload, string? subjectKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var notification = new Notification
+        {
+            RecipientId = recipientId,
+            Kind = kind,
+            Payload = JsonSerializer.Serialize(payload),
+            SubjectKey = subjectKey,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Notifications.Add(notification);
+        await db.SaveChangesAsync(cancellationToken);
+        var view = ToView(notification);
+        await PublishAsync(recipientId, new NotificationCreated(view, await UnreadCountAsync(db, recipientId, cancellationToken)));
+        return view;
+    }
+
+    /// <summary>Removes the notifications about something that no longer exists (a cancelled request, say).</summary>
+    public async Task WithdrawAsync(long recipientId, string subjectKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var removed = await db.Notifications.Where(n => n.RecipientId == recipientId && n.SubjectKey == subjectKey).ExecuteDeleteAsync(cancellationToken);
+        if (removed > 0)
+        {
+            await PublishAsync(recipientId, new NotificationsChanged(await UnreadCountAsync(db, recipientId, cancellationToken)));
+        }
+    }
+
+    /// <summary>Marks read what the user has dealt with in another way (accepting the request it announced, say).</summary>
+    public async Task MarkReadAsync(long recipientId, string subjectKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var changed = await db.Notifications
+            .Where(n => n.RecipientId == recipientId && n.SubjectKey == subjectKey && n.ReadAt == null)
+            .ExecuteUpdateAsync(n => n.SetProperty(x => x.ReadAt, now), cancellationToken);
+        if (changed > 0)
+        {
+            await PublishAsync(recipientId, new NotificationsChanged(await UnreadCountAsync(db, recipientId, cancellationToken)));
+        }
+    }
+
+    internal async Task<int> MarkReadAsync(long recipientId, long? notificationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var query = db.Notifications.Where(n => n.RecipientId == recipientId && n.ReadAt == null);
+        if (notificationId is { } id)
+        {
+            query = query.Where(n => n.Id == id);
+        }
+
+        var changed = await query.ExecuteUpdateAsync(n => n.SetProperty(x => x.ReadAt, now), cancellationToken);
+        var unread = await UnreadCountAsync(db, recipientId, cancellationToken);
+        if (changed > 0)
+        {
+            await PublishAsync(recipientId, new NotificationsChanged(unread));
+        }
+
+        return unread;
+    }
+
+    internal async Task<int> UnreadCountAsync(long recipientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await UnreadCountAsync(db, recipientId, cancellationToken);
+    }
+
+    internal async Task<NotificationPage> PageAsync(long recipientId, long? beforeId, int pageSize, CancellationToken cancellationToken)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 100);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Notifications.AsNoTracking().Where(n => n.RecipientId == recipientId);
+        if (beforeId is { } before)
+        {
+            query = query.Where(n => n.Id < before);
+        }
+
+        var rows = await query.OrderByDescending(n => n.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
+        return new NotificationPage(rows.Take(pageSize).Select(ToView).ToList(), rows.Count > pageSize);
+    }
+
+    internal static NotificationView ToView(Notification notification)
+    {
+        var payload = JsonSerializer.Deserialize<NotificationPayload>(notification.Payload) ?? new NotificationPayload(0, "Someone", null);
+        var (text, link) = notification.Kind switch
+        {
+            NotificationKind.FriendRequestReceived => ($"{payload.ActorName} sent you a friend request", "/friends"),
+            NotificationKind.FriendRequestAccepted => ($"{payload.ActorName} accepted your friend request", "/friends"),
+            NotificationKind.PrivateMessage => ($"{payload.ActorName}: {payload.Preview}", $"/chat/{payload.RoomId}"),
+            NotificationKind.AddedToRoom => ($"{payload.ActorName} added you to {payload.Preview}", $"/chat/{payload.RoomId}"),
+            _ => ("Something happened", "/notifications"),
+        };
+        return new NotificationView(notification.Id, notification.Kind, text, link, payload.ActorName, payload.ActorAvatarUrl, notification.CreatedAt, notification.ReadAt is not null);
+    }
+
+    private static Task<int> UnreadCountAsync(LetsChatDb db, long recipientId, CancellationToken cancellationToken) =>
+        db.Notifications.CountAsync(n => n.RecipientId == recipientId && n.ReadAt == null, cancellationToken);
+
+    private async Task PublishAsync(long recipientId, UserEvent userEvent)
+    {
+        try
+        {
+            await bus.PublishAsync(EventTopics.User(recipientId), userEvent);
+        }
+        catch (Exception ex)
+        {
+            // Stored already: the recipient sees it on their next load.
+            logger.LogWarning(ex, "Pushing a notification to user {UserId} failed", recipientId);
+        }
+    }
+}

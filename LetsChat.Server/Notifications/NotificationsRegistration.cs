@@ -1,0 +1,13 @@
+using LetsChat.Components.Notifications;
+
+namespace LetsChat.Server.Notifications;
+
+public static class NotificationsRegistration
+{
+    public static IHostApplicationBuilder AddLetsChatNotifications(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<NotificationService>();
+        builder.Services.AddScoped<INotificationService, NotificationInbox>();
+        return builder;
+    }
+}
