@@ -14,4 +14,21 @@ public sealed record ChatMessage(
     string Body,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EditedAt = null,
-    bool IsDeleted = false);
+    bool IsDeleted = false,
+    Guid ClientMessageId = default,
+    bool DeletedByModerator = false)
+{
+    /// <summary>What previews show (room list, notifications, page title): plain text on one line, never HTML.</summary>
+    public string Preview => IsDeleted ? "Message deleted" : MessagePreview.Of(Body);
+}
+
+public static class MessagePreview
+{
+    public const int MaxLength = 80;
+
+    public static string Of(string body)
+    {
+        var oneLine = string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return oneLine.Length <= MaxLength ? oneLine : oneLine[..(MaxLength - 1)].TrimEnd() + "…";
+    }
+}

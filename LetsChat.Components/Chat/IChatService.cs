@@ -17,6 +17,24 @@ public interface IChatService
 
     /// <summary>Stores a message. Sending the same <paramref name="clientMessageId"/> again stores nothing new.</summary>
     Task<SendResult> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default);
+
+    /// <summary>The public room and the user's private and group rooms, most recent activity first.</summary>
+    Task<IReadOnlyList<RoomSummary>> GetRoomsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Up to a page of the messages before <paramref name="beforeSequence"/>, oldest first.</summary>
+    Task<OlderMessages> LoadOlderAsync(long roomId, long beforeSequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the text of one of the user's own messages.</summary>
+    Task<SendResult> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes one of the user's own messages; everyone sees that it was deleted.</summary>
+    Task<SendResult> DeleteAsync(long messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the user has seen the room up to <paramref name="sequence"/>.</summary>
+    Task MarkReadAsync(long roomId, long sequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Tells the room's other readers that the user is typing; calls closer together than a few seconds are dropped.</summary>
+    Task TypingAsync(long roomId);
 }
 
 /// <summary>The outcome of opening a room: a session, or the reason there is none.</summary>
@@ -25,11 +43,17 @@ public sealed record RoomJoin(RoomSession? Session, string? Refusal)
     public static RoomJoin Refused(string reason) => new(null, reason);
 }
 
-/// <summary>An open room: what was there when it opened, and the live subscription.</summary>
-public sealed class RoomSession(RoomInfo room, IReadOnlyList<ChatMessage> latest, IDisposable subscription) : IDisposable
+/// <summary>An open room: what was there when it opened, where the reader had read to, and the live subscription.</summary>
+public sealed class RoomSession(RoomInfo room, IReadOnlyList<ChatMessage> latest, long lastReadSequence, IDisposable subscription) : IDisposable
 {
     public RoomInfo Room { get; } = room;
     public IReadOnlyList<ChatMessage> Latest { get; } = latest;
+
+    /// <summary>Where the "new messages" divider goes: after this sequence number.</summary>
+    public long LastReadSequence { get; } = lastReadSequence;
+
+    public bool HasOlder => Latest.Count > 0 && Latest[0].Sequence > 1;
+
     public void Dispose() => subscription.Dispose();
 }
 

@@ -5,3 +5,12 @@ public abstract record RoomEvent(long RoomId);
 
 /// <summary>A message was stored in the room with the next sequence number.</summary>
 public sealed record MessagePosted(ChatMessage Message) : RoomEvent(Message.RoomId);
+
+/// <summary>A message's text was changed by its author.</summary>
+public sealed record MessageEdited(ChatMessage Message) : RoomEvent(Message.RoomId);
+
+/// <summary>A message was deleted (by its author, or by a moderator in the public room).</summary>
+public sealed record MessageDeleted(ChatMessage Message) : RoomEvent(Message.RoomId);
+
+/// <summary>Someone is typing in the room; sent at most every few seconds per person.</summary>
+public sealed record UserTyping(long RoomId, long UserId, string DisplayName) : RoomEvent(RoomId);

@@ -32,8 +32,26 @@ window.letsChat = {
     log.addEventListener("scroll", () => {
       atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
     }, { passive: true });
-    new MutationObserver(() => { if (atBottom) log.scrollTop = log.scrollHeight; })
-      .observe(log, { childList: true, subtree: true });
+    // Older messages inserted above keep the reader's place: remember the distance from the bottom before loading.
+    let keepFromBottom = null;
+    new MutationObserver(() => {
+      if (keepFromBottom !== null) {
+        log.scrollTop = log.scrollHeight - keepFromBottom;
+        if (!log.querySelector("[data-load-older][disabled]")) keepFromBottom = null;
+      } else if (atBottom) {
+        log.scrollTop = log.scrollHeight;
+      }
+    }).observe(log, { childList: true, subtree: true });
+    log.addEventListener("click", e => {
+      if (e.target.closest?.("[data-load-older]")) keepFromBottom = log.scrollHeight - log.scrollTop;
+    }, true);
+    // Reaching the top loads the previous page by itself.
+    new IntersectionObserver(entries => {
+      for (const entry of entries) {
+        const button = log.querySelector("[data-load-older]");
+        if (entry.isIntersecting && button && !button.disabled && log.scrollHeight > log.clientHeight) button.click();
+      }
+    }, { root: log, rootMargin: "200px 0px 0px 0px" }).observe(log.firstElementChild ?? log);
     log.scrollTop = log.scrollHeight;
   },
 };

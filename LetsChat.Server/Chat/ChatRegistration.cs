@@ -10,6 +10,7 @@ public static class ChatRegistration
         builder.Services.AddSingleton<MessageStore>();
         builder.Services.AddSingleton<RoomFeed>();
         builder.Services.AddSingleton<RoomAccess>();
+        builder.Services.AddSingleton<RoomViewers>();
         builder.Services.AddScoped<IChatService, ChatService>();
         return builder;
     }

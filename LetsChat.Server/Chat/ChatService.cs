@@ -1,31 +1,45 @@
 using System.Data.Common;
 using LetsChat.Components.Chat;
+using LetsChat.Components.Notifications;
+using LetsChat.Components.Rooms;
+using LetsChat.Components.Shared;
+using LetsChat.Server.Data;
 using LetsChat.Server.Events;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Notifications;
+using LetsChat.Server.Presence;
 using LetsChat.Server.Rooms;
 using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Chat;
 
 /// <summary>
-/// Chat for the user of one circuit. Scoped: the sessions it opens are disposed with the circuit even if a screen
-/// forgets to.
+/// Chat for the user of one circuit. Every call checks who is asking and that they may use the room, however the
+/// id was obtained. Scoped: the sessions it opens are disposed with the circuit even if a screen forgets to.
 /// </summary>
 public sealed class ChatService(
     CurrentUser currentUser,
     RoomAccess roomAccess,
     MessageStore store,
     RoomFeed feed,
+    RoomViewers viewers,
+    PresenceService presence,
+    NotificationService notifications,
     IEventBus bus,
+    IDbContextFactory<LetsChatDb> dbFactory,
     TimeProvider time,
     ILogger<ChatService> logger) : IChatService, IDisposable
 {
-    public const int FirstPageSize = 50;
+    public const int PageSize = 50;
     public const string NotAMember = "You are not a member of this room.";
-    public const string SaveFailed = "Your message could not be saved just now; it is still in the box. Try again in a moment.";
+    public const string NoSuchMessage = "This message does not exist.";
+    public const string ReadOnly = "You cannot write in this room right now.";
+    public const string SaveFailed = "Your message could not be saved just now. Try again in a moment.";
+    private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 
-    private readonly List<RoomSession> _sessions = [];
-    private readonly Lock _sessionsLock = new();
+    private readonly List<IDisposable> _sessions = [];
+    private readonly Dictionary<long, DateTimeOffset> _lastTyping = [];
+    private readonly Lock _lock = new();
 
     public async Task<RoomJoin> JoinRoomAsync(long? roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default)
     {
@@ -41,13 +55,11 @@ public sealed class ChatService(
                 return RoomJoin.Refused(NotAMember);
             }
 
-            var (latest, subscription) = await feed.SubscribeAsync(room.Id, FirstPageSize, onEvents, cancellationToken);
-            var session = new RoomSession(room, latest, subscription);
-            lock (_sessionsLock)
-            {
-                _sessions.Add(session);
-            }
-
+            var lastRead = await LastReadSequenceAsync(user.Id, room.Id, cancellationToken);
+            var (latest, subscription) = await feed.SubscribeAsync(room.Id, PageSize, onEvents, cancellationToken);
+            var viewing = viewers.View(user.Id, room.Id);
+            var session = new RoomSession(room, latest, lastRead, new Both(subscription, viewing));
+            Track(session);
             return new RoomJoin(session, null);
         }
         catch (Exception ex) when (IsOutage(ex))
@@ -83,13 +95,18 @@ public sealed class ChatService(
 
             if (!room.CanWrite)
             {
-                return SendResult.Refused("You cannot write in this room right now.");
+                return SendResult.Refused(ReadOnly);
             }
 
             var (message, created) = await store.AppendAsync(room.Id, user.Id, clientMessageId, trimmed, time.GetUtcNow(), cancellationToken);
             if (created)
             {
                 await PublishAsync(new MessagePosted(message));
+                await MarkReadCoreAsync(user.Id, room, message.Sequence, cancellationToken);
+                if (room.Kind != RoomKind.Public)
+                {
+                    await TellMembersAsync(user.DisplayName, user.AvatarUrl, room, message, cancellationToken);
+                }
             }
 
             return SendResult.Stored(message);
@@ -101,9 +118,139 @@ public sealed class ChatService(
         }
     }
 
+    public async Task<IReadOnlyList<RoomSummary>> GetRoomsAsync(CancellationToken cancellationToken = default)
+    {
+        if (await currentUser.GetAsync() is not { } user)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rooms = await db.Rooms
+            .Where(r => r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == user.Id))
+            .Select(r => new
+            {
+                r.Id,
+                r.Kind,
+                r.Name,
+                r.IsReadOnly,
+                r.LastActivityAt,
+                r.LastSequence,
+                LastRead = db.RoomMembers.Where(m => m.RoomId == r.Id && m.UserId == user.Id).Select(m => (long?)m.LastReadSequence).FirstOrDefault(),
+                LastBody = db.Messages.Where(m => m.RoomId == r.Id && m.Sequence == r.LastSequence).Select(m => m.DeletedAt == null ? m.Body : null).FirstOrDefault(),
+                Other = r.Kind == RoomKind.Private
+                    ? db.RoomMembers.Where(m => m.RoomId == r.Id && m.UserId != user.Id)
+                        .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.AvatarHash, u.ProviderAvatarUrl, u.LastSeenAt })
+                        .FirstOrDefault()
+                    : null,
+            })
+            .ToListAsync(cancellationToken);
+        var friendIds = (await db.Friendships
+            .Where(f => f.UserAId == user.Id || f.UserBId == user.Id)
+            .Select(f => f.UserAId == user.Id ? f.UserBId : f.UserAId)
+            .ToListAsync(cancellationToken)).ToHashSet();
+
+        return rooms
+            .Select(r => new RoomSummary(
+                r.Id,
+                r.Kind,
+                r.Other?.DisplayName ?? r.Name,
+                r.Other is { } other ? (other.AvatarHash is { } hash ? $"/avatars/{hash}.webp" : other.ProviderAvatarUrl) : null,
+                r.Other?.Id,
+                // Only a current friend's status is shown; an ex-friend's room keeps its history, not their presence.
+                r.Other is { } o && friendIds.Contains(o.Id) ? presence.IsOnline(o.Id) : null,
+                r.Other is { } seen && friendIds.Contains(seen.Id) ? presence.LastSeen(seen.Id) ?? seen.LastSeenAt : null,
+                r.LastBody is { } body ? MessagePreview.Of(body) : null,
+                r.LastActivityAt,
+                r.LastSequence,
+                r.LastRead ?? (r.Kind == RoomKind.Public ? r.LastSequence : 0),
+                r.IsReadOnly))
+            .OrderByDescending(r => r.Kind == RoomKind.Public)
+            .ThenByDescending(r => r.LastActivityAt)
+            .ToList();
+    }
+
+    public async Task<OlderMessages> LoadOlderAsync(long roomId, long beforeSequence, CancellationToken cancellationToken = default)
+    {
+        if (await currentUser.GetAsync() is not { } user
+            || await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is null)
+        {
+            return new OlderMessages([], false);
+        }
+
+        var page = await store.BeforeAsync(roomId, beforeSequence, PageSize, cancellationToken);
+        return new OlderMessages(page, page.Count > 0 && page[0].Sequence > 1);
+    }
+
+    public async Task<SendResult> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default)
+    {
+        if (MessageRules.Check(body, out var trimmed) is { } problem)
+        {
+            return SendResult.Refused(problem);
+        }
+
+        return await ChangeOwnMessageAsync(messageId, async (message, now) =>
+        {
+            if (message.Body == trimmed)
+            {
+                return message;
+            }
+
+            var edited = await store.EditAsync(message.Id, trimmed, now, cancellationToken);
+            if (edited is not null)
+            {
+                await PublishAsync(new MessageEdited(edited));
+            }
+
+            return edited;
+        }, cancellationToken);
+    }
+
+    public Task<SendResult> DeleteAsync(long messageId, CancellationToken cancellationToken = default) =>
+        ChangeOwnMessageAsync(messageId, async (message, now) =>
+        {
+            var deleted = await store.DeleteAsync(message.Id, message.AuthorId, now, cancellationToken);
+            if (deleted is not null)
+            {
+                await PublishAsync(new MessageDeleted(deleted));
+            }
+
+            return deleted;
+        }, cancellationToken);
+
+    public async Task MarkReadAsync(long roomId, long sequence, CancellationToken cancellationToken = default)
+    {
+        if (await currentUser.GetAsync() is { } user
+            && await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is { } room)
+        {
+            await MarkReadCoreAsync(user.Id, room, sequence, cancellationToken);
+            await notifications.MarkReadAsync(user.Id, RoomKey(roomId), cancellationToken);
+        }
+    }
+
+    public async Task TypingAsync(long roomId)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_lastTyping.TryGetValue(roomId, out var last) && now - last < TypingInterval)
+            {
+                return;
+            }
+
+            _lastTyping[roomId] = now;
+        }
+
+        if (await currentUser.GetAsync() is { } user
+            && await roomAccess.FindForUserAsync(user.Id, roomId) is { CanWrite: true })
+        {
+            await PublishAsync(new UserTyping(roomId, user.Id, user.DisplayName));
+        }
+    }
+
     public void Dispose()
     {
-        lock (_sessionsLock)
+        lock (_lock)
         {
             foreach (var session in _sessions)
             {
@@ -111,6 +258,112 @@ public sealed class ChatService(
             }
 
             _sessions.Clear();
+        }
+    }
+
+    private async Task<SendResult> ChangeOwnMessageAsync(long messageId, Func<ChatMessage, DateTimeOffset, Task<ChatMessage?>> change, CancellationToken cancellationToken)
+    {
+        if (await currentUser.GetAsync() is not { } user)
+        {
+            return SendResult.Refused("Please sign in first.");
+        }
+
+        try
+        {
+            var message = await store.FindAsync(messageId, cancellationToken);
+            // A message in a room the user cannot see does not exist, as far as they are told.
+            if (message is null || await roomAccess.FindForUserAsync(user.Id, message.RoomId, cancellationToken) is not { } room)
+            {
+                return SendResult.Refused(NoSuchMessage);
+            }
+
+            if (message.AuthorId != user.Id)
+            {
+                return SendResult.Refused("You can only change your own messages.");
+            }
+
+            if (message.IsDeleted)
+            {
+                return SendResult.Refused("This message was deleted.");
+            }
+
+            if (!room.CanWrite)
+            {
+                return SendResult.Refused(ReadOnly);
+            }
+
+            var changed = await change(message, time.GetUtcNow());
+            return changed is null ? SendResult.Refused("This message was deleted.") : SendResult.Stored(changed);
+        }
+        catch (Exception ex) when (IsOutage(ex))
+        {
+            logger.LogError(ex, "Changing message {MessageId} failed", messageId);
+            return SendResult.Refused(SaveFailed);
+        }
+    }
+
+    private async Task<long> LastReadSequenceAsync(long userId, long roomId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var read = await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == userId).Select(m => (long?)m.LastReadSequence).FirstOrDefaultAsync(cancellationToken);
+        // Someone new to the public room has nothing unread there: its history is not news to them.
+        return read ?? await db.Rooms.Where(r => r.Id == roomId).Select(r => r.LastSequence).SingleAsync(cancellationToken);
+    }
+
+    private async Task MarkReadCoreAsync(long userId, RoomInfo room, long sequence, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var last = await db.Rooms.Where(r => r.Id == room.Id).Select(r => r.LastSequence).SingleAsync(cancellationToken);
+        sequence = Math.Clamp(sequence, 0, last);
+        var moved = await db.RoomMembers
+            .Where(m => m.RoomId == room.Id && m.UserId == userId && m.LastReadSequence < sequence)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LastReadSequence, sequence), cancellationToken);
+        if (moved == 0 && room.Kind == RoomKind.Public
+            && !await db.RoomMembers.AnyAsync(m => m.RoomId == room.Id && m.UserId == userId, cancellationToken))
+        {
+            // Everyone belongs to the public room; their read position is stored the first time they read it.
+            db.RoomMembers.Add(new RoomMember { RoomId = room.Id, UserId = userId, JoinedAt = time.GetUtcNow(), LastReadSequence = sequence });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                moved = 1;
+            }
+            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+            {
+                // Another tab stored it first.
+            }
+        }
+
+        if (moved > 0)
+        {
+            await bus.PublishAsync<UserEvent>(EventTopics.User(userId), new RoomRead(room.Id, sequence));
+        }
+    }
+
+    // The room list of every member moves the room up; members not looking at it get (or see refreshed) a notification.
+    private async Task TellMembersAsync(string authorName, string? authorAvatar, RoomInfo room, ChatMessage message, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var members = await db.RoomMembers.Where(m => m.RoomId == room.Id).Select(m => new { m.UserId, m.IsMuted }).ToListAsync(cancellationToken);
+        var activity = new RoomActivity(room.Id, message.Sequence, message.AuthorId, message.Preview, message.CreatedAt);
+        foreach (var member in members)
+        {
+            await bus.PublishAsync<UserEvent>(EventTopics.User(member.UserId), activity);
+            if (member.UserId != message.AuthorId && !member.IsMuted && !viewers.IsViewing(member.UserId, room.Id))
+            {
+                await notifications.NotifyOrRefreshAsync(member.UserId, NotificationKind.PrivateMessage,
+                    new NotificationPayload(message.AuthorId, authorName, authorAvatar, room.Id, message.Preview), RoomKey(room.Id), cancellationToken);
+            }
+        }
+    }
+
+    private static string RoomKey(long roomId) => $"room:{roomId}";
+
+    private void Track(IDisposable session)
+    {
+        lock (_lock)
+        {
+            _sessions.Add(session);
         }
     }
 
@@ -122,11 +375,20 @@ public sealed class ChatService(
         }
         catch (Exception ex)
         {
-            // The message is stored; screens that missed the event fill the gap from the database.
+            // The change is stored; screens that missed the event fill the gap from the database.
             logger.LogWarning(ex, "Publishing an event of room {RoomId} failed", roomEvent.RoomId);
         }
     }
 
     private static bool IsOutage(Exception ex) =>
         ex is DbException or DbUpdateException or TimeoutException or InvalidOperationException { InnerException: DbException };
+
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+    }
 }

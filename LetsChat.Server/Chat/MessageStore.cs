@@ -84,6 +84,44 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Up to <paramref name="count"/> messages before <paramref name="beforeSequence"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> BeforeAsync(long roomId, long beforeSequence, int count, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var newestFirst = await Rows(db, m => m.RoomId == roomId && m.Sequence < beforeSequence)
+            .OrderByDescending(r => r.Message.Sequence)
+            .Take(Math.Clamp(count, 0, MaxPage))
+            .Select(ToChatMessage)
+            .ToListAsync(cancellationToken);
+        newestFirst.Reverse();
+        return newestFirst;
+    }
+
+    /// <summary>The message, as stored, with its room; null when there is none with this id.</summary>
+    public async Task<ChatMessage?> FindAsync(long messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Rows(db, m => m.Id == messageId).Select(ToChatMessage).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Replaces the body of a message that is not deleted; returns it as it is now, or null if it was deleted meanwhile.</summary>
+    public async Task<ChatMessage?> EditAsync(long messageId, string body, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Body, body).SetProperty(x => x.EditedAt, now), cancellationToken);
+        return changed == 0 ? null : await Rows(db, m => m.Id == messageId).Select(ToChatMessage).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>Marks a message deleted and forgets its text; <paramref name="deletedById"/> is who did it.</summary>
+    public async Task<ChatMessage?> DeleteAsync(long messageId, long deletedById, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Body, string.Empty).SetProperty(x => x.DeletedAt, now).SetProperty(x => x.DeletedById, deletedById), cancellationToken);
+        return changed == 0 ? null : await Rows(db, m => m.Id == messageId).Select(ToChatMessage).SingleAsync(cancellationToken);
+    }
+
     private static Task<ChatMessage?> FindByClientIdAsync(LetsChatDb db, long authorId, Guid clientMessageId, CancellationToken cancellationToken) =>
         Rows(db, m => m.AuthorId == authorId && m.ClientMessageId == clientMessageId).Select(ToChatMessage).SingleOrDefaultAsync(cancellationToken);
 
@@ -102,7 +140,9 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
         r.Message.DeletedAt == null ? r.Message.Body : string.Empty,
         r.Message.CreatedAt,
         r.Message.EditedAt,
-        r.Message.DeletedAt != null);
+        r.Message.DeletedAt != null,
+        r.Message.ClientMessageId,
+        r.Message.DeletedById != null && r.Message.DeletedById != r.Message.AuthorId);
 
     private sealed class MessageRow
     {

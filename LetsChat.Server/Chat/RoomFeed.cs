@@ -119,7 +119,14 @@ public sealed class RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed
     // Runs on the publisher's thread: updates the shared window and queues the event for each circuit, nothing more.
     private static void OnRoomEvent(RoomChannel channel, RoomEvent roomEvent)
     {
-        if (roomEvent is MessagePosted posted)
+        if (((roomEvent as MessageEdited)?.Message ?? (roomEvent as MessageDeleted)?.Message) is { } changed)
+        {
+            lock (channel.WindowLock)
+            {
+                channel.Window = channel.Window?.Replace(changed);
+            }
+        }
+        else if (roomEvent is MessagePosted posted)
         {
             lock (channel.WindowLock)
             {
@@ -198,6 +205,20 @@ internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
     {
         var kept = Messages.Length >= RoomFeed.WindowSize ? Messages[(Messages.Length - RoomFeed.WindowSize + 1)..] : Messages;
         return new MessageWindow(kept.Add(message));
+    }
+
+    /// <summary>The window with the message of the same id swapped for <paramref name="message"/> (an edit or delete).</summary>
+    public MessageWindow Replace(ChatMessage message)
+    {
+        for (var i = Messages.Length - 1; i >= 0; i--)
+        {
+            if (Messages[i].Id == message.Id)
+            {
+                return new MessageWindow(Messages.SetItem(i, message));
+            }
+        }
+
+        return this;
     }
 
     public bool Covers(long firstSequence, long lastSequence) =>

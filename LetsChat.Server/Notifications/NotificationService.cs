@@ -34,6 +34,26 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
         return view;
     }
 
+    /// <summary>
+    /// Like <see cref="NotifyAsync"/>, but while an unread notification about the same subject exists it is brought up
+    /// to date instead: ten messages in a chat make one notification, not ten.
+    /// </summary>
+    public async Task NotifyOrRefreshAsync(long recipientId, NotificationKind kind, NotificationPayload payload, string subjectKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var unread = await db.Notifications.FirstOrDefaultAsync(n => n.RecipientId == recipientId && n.SubjectKey == subjectKey && n.ReadAt == null, cancellationToken);
+        if (unread is null)
+        {
+            await NotifyAsync(recipientId, kind, payload, subjectKey, cancellationToken);
+            return;
+        }
+
+        unread.Payload = JsonSerializer.Serialize(payload);
+        unread.CreatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(recipientId, new NotificationCreated(ToView(unread), await UnreadCountAsync(db, recipientId, cancellationToken)));
+    }
+
     /// <summary>Removes the notifications about something that no longer exists (a cancelled request, say).</summary>
     public async Task WithdrawAsync(long recipientId, string subjectKey, CancellationToken cancellationToken = default)
     {

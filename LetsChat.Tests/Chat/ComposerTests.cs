@@ -1,61 +1,58 @@
 using Bunit;
 using LetsChat.Components.Chat;
-using LetsChat.Server.Rooms;
 using LetsChat.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LetsChat.Tests.Chat;
 
-/// <summary>The composer against the real chat service of a real host, as one signed-in circuit.</summary>
-public sealed class ComposerTests : ComponentTest, IAsyncLifetime
+public sealed class ComposerTests : ComponentTest
 {
-    private readonly LetsChatApp _app = new();
-    private CircuitScope _circuit = default!;
+    private readonly FakeTimeProvider _time = new();
+    private readonly List<string> _sent = [];
+    private int _typing;
 
-    public async ValueTask InitializeAsync()
-    {
-        _circuit = _app.OpenCircuit(await _app.CreateUserAsync("Alice"));
-        Services.AddSingleton(_circuit.Get<IChatService>());
-    }
+    public ComposerTests() => Services.AddSingleton<TimeProvider>(_time);
 
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _circuit.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    private IRenderedComponent<Composer> RenderComposer(bool canWrite = true) =>
+        Render<Composer>(p => p
+            .Add(c => c.CanWrite, canWrite)
+            .Add(c => c.OnSend, text => _sent.Add(text))
+            .Add(c => c.OnTyping, () => _typing++));
 
     [Fact]
-    public async Task Submitting_stores_the_message_and_clears_the_box()
+    public async Task Submitting_hands_on_the_trimmed_text_and_clears_the_box()
     {
-        var composer = Render<Composer>(p => p.Add(c => c.RoomId, Room.PublicRoomId));
+        var composer = RenderComposer();
 
-        composer.Find("textarea").Input("Hello there");
+        composer.Find("textarea").Input("  Hello there \n");
         await composer.Find("form").SubmitAsync();
 
-        composer.WaitForAssertion(() => composer.Find("textarea").GetAttribute("value").ShouldBe(string.Empty));
+        _sent.ShouldBe(["Hello there"]);
+        composer.Find("textarea").GetAttribute("value").ShouldBe(string.Empty);
         composer.FindAll("[role=alert]").ShouldBeEmpty();
-        (await StoredBodiesAsync()).ShouldBe(["Hello there"]);
     }
 
-    [Fact]
-    public async Task A_refused_message_shows_an_alert_keeps_the_text_and_stores_nothing()
+    [Theory]
+    [InlineData("   ", "Write something before sending.")]
+    [InlineData(null, "at most 4,000 characters")]
+    public async Task A_refused_text_shows_an_alert_stays_in_the_box_and_is_not_sent(string? text, string alert)
     {
-        var composer = Render<Composer>(p => p.Add(c => c.RoomId, Room.PublicRoomId));
+        var composer = RenderComposer();
+        text ??= new string('a', 4001);
 
-        composer.Find("textarea").Input("   ");
+        composer.Find("textarea").Input(text);
         await composer.Find("form").SubmitAsync();
 
-        composer.WaitForAssertion(() => composer.Find("[role=alert]").TextContent.ShouldBe("Write something before sending."));
-        composer.Find("textarea").GetAttribute("value").ShouldBe("   ");
-        (await StoredBodiesAsync()).ShouldBeEmpty();
+        composer.Find("[role=alert]").TextContent.ShouldContain(alert);
+        composer.Find("textarea").GetAttribute("value").ShouldBe(text);
+        _sent.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task The_counter_appears_near_the_limit_and_marks_an_over_long_text()
+    public void The_counter_appears_near_the_limit_and_marks_an_over_long_text()
     {
-        var composer = Render<Composer>(p => p.Add(c => c.RoomId, Room.PublicRoomId));
+        var composer = RenderComposer();
 
         composer.Find("textarea").Input(new string('a', 3000));
         composer.FindAll(".composer-count").ShouldBeEmpty();
@@ -63,13 +60,26 @@ public sealed class ComposerTests : ComponentTest, IAsyncLifetime
 
         composer.Find(".composer-count").ClassList.ShouldContain("over");
         composer.Find(".composer-count").TextContent.ShouldBe("4,001 / 4,000");
-        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public void Typing_is_reported_at_most_every_three_seconds()
+    {
+        var composer = RenderComposer();
+
+        for (var i = 1; i <= 10; i++)
+        {
+            composer.Find("textarea").Input(new string('a', i));
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        _typing.ShouldBe(2); // at 0 s and at 3 s of the 5 s of typing
     }
 
     [Fact]
     public void In_a_room_the_user_cannot_write_in_the_box_and_button_are_disabled()
     {
-        var composer = Render<Composer>(p => p.Add(c => c.RoomId, Room.PublicRoomId).Add(c => c.CanWrite, false));
+        var composer = RenderComposer(canWrite: false);
 
         composer.Find("textarea").HasAttribute("disabled").ShouldBeTrue();
         composer.Find("button[type=submit]").HasAttribute("disabled").ShouldBeTrue();
@@ -79,15 +89,9 @@ public sealed class ComposerTests : ComponentTest, IAsyncLifetime
     [Fact]
     public void The_box_and_button_have_the_accessible_names_of_the_contract()
     {
-        var composer = Render<Composer>(p => p.Add(c => c.RoomId, Room.PublicRoomId));
+        var composer = RenderComposer();
 
         composer.Find("textarea").GetAttribute("aria-label").ShouldBe("Message");
         composer.Find("button[type=submit]").GetAttribute("aria-label").ShouldBe("Send");
-    }
-
-    private async Task<List<string>> StoredBodiesAsync()
-    {
-        await using var db = await _app.CreateDbAsync();
-        return await db.Messages.Select(m => m.Body).ToListAsync();
     }
 }

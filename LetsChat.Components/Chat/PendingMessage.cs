@@ -1,0 +1,10 @@
+namespace LetsChat.Components.Chat;
+
+/// <summary>A message this tab has sent and the server has not yet confirmed (or refused).</summary>
+public sealed class PendingMessage(Guid clientMessageId, string body)
+{
+    public Guid ClientMessageId { get; } = clientMessageId;
+    public string Body { get; } = body;
+    public bool Failed { get; set; }
+    public string? Error { get; set; }
+}
