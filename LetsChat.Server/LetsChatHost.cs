@@ -5,6 +5,7 @@ using LetsChat.Server.Data;
 using LetsChat.Server.Events;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Presence;
+using LetsChat.Server.Scaling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -17,6 +18,7 @@ public static class LetsChatHost
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddLetsChatData();
+        builder.AddLetsChatScaling();
         builder.AddLetsChatEvents();
         builder.AddLetsChatIdentity();
         builder.AddLetsChatPresence();
