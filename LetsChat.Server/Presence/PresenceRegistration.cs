@@ -1,5 +1,6 @@
 using LetsChat.Components.Presence;
 using LetsChat.Server.Friends;
+using LetsChat.Server.Scaling;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,6 +13,17 @@ public static class PresenceRegistration
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration("LetsChat");
         builder.Services.AddSingleton<PresenceService>();
         builder.Services.AddSingleton<FriendDirectory>();
+        if (builder.Configuration.RedisConnectionString() is not null)
+        {
+            builder.Services.AddSingleton<RedisPresence>();
+            builder.Services.AddSingleton<IPresenceDirectory>(sp => sp.GetRequiredService<RedisPresence>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisPresence>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<IPresenceDirectory, LocalPresenceDirectory>();
+        }
+
         builder.Services.AddHostedService<PresenceBroadcaster>();
         builder.Services.AddScoped<UserCircuit>();
         builder.Services.AddScoped<ICircuitStatus>(sp => sp.GetRequiredService<UserCircuit>());
