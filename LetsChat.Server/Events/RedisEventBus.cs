@@ -155,49 +155,61 @@ public sealed class RedisEventBus : IEventBus, IDisposable
                 return;
             }
 
-            List<string> toSubscribe;
-            List<KeyValuePair<string, ChannelMessageQueue>> toUnsubscribe;
+            try
+            {
+                await ReconcileAsync();
+            }
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            {
+                _logger.LogError(ex, "Keeping the Redis subscriptions in step failed; trying again shortly");
+            }
+        }
+    }
+
+    private async Task ReconcileAsync()
+    {
+        List<string> toSubscribe;
+        List<KeyValuePair<string, ChannelMessageQueue>> toUnsubscribe;
+        lock (_lock)
+        {
+            toSubscribe = _wanted.Keys.Where(t => !_subscribed.ContainsKey(t)).ToList();
+            toUnsubscribe = _subscribed.Where(s => !_wanted.ContainsKey(s.Key)).ToList();
+            foreach (var (topic, _) in toUnsubscribe)
+            {
+                _subscribed.Remove(topic);
+            }
+        }
+
+        foreach (var (topic, queue) in toUnsubscribe)
+        {
+            await UnsubscribeQuietlyAsync(() => queue.UnsubscribeAsync(), topic);
+        }
+
+        if (toSubscribe.Count > 0 && !_redis.IsConnected)
+        {
+            return;
+        }
+
+        List<string> resumed = [];
+        foreach (var topic in toSubscribe)
+        {
+            if (await SubscribeOnRedisAsync(topic))
+            {
+                resumed.Add(topic);
+            }
+        }
+
+        if (_redis.IsConnected && Interlocked.Exchange(ref _resumePending, 0) == 1)
+        {
             lock (_lock)
             {
-                toSubscribe = _wanted.Keys.Where(t => !_subscribed.ContainsKey(t)).ToList();
-                toUnsubscribe = _subscribed.Where(s => !_wanted.ContainsKey(s.Key)).ToList();
-                foreach (var (topic, _) in toUnsubscribe)
-                {
-                    _subscribed.Remove(topic);
-                }
+                resumed = [.. _subscribed.Keys];
             }
+        }
 
-            foreach (var (topic, queue) in toUnsubscribe)
-            {
-                await UnsubscribeQuietlyAsync(() => queue.UnsubscribeAsync(), topic);
-            }
-
-            if (toSubscribe.Count > 0 && !_redis.IsConnected)
-            {
-                continue;
-            }
-
-            List<string> resumed = [];
-            foreach (var topic in toSubscribe)
-            {
-                if (await SubscribeOnRedisAsync(topic))
-                {
-                    resumed.Add(topic);
-                }
-            }
-
-            if (_redis.IsConnected && Interlocked.Exchange(ref _resumePending, 0) == 1)
-            {
-                lock (_lock)
-                {
-                    resumed = [.. _subscribed.Keys];
-                }
-            }
-
-            if (resumed.Count > 0)
-            {
-                await ResumeAsync(resumed);
-            }
+        if (resumed.Count > 0)
+        {
+            await ResumeAsync(resumed);
         }
     }
 

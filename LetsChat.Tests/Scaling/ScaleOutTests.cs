@@ -175,6 +175,21 @@ public sealed class ScaleOutTests(PostgresServer postgres) : IAsyncLifetime
         (await CircuitsInRedisAsync(alice)).ShouldBe(3);
     }
 
+    [Fact]
+    public async Task A_cookie_issued_by_one_instance_signs_the_browser_in_on_the_other()
+    {
+        // One browser, one cookie jar: the proxy may send its next request to either instance.
+        var cookies = new CookieContainer();
+        using var toA = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = A.ServerAddress };
+        using var toB = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = B.ServerAddress };
+
+        (await DevSignInClient.SignInAsync(toA, "Alice")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var onB = await toB.GetAsync("/chat");
+
+        onB.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Redis(A).GetDatabase().ListLengthAsync("letschat:data-protection-keys")).ShouldBeGreaterThan(0);
+    }
+
     private async Task<long> OnlineOnAsync(User user) =>
         await Redis(B).GetDatabase().SetLengthAsync($"letschat:presence:online:{user.Id}");
 
