@@ -11,7 +11,7 @@ public static class ScalingRegistration
 
     /// <summary>The Redis that instances share, from <c>ConnectionStrings:Redis</c>; null when this instance runs alone.</summary>
     public static string? RedisConnectionString(this IConfiguration configuration) =>
-        configuration.GetConnectionString("Redis") is { Length: > 0 } redis && !string.IsNullOrWhiteSpace(redis) ? redis : null;
+        configuration.GetConnectionString("Redis") is { } redis && !string.IsNullOrWhiteSpace(redis) ? redis : null;
 
     /// <summary>
     /// With Redis configured: one connection to it, a health check, and the data protection keys kept there, so a
