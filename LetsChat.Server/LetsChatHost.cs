@@ -7,6 +7,7 @@ using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
+using LetsChat.Server.Scaling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -19,6 +20,7 @@ public static class LetsChatHost
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddLetsChatData();
+        builder.AddLetsChatScaling();
         builder.AddLetsChatEvents();
         builder.AddLetsChatIdentity();
         builder.AddLetsChatPresence();

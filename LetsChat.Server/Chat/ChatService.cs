@@ -24,6 +24,7 @@ public sealed class ChatService(
     RoomFeed feed,
     RoomViewers viewers,
     PresenceService presence,
+    IPresenceDirectory presenceDirectory,
     NotificationService notifications,
     IEventBus bus,
     IDbContextFactory<LetsChatDb> dbFactory,
@@ -149,6 +150,8 @@ public sealed class ChatService(
             .Where(f => f.UserAId == user.Id || f.UserBId == user.Id)
             .Select(f => f.UserAId == user.Id ? f.UserBId : f.UserAId)
             .ToListAsync(cancellationToken)).ToHashSet();
+        // Online is a question for every instance (Redis when scaled out), asked once for all friends in the list.
+        var online = await presenceDirectory.OnlineAmongAsync(friendIds, cancellationToken);
 
         return rooms
             .Select(r => new RoomSummary(
@@ -158,7 +161,7 @@ public sealed class ChatService(
                 r.Other is { } other ? (other.AvatarHash is { } hash ? $"/avatars/{hash}.webp" : other.ProviderAvatarUrl) : null,
                 r.Other?.Id,
                 // Only a current friend's status is shown; an ex-friend's room keeps its history, not their presence.
-                r.Other is { } o && friendIds.Contains(o.Id) ? presence.IsOnline(o.Id) : null,
+                r.Other is { } o && friendIds.Contains(o.Id) ? online.Contains(o.Id) : null,
                 r.Other is { } seen && friendIds.Contains(seen.Id) ? presence.LastSeen(seen.Id) ?? seen.LastSeenAt : null,
                 r.LastBody is { } body ? MessagePreview.Of(body) : null,
                 r.LastActivityAt,

@@ -9,13 +9,24 @@ namespace LetsChat.Server.Chat;
 /// The live side of every open room on this instance: one bus subscription per room, the room's window of recent
 /// messages held once and shared by every circuit, and each circuit's ordered delivery.
 /// </summary>
-public sealed class RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed> logger) : IDisposable
+public sealed class RoomFeed : IDisposable
 {
     /// <summary>How many recent messages a room keeps in memory; first pages and gap fills are served from it.</summary>
     public const int WindowSize = 100;
 
     private readonly Dictionary<long, RoomChannel> _channels = [];
     private readonly Lock _channelsLock = new();
+    private readonly IEventBus _bus;
+    private readonly MessageStore _store;
+    private readonly ILogger<RoomFeed> _logger;
+
+    public RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed> logger)
+    {
+        _bus = bus;
+        _store = store;
+        _logger = logger;
+        _bus.Resumed += CatchUp;
+    }
 
     /// <summary>
     /// Subscribes to a room and returns its newest <paramref name="count"/> messages. Events published after those
@@ -24,7 +35,7 @@ public sealed class RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed
     public async Task<(IReadOnlyList<ChatMessage> Latest, IDisposable Subscription)> SubscribeAsync(
         long roomId, int count, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken)
     {
-        var subscription = new RoomSubscription(this, roomId, onEvents, logger);
+        var subscription = new RoomSubscription(this, roomId, onEvents, _logger);
         var channel = Attach(subscription);
         try
         {
@@ -62,7 +73,7 @@ public sealed class RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed
             return window.Between(afterSequence, beforeSequence);
         }
 
-        return await store.BetweenAsync(roomId, afterSequence, beforeSequence, CancellationToken.None);
+        return await _store.BetweenAsync(roomId, afterSequence, beforeSequence, CancellationToken.None);
     }
 
     internal void Detach(RoomSubscription subscription)
@@ -89,6 +100,7 @@ public sealed class RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed
 
     public void Dispose()
     {
+        _bus.Resumed -= CatchUp;
         lock (_channelsLock)
         {
             foreach (var channel in _channels.Values)
@@ -100,6 +112,30 @@ public sealed class RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed
         }
     }
 
+    // Events of the room may have been lost while the bus was cut off from the other instances: its window is reloaded
+    // when next needed, and each open subscription reads what was stored after the last message it delivered.
+    private void CatchUp(string topic)
+    {
+        RoomChannel[] channels;
+        lock (_channelsLock)
+        {
+            channels = [.. _channels.Values.Where(c => c.Topic == topic)];
+        }
+
+        foreach (var channel in channels)
+        {
+            lock (channel.WindowLock)
+            {
+                channel.Window = null;
+            }
+
+            foreach (var subscriber in channel.Subscribers)
+            {
+                subscriber.Post(new MissedEventsCheck(channel.RoomId));
+            }
+        }
+    }
+
     private RoomChannel Attach(RoomSubscription subscription)
     {
         lock (_channelsLock)
@@ -107,7 +143,7 @@ public sealed class RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed
             if (!_channels.TryGetValue(subscription.RoomId, out var channel))
             {
                 channel = new RoomChannel(subscription.RoomId);
-                channel.BusSubscription = bus.Subscribe<RoomEvent>(EventTopics.Room(channel.RoomId), e => OnRoomEvent(channel, e));
+                channel.BusSubscription = _bus.Subscribe<RoomEvent>(channel.Topic, e => OnRoomEvent(channel, e));
                 _channels.Add(channel.RoomId, channel);
             }
 
@@ -167,7 +203,7 @@ public sealed class RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed
                 return loadedMeanwhile;
             }
 
-            var loaded = new MessageWindow([.. await store.LatestAsync(channel.RoomId, WindowSize, cancellationToken)]);
+            var loaded = new MessageWindow([.. await _store.LatestAsync(channel.RoomId, WindowSize, cancellationToken)]);
             lock (channel.WindowLock)
             {
                 // Messages published while loading were ignored by the window; if one arrived, the next gap check reloads.
@@ -184,6 +220,7 @@ public sealed class RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed
     private sealed class RoomChannel(long roomId)
     {
         public long RoomId { get; } = roomId;
+        public string Topic { get; } = EventTopics.Room(roomId);
         public IDisposable? BusSubscription { get; set; }
         public ImmutableArray<RoomSubscription> Subscribers { get; set; } = [];
         public Lock WindowLock { get; } = new();
@@ -269,6 +306,17 @@ internal sealed class RoomSubscription : IDisposable
         var ready = new List<RoomEvent>(batch.Count);
         foreach (var roomEvent in batch)
         {
+            if (roomEvent is MissedEventsCheck)
+            {
+                foreach (var missed in await _feed.BetweenAsync(RoomId, _lastSequence, long.MaxValue))
+                {
+                    ready.Add(new MessagePosted(missed));
+                    _lastSequence = missed.Sequence;
+                }
+
+                continue;
+            }
+
             if (roomEvent is MessagePosted posted)
             {
                 var sequence = posted.Message.Sequence;
@@ -297,3 +345,6 @@ internal sealed class RoomSubscription : IDisposable
         }
     }
 }
+
+/// <summary>Tells one subscription to read what was stored after its last message; never leaves the server.</summary>
+internal sealed record MissedEventsCheck(long RoomId) : RoomEvent(RoomId);

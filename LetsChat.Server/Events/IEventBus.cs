@@ -15,6 +15,17 @@ public interface IEventBus
     /// must only hand the event on (queue it); they must never render, block or wait.
     /// </summary>
     IDisposable Subscribe<TEvent>(string topic, Action<TEvent> handler) where TEvent : class;
+
+    /// <summary>
+    /// Raised with a topic whose events may have been missed (the link to the other instances came back after an
+    /// outage, or was only just made for that topic), so that its subscribers re-read the database. A single process
+    /// never misses one, so by default it is never raised.
+    /// </summary>
+    event Action<string>? Resumed
+    {
+        add { }
+        remove { }
+    }
 }
 
 /// <summary>The names events travel under.</summary>

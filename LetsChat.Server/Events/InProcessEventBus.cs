@@ -10,6 +10,13 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
 
     public ValueTask PublishAsync<TEvent>(string topic, TEvent @event) where TEvent : class
     {
+        Publish(topic, @event);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Handlers only enqueue, so handing an event to all of them never waits.</summary>
+    internal void Publish<TEvent>(string topic, TEvent @event) where TEvent : class
+    {
         if (_handlers.TryGetValue(topic, out var handlers))
         {
             foreach (var handler in handlers)
@@ -30,8 +37,6 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
                 }
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 
     public IDisposable Subscribe<TEvent>(string topic, Action<TEvent> handler) where TEvent : class

@@ -8,39 +8,73 @@ using Microsoft.EntityFrameworkCore;
 namespace LetsChat.Server.Presence;
 
 /// <summary>
-/// Takes each status change off the presence service's queue, tells the user's friends (and nobody else), and
-/// stores "last seen" when the user goes offline: one write per offline, not one per event.
+/// Takes each status change off the presence service's queue, shares it with the other instances, and when the
+/// user's status changed for everybody tells their friends (and nobody else) and stores "last seen" when they went
+/// offline: one write per offline, not one per event. Changes the directory finds by itself (an instance that
+/// stopped) are told the same way.
 /// </summary>
 internal sealed class PresenceBroadcaster(
     PresenceService presence,
+    IPresenceDirectory directory,
     FriendDirectory friends,
     IEventBus bus,
     IDbContextFactory<LetsChatDb> dbFactory,
     ILogger<PresenceBroadcaster> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ShareLocalChangesAsync(stoppingToken), TellDirectoryChangesAsync(stoppingToken));
+
+    private async Task ShareLocalChangesAsync(CancellationToken stoppingToken)
     {
         await foreach (var change in presence.Changes.ReadAllAsync(stoppingToken))
         {
+            PresenceChanged? forEverybody;
             try
             {
-                foreach (var friendId in await friends.FriendIdsAsync(change.UserId, stoppingToken))
-                {
-                    await bus.PublishAsync<UserEvent>(EventTopics.User(friendId), change);
-                }
-
-                if (!change.IsOnline && change.LastSeenAt is { } lastSeen)
-                {
-                    await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
-                    await db.Users.Where(u => u.Id == change.UserId)
-                        .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSeenAt, lastSeen), stoppingToken);
-                }
+                forEverybody = await directory.ShareAsync(change, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Friends miss one status change; the next one, or a reload, corrects it.
-                logger.LogError(ex, "Broadcasting the status of user {UserId} failed", change.UserId);
+                // The other instances cannot hear it anyway; this instance's users still should.
+                logger.LogWarning(ex, "Sharing the status of user {UserId} failed; telling this instance's users only", change.UserId);
+                forEverybody = change;
             }
+
+            if (forEverybody is not null)
+            {
+                await TellFriendsAsync(forEverybody, stoppingToken);
+            }
+        }
+    }
+
+    private async Task TellDirectoryChangesAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var change in directory.Changes.ReadAllAsync(stoppingToken))
+        {
+            await TellFriendsAsync(change, stoppingToken);
+        }
+    }
+
+    private async Task TellFriendsAsync(PresenceChanged change, CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var friendId in await friends.FriendIdsAsync(change.UserId, stoppingToken))
+            {
+                await bus.PublishAsync<UserEvent>(EventTopics.User(friendId), change);
+            }
+
+            if (!change.IsOnline && change.LastSeenAt is { } lastSeen)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+                await db.Users.Where(u => u.Id == change.UserId)
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSeenAt, lastSeen), stoppingToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Friends miss one status change; the next one, or a reload, corrects it.
+            logger.LogError(ex, "Broadcasting the status of user {UserId} failed", change.UserId);
         }
     }
 }

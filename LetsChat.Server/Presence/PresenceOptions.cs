@@ -8,4 +8,10 @@ public sealed class PresenceOptions
 
     /// <summary>How long a user with no connected circuit still counts as online, so a reload or a flaky network does not flicker.</summary>
     public TimeSpan OfflineGracePeriod { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// With several instances: how long an instance that stopped answering still counts its users as online. Each
+    /// instance renews its heartbeat three times within it.
+    /// </summary>
+    public TimeSpan InstanceTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

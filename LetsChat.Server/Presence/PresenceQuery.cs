@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LetsChat.Server.Presence;
 
 /// <summary>Statuses for the current user: only of their friends, checked on every call.</summary>
-internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService presence, IDbContextFactory<LetsChatDb> dbFactory) : IPresenceQuery
+internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService presence, IPresenceDirectory directory, IDbContextFactory<LetsChatDb> dbFactory) : IPresenceQuery
 {
     public async Task<IReadOnlyList<FriendPresence>> GetFriendsAsync(CancellationToken cancellationToken = default)
     {
@@ -31,13 +31,14 @@ internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService pre
             })
             .ToListAsync(cancellationToken);
 
+        var online = await directory.OnlineAmongAsync([.. friends.Select(f => f.Id)], cancellationToken);
         return friends
             .Select(f => new FriendPresence(
                 f.Id,
                 f.DisplayName,
                 f.Handle,
                 f.AvatarHash is { } hash ? $"/avatars/{hash}.webp" : f.ProviderAvatarUrl,
-                presence.IsOnline(f.Id),
+                online.Contains(f.Id),
                 presence.LastSeen(f.Id) ?? f.LastSeenAt,
                 f.RoomId))
             .OrderByDescending(f => f.IsOnline)

@@ -1,4 +1,5 @@
 using LetsChat.Components.Presence;
+using LetsChat.Server.Scaling;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,6 +11,17 @@ public static class PresenceRegistration
     {
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration("LetsChat");
         builder.Services.AddSingleton<PresenceService>();
+        if (builder.Configuration.RedisConnectionString() is not null)
+        {
+            builder.Services.AddSingleton<RedisPresence>();
+            builder.Services.AddSingleton<IPresenceDirectory>(sp => sp.GetRequiredService<RedisPresence>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisPresence>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<IPresenceDirectory, LocalPresenceDirectory>();
+        }
+
         builder.Services.AddHostedService<PresenceBroadcaster>();
         builder.Services.AddScoped<UserCircuit>();
         builder.Services.AddScoped<ICircuitStatus>(sp => sp.GetRequiredService<UserCircuit>());

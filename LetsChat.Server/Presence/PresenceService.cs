@@ -21,6 +21,7 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
     private readonly ConcurrentDictionary<long, UserPresence> _users = new();
     private readonly Channel<PresenceChanged> _changes = Channel.CreateUnbounded<PresenceChanged>(new UnboundedChannelOptions { SingleReader = true });
     private long _openCounter;
+    private Channel<CircuitChange>? _circuitChanges;
 
     /// <summary>Every status change, in order; the broadcaster tells friends and stores "last seen".</summary>
     public ChannelReader<PresenceChanged> Changes => _changes.Reader;
@@ -54,10 +55,12 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
                 }
 
                 user.Circuits[circuitId] = new CircuitEntry(Interlocked.Increment(ref _openCounter), control);
+                _circuitChanges?.Writer.TryWrite(new CircuitChange(userId, circuitId, Opened: true));
                 while (user.Circuits.Count > cap)
                 {
                     var oldest = user.Circuits.MinBy(c => c.Value.Order);
                     user.Circuits.Remove(oldest.Key);
+                    _circuitChanges?.Writer.TryWrite(new CircuitChange(userId, oldest.Key, Opened: false));
                     evicted.Add(oldest.Value.Control);
                 }
 
@@ -92,11 +95,60 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
             {
                 if (user.Circuits.Remove(circuitId))
                 {
+                    _circuitChanges?.Writer.TryWrite(new CircuitChange(userId, circuitId, Opened: false));
                     UpdateStatus(user);
                 }
             }
         }
     }
+
+    /// <summary>Closes one circuit (the cap, counted on every instance, chose it), with the reason shown in its tab.</summary>
+    public bool CloseCircuit(long userId, string circuitId, string reason)
+    {
+        ICircuitControl? closing = null;
+        if (_users.TryGetValue(userId, out var user))
+        {
+            lock (user)
+            {
+                if (user.Circuits.Remove(circuitId, out var circuit))
+                {
+                    closing = circuit.Control;
+                    _circuitChanges?.Writer.TryWrite(new CircuitChange(userId, circuitId, Opened: false));
+                    UpdateStatus(user);
+                }
+            }
+        }
+
+        closing?.Close(reason);
+        return closing is not null;
+    }
+
+    /// <summary>
+    /// Starts reporting every circuit opened and closed here, in order, for the presence shared between instances.
+    /// Called once, by that one reader; a single instance never calls it and keeps nothing.
+    /// </summary>
+    internal ChannelReader<CircuitChange> TrackCircuits()
+    {
+        Interlocked.CompareExchange(ref _circuitChanges, Channel.CreateUnbounded<CircuitChange>(new UnboundedChannelOptions { SingleReader = true }), null);
+        return _circuitChanges.Reader;
+    }
+
+    /// <summary>Every circuit on this instance, oldest first, to announce again after the shared state was lost.</summary>
+    internal IReadOnlyList<CircuitChange> OpenCircuits() =>
+        _users.Values
+            .SelectMany(u =>
+            {
+                lock (u)
+                {
+                    return u.Circuits.Select(c => (u.UserId, c.Key, c.Value.Order)).ToList();
+                }
+            })
+            .OrderBy(c => c.Order)
+            .Select(c => new CircuitChange(c.UserId, c.Key, Opened: true))
+            .ToList();
+
+    /// <summary>The users online on this instance (connected, or within their grace period).</summary>
+    internal IReadOnlyList<long> OnlineUsers() => _users.Values.Where(u => u.IsOnline).Select(u => u.UserId).ToList();
 
     /// <summary>Closes every circuit of a user at once (a ban), with the reason shown in each tab.</summary>
     public void CloseAllCircuits(long userId, string reason)
@@ -107,6 +159,11 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
             lock (user)
             {
                 closing.AddRange(user.Circuits.Values.Select(c => c.Control));
+                foreach (var circuitId in user.Circuits.Keys)
+                {
+                    _circuitChanges?.Writer.TryWrite(new CircuitChange(userId, circuitId, Opened: false));
+                }
+
                 user.Circuits.Clear();
                 UpdateStatus(user);
             }
@@ -187,6 +244,8 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
         user.Removed = true;
         _users.TryRemove(KeyValuePair.Create(user.UserId, user));
     }
+
+    internal readonly record struct CircuitChange(long UserId, string CircuitId, bool Opened);
 
     private sealed class UserPresence(long userId)
     {

@@ -1,0 +1,347 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace LetsChat.Server.Events;
+
+/// <summary>
+/// The event bus of an instance among several: events are handed to this instance's handlers at once, and published
+/// on Redis for the others. Each topic with a handler here has one Redis subscription, whose messages fan out to the
+/// local handlers in order. When Redis is away, this instance keeps serving its own users; once it is back,
+/// <see cref="Resumed"/> tells subscribers to fetch what they missed from the database.
+/// </summary>
+public sealed class RedisEventBus : IEventBus, IDisposable
+{
+    internal const string ChannelPrefix = "letschat:events:";
+
+    private readonly InProcessEventBus _local;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly EventTypes _types;
+    private readonly ILogger<RedisEventBus> _logger;
+    private readonly string _origin = Guid.NewGuid().ToString("N");
+    private readonly Dictionary<string, int> _wanted = [];
+    private readonly Dictionary<string, ChannelMessageQueue> _subscribed = [];
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _reconcile = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<Type, Action<string, object>> _deliverers = new();
+    private int _skipped;
+    private int _resumePending;
+
+    public RedisEventBus(IConnectionMultiplexer redis, EventTypes types, ILogger<RedisEventBus> logger, ILogger<InProcessEventBus> localLogger)
+    {
+        _redis = redis;
+        _types = types;
+        _logger = logger;
+        _local = new InProcessEventBus(localLogger);
+        _redis.ConnectionFailed += OnConnectionFailed;
+        _redis.ConnectionRestored += OnConnectionRestored;
+        _ = Task.Run(KeepSubscriptionsAsync);
+    }
+
+    /// <summary>Raised for a topic once its Redis subscription is in place, the first time and after every outage.</summary>
+    public event Action<string>? Resumed;
+
+    /// <summary>How many topics this instance is subscribed to on Redis right now.</summary>
+    internal int RedisSubscriptionCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscribed.Count;
+            }
+        }
+    }
+
+    public async ValueTask PublishAsync<TEvent>(string topic, TEvent @event) where TEvent : class
+    {
+        _local.Publish(topic, @event);
+        if (!_types.CanCarry(@event.GetType()))
+        {
+            _logger.LogWarning("{Type} is not a RoomEvent or UserEvent of the components; it reached this instance only", @event.GetType().Name);
+            return;
+        }
+
+        if (!_redis.IsConnected)
+        {
+            // Stored first, so nothing is lost: other instances catch up from the database once Redis is back.
+            if (Interlocked.Increment(ref _skipped) == 1)
+            {
+                _logger.LogWarning("Redis is unreachable: events reach this instance's users only until it returns");
+            }
+
+            return;
+        }
+
+        try
+        {
+            await _redis.GetSubscriber().PublishAsync(Channel(topic), _types.Serialize(@event, _origin), CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
+            _logger.LogWarning(ex, "Publishing on {Topic} through Redis failed; other instances will catch up from the database", topic);
+        }
+    }
+
+    public IDisposable Subscribe<TEvent>(string topic, Action<TEvent> handler) where TEvent : class
+    {
+        var local = _local.Subscribe(topic, handler);
+        bool first;
+        lock (_lock)
+        {
+            _wanted[topic] = _wanted.GetValueOrDefault(topic) + 1;
+            first = _wanted[topic] == 1;
+        }
+
+        if (first)
+        {
+            _reconcile.Release();
+        }
+
+        return new Subscription(this, topic, local);
+    }
+
+    public void Dispose()
+    {
+        _redis.ConnectionFailed -= OnConnectionFailed;
+        _redis.ConnectionRestored -= OnConnectionRestored;
+        _stopping.Cancel();
+        _reconcile.Release();
+        lock (_lock)
+        {
+            foreach (var queue in _subscribed.Values)
+            {
+                queue.Unsubscribe(CommandFlags.FireAndForget);
+            }
+
+            _subscribed.Clear();
+        }
+    }
+
+    private static RedisChannel Channel(string topic) => RedisChannel.Literal(ChannelPrefix + topic);
+
+    private void Release(string topic)
+    {
+        bool last;
+        lock (_lock)
+        {
+            var count = _wanted.GetValueOrDefault(topic) - 1;
+            last = count <= 0;
+            if (last)
+            {
+                _wanted.Remove(topic);
+            }
+            else
+            {
+                _wanted[topic] = count;
+            }
+        }
+
+        if (last)
+        {
+            _reconcile.Release();
+        }
+    }
+
+    // One loop makes Redis's subscriptions match the topics wanted here, so subscribing and unsubscribing never race,
+    // and a subscription that failed while Redis was away is made again later.
+    private async Task KeepSubscriptionsAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            await _reconcile.WaitAsync(TimeSpan.FromSeconds(5));
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                await ReconcileAsync();
+            }
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            {
+                _logger.LogError(ex, "Keeping the Redis subscriptions in step failed; trying again shortly");
+            }
+        }
+    }
+
+    private async Task ReconcileAsync()
+    {
+        List<string> toSubscribe;
+        List<KeyValuePair<string, ChannelMessageQueue>> toUnsubscribe;
+        lock (_lock)
+        {
+            toSubscribe = _wanted.Keys.Where(t => !_subscribed.ContainsKey(t)).ToList();
+            toUnsubscribe = _subscribed.Where(s => !_wanted.ContainsKey(s.Key)).ToList();
+            foreach (var (topic, _) in toUnsubscribe)
+            {
+                _subscribed.Remove(topic);
+            }
+        }
+
+        foreach (var (topic, queue) in toUnsubscribe)
+        {
+            await UnsubscribeQuietlyAsync(() => queue.UnsubscribeAsync(), topic);
+        }
+
+        if (toSubscribe.Count > 0 && !_redis.IsConnected)
+        {
+            return;
+        }
+
+        List<string> resumed = [];
+        foreach (var topic in toSubscribe)
+        {
+            if (await SubscribeOnRedisAsync(topic))
+            {
+                resumed.Add(topic);
+            }
+        }
+
+        if (_redis.IsConnected && Interlocked.Exchange(ref _resumePending, 0) == 1)
+        {
+            lock (_lock)
+            {
+                resumed = [.. _subscribed.Keys];
+            }
+        }
+
+        if (resumed.Count > 0)
+        {
+            await ResumeAsync(resumed);
+        }
+    }
+
+    /// <summary>Whether this instance hears <paramref name="topic"/> from the others right now.</summary>
+    internal bool IsSubscribedOnRedis(string topic)
+    {
+        lock (_lock)
+        {
+            return _subscribed.ContainsKey(topic) && _redis.IsConnected;
+        }
+    }
+
+    private async Task<bool> SubscribeOnRedisAsync(string topic)
+    {
+        var subscriber = _redis.GetSubscriber();
+        try
+        {
+            var queue = await subscriber.SubscribeAsync(Channel(topic));
+            queue.OnMessage(message => Receive(topic, message.Message));
+            lock (_lock)
+            {
+                _subscribed[topic] = queue;
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The half-made subscription would keep a queue nobody reads; drop it and try again on the next round.
+            _logger.LogWarning(ex, "Subscribing to {Topic} on Redis failed; trying again shortly", topic);
+            await UnsubscribeQuietlyAsync(() => subscriber.UnsubscribeAsync(Channel(topic)), topic);
+            return false;
+        }
+    }
+
+    // Redis forgets a connection's subscriptions when the connection goes, so a failed unsubscribe leaves nothing behind.
+    private async Task UnsubscribeQuietlyAsync(Func<Task> unsubscribe, string topic)
+    {
+        try
+        {
+            await unsubscribe();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            _logger.LogDebug(ex, "Unsubscribing from {Topic} failed", topic);
+        }
+    }
+
+    private void Receive(string topic, RedisValue payload)
+    {
+        if (_types.Deserialize((byte[])payload!) is not { } received)
+        {
+            _logger.LogWarning("An event on {Topic} from Redis was not understood and is ignored", topic);
+            return;
+        }
+
+        if (received.Origin == _origin)
+        {
+            return; // this instance's own: delivered when published
+        }
+
+        var deliver = _deliverers.GetOrAdd(received.Event.GetType(), MakeDeliverer);
+        deliver(topic, received.Event);
+    }
+
+    // Publishes on the local bus with the event's own type, so a handler of any base type (RoomEvent, UserEvent) gets it.
+    private Action<string, object> MakeDeliverer(Type type)
+    {
+        var method = typeof(RedisEventBus).GetMethod(nameof(DeliverLocally), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .MakeGenericMethod(type);
+        return method.CreateDelegate<Action<string, object>>(this);
+    }
+
+    private void DeliverLocally<TEvent>(string topic, object @event) where TEvent : class => _local.Publish(topic, (TEvent)@event);
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Subscription)
+        {
+            _logger.LogError(e.Exception, "Lost the connection to Redis ({FailureType}): this instance serves its own users and reconnects by itself", e.FailureType);
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType != ConnectionType.Subscription)
+        {
+            return;
+        }
+
+        _logger.LogInformation("The connection to Redis is back; open rooms catch up from the database");
+        Interlocked.Exchange(ref _skipped, 0);
+        Interlocked.Exchange(ref _resumePending, 1);
+        _reconcile.Release();
+    }
+
+    private async Task ResumeAsync(List<string> topics)
+    {
+        try
+        {
+            // Subscriptions are in place again before the catch-up reads the database, so nothing falls in between.
+            await _redis.GetSubscriber().PingAsync();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogDebug(ex, "Pinging Redis after it came back failed");
+        }
+
+        foreach (var topic in topics)
+        {
+            try
+            {
+                Resumed?.Invoke(topic);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "A subscriber of {Topic} failed to catch up", topic);
+            }
+        }
+    }
+
+    private sealed class Subscription(RedisEventBus bus, string topic, IDisposable local) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                local.Dispose();
+                bus.Release(topic);
+            }
+        }
+    }
+}
