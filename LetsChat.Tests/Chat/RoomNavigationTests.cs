@@ -1,0 +1,116 @@
+using Bunit;
+using LetsChat.Components.Chat;
+using LetsChat.Components.Friends;
+using LetsChat.Components.Presence;
+using LetsChat.Components.Rooms;
+using LetsChat.Components.Shared;
+using LetsChat.Server.Identity;
+using LetsChat.Server.Presence;
+using LetsChat.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LetsChat.Tests.Chat;
+
+/// <summary>The room list in the drawer, on the real host's services as one signed-in circuit.</summary>
+public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime
+{
+    private readonly LetsChatApp _app = new();
+    private readonly List<CircuitScope> _circuits = [];
+    private User _me = default!;
+    private User _zoe = default!;
+    private User _adam = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _me = await _app.CreateUserAsync("Me");
+        _zoe = await _app.CreateUserAsync("Zoe");
+        _adam = await _app.CreateUserAsync("Adam");
+        await _app.CreateUserAsync("Stranger");
+        foreach (var friend in new[] { _zoe, _adam })
+        {
+            await Open(_me).Get<IFriendService>().SendRequestAsync(friend.Id);
+            await Open(friend).Get<IFriendService>().SendRequestAsync(_me.Id);
+        }
+
+        var mine = Open(_me);
+        Services.AddSingleton(mine.Get<IChatService>());
+        Services.AddSingleton(mine.Get<IUserFeed>());
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var circuit in _circuits)
+        {
+            await circuit.DisposeAsync();
+        }
+
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public void Lists_the_public_room_first_then_a_private_room_per_friend_named_after_them()
+    {
+        var nav = Render<RoomNavigation>();
+
+        nav.WaitForAssertion(() => nav.FindAll(".room-link").Count.ShouldBe(3));
+        nav.Find("nav").GetAttribute("aria-label").ShouldBe("Rooms");
+        var names = nav.FindAll(".room-link").Select(l => l.GetAttribute("aria-label")).ToList();
+        names[0].ShouldBe("Public room");
+        names.Skip(1).OrderBy(n => n).ShouldBe(["Adam", "Zoe"]);
+        nav.Markup.ShouldNotContain("Stranger");
+        nav.FindAll(".presence-dot").Select(d => d.GetAttribute("aria-label")).ShouldBe(["offline", "offline"]);
+    }
+
+    [Fact]
+    public async Task A_new_message_moves_its_room_up_with_its_preview_and_unread_count_and_a_status_change_shows_live()
+    {
+        var nav = Render<RoomNavigation>();
+        nav.WaitForAssertion(() => nav.FindAll(".room-link").Count.ShouldBe(3));
+        var zoeRoom = (await Open(_zoe).Get<IChatService>().GetRoomsAsync()).Single(r => r.Kind == RoomKind.Private).Id;
+
+        await Open(_zoe).Get<IChatService>().SendAsync(zoeRoom, Guid.NewGuid(), "are you there?");
+        _app.Services.GetRequiredService<PresenceService>().CircuitOpened(_zoe.Id, "zoe-tab", new UserCircuit());
+
+        nav.WaitForAssertion(() =>
+        {
+            var links = nav.FindAll(".room-link");
+            links[1].GetAttribute("aria-label").ShouldBe("Zoe");
+            links[1].QuerySelector(".room-preview")!.TextContent.ShouldBe("are you there? · 1 unread");
+            links[1].QuerySelector(".unread-badge")!.TextContent.ShouldBe("1");
+            links[1].QuerySelector("[role=img]")!.GetAttribute("aria-label").ShouldBe("online");
+        }, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Reading_the_room_in_another_tab_clears_its_unread_count_here()
+    {
+        var zoeRoom = (await Open(_zoe).Get<IChatService>().GetRoomsAsync()).Single(r => r.Kind == RoomKind.Private).Id;
+        await Open(_zoe).Get<IChatService>().SendAsync(zoeRoom, Guid.NewGuid(), "one");
+        var nav = Render<RoomNavigation>();
+        nav.WaitForAssertion(() => nav.FindAll(".unread-badge").Count.ShouldBe(1));
+
+        await Open(_me, newTab: true).Get<IChatService>().MarkReadAsync(zoeRoom, 1);
+
+        nav.WaitForAssertion(() => nav.FindAll(".unread-badge").ShouldBeEmpty(), TimeSpan.FromSeconds(10));
+    }
+
+    private readonly Dictionary<long, CircuitScope> _byUser = [];
+
+    private CircuitScope Open(User user, bool newTab = false)
+    {
+        if (newTab || !_byUser.TryGetValue(user.Id, out var circuit))
+        {
+            circuit = _app.OpenCircuit(user);
+            _circuits.Add(circuit);
+            if (!newTab)
+            {
+                _byUser[user.Id] = circuit;
+            }
+        }
+
+        return circuit;
+    }
+}
