@@ -57,7 +57,7 @@ public sealed class ChatService(
             }
 
             var lastRead = await LastReadSequenceAsync(user.Id, room.Id, cancellationToken);
-            var (latest, subscription) = await feed.SubscribeAsync(room.Id, PageSize, onEvents, cancellationToken);
+            var (latest, subscription) = await feed.SubscribeAsync(room.Id, user.Id, PageSize, onEvents, cancellationToken);
             var viewing = viewers.View(user.Id, room.Id);
             var session = new RoomSession(room, latest, lastRead, new Both(subscription, viewing));
             Track(session);

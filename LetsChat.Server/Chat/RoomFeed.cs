@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LetsChat.Components.Chat;
+using LetsChat.Components.Rooms;
 using LetsChat.Server.Events;
 using LetsChat.Server.Rooms;
 
@@ -33,9 +34,9 @@ public sealed class RoomFeed : IDisposable
     /// messages reach <paramref name="onEvents"/> in order; none is skipped, none repeated.
     /// </summary>
     public async Task<(IReadOnlyList<ChatMessage> Latest, IDisposable Subscription)> SubscribeAsync(
-        long roomId, int count, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken)
+        long roomId, long userId, int count, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken)
     {
-        var subscription = new RoomSubscription(this, roomId, onEvents, _logger);
+        var subscription = new RoomSubscription(this, roomId, userId, onEvents, _logger);
         var channel = Attach(subscription);
         try
         {
@@ -274,15 +275,19 @@ internal sealed class RoomSubscription : IDisposable
     private long _lastSequence;
     private int _disposed;
 
-    public RoomSubscription(RoomFeed feed, long roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, ILogger logger)
+    public RoomSubscription(RoomFeed feed, long roomId, long userId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, ILogger logger)
     {
         _feed = feed;
         RoomId = roomId;
+        UserId = userId;
         _onEvents = onEvents;
         _delivery = new OrderedDelivery<RoomEvent>(DeliverAsync, logger, started: false);
     }
 
     public long RoomId { get; }
+
+    /// <summary>Whose circuit this is: when they stop being a member, the subscription ends itself.</summary>
+    public long UserId { get; }
 
     public void Post(RoomEvent roomEvent) => _delivery.Post(roomEvent);
 
@@ -339,9 +344,21 @@ internal sealed class RoomSubscription : IDisposable
             ready.Add(roomEvent);
         }
 
+        // A member who was removed gets that news, and nothing of the room after it.
+        var removedAt = ready.FindIndex(e => e is MemberRemoved removed && removed.UserId == UserId);
+        if (removedAt >= 0)
+        {
+            ready.RemoveRange(removedAt + 1, ready.Count - removedAt - 1);
+        }
+
         if (ready.Count > 0 && Volatile.Read(ref _disposed) == 0)
         {
             await _onEvents(ready);
+        }
+
+        if (removedAt >= 0)
+        {
+            Dispose();
         }
     }
 }

@@ -1,4 +1,6 @@
+using LetsChat.Components.Chat;
 using LetsChat.Components.Presence;
+using LetsChat.Components.Rooms;
 using LetsChat.Components.Shared;
 using LetsChat.Server.Data;
 using LetsChat.Server.Events;
@@ -62,6 +64,19 @@ internal sealed class PresenceBroadcaster(
             foreach (var friendId in await friends.FriendIdsAsync(change.UserId, stoppingToken))
             {
                 await bus.PublishAsync<UserEvent>(EventTopics.User(friendId), change);
+            }
+
+            // Group rooms show how many members are online: they hear of the change as a count, not as a friend's status.
+            await using (var rooms = await dbFactory.CreateDbContextAsync(stoppingToken))
+            {
+                var groupRoomIds = await rooms.RoomMembers
+                    .Where(m => m.UserId == change.UserId && rooms.Rooms.Any(r => r.Id == m.RoomId && r.Kind == RoomKind.Group))
+                    .Select(m => m.RoomId)
+                    .ToListAsync(stoppingToken);
+                foreach (var roomId in groupRoomIds)
+                {
+                    await bus.PublishAsync<RoomEvent>(EventTopics.Room(roomId), new RoomPresenceChanged(roomId, change.UserId, change.IsOnline));
+                }
             }
 
             if (!change.IsOnline && change.LastSeenAt is { } lastSeen)

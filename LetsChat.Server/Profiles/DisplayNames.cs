@@ -9,7 +9,7 @@ public static class DisplayNames
     public const int MaxLength = 50;
 
     /// <summary>The cleaned name, or null when nothing printable is left.</summary>
-    public static string? Clean(string? name)
+    public static string? Clean(string? name, int maxLength = MaxLength)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -50,7 +50,7 @@ public static class DisplayNames
             return null;
         }
 
-        return result.Length <= MaxLength ? result : CutAtTextElement(result, MaxLength);
+        return result.Length <= maxLength ? result : CutAtTextElement(result, maxLength);
     }
 
     public static string SearchKey(string displayName) => displayName.ToUpperInvariant();

@@ -1,0 +1,55 @@
+using LetsChat.Components.Chat;
+using LetsChat.Components.Shared;
+
+namespace LetsChat.Components.Rooms;
+
+public sealed record RoomMemberView(long UserId, string DisplayName, string Handle, string? AvatarUrl, bool IsOwner, bool IsOnline);
+
+/// <summary>A group room's members as a member sees them.</summary>
+public sealed record RoomMembers(long RoomId, string Name, string? Description, bool YouOwnIt, bool YouMutedIt, IReadOnlyList<RoomMemberView> Members)
+{
+    public int OnlineCount => Members.Count(m => m.IsOnline);
+}
+
+public sealed record RoomResult(bool Succeeded, string Message, long? RoomId = null)
+{
+    public static RoomResult Done(string message, long? roomId = null) => new(true, message, roomId);
+    public static RoomResult Refused(string reason) => new(false, reason);
+}
+
+/// <summary>Who belongs to a room changed: member lists and headers reload.</summary>
+public sealed record RoomMembersChanged(long RoomId) : RoomEvent(RoomId);
+
+/// <summary>A member was removed, left, or the room was deleted: that member's screens lose the room at once.</summary>
+public sealed record MemberRemoved(long RoomId, long UserId, string Reason) : RoomEvent(RoomId);
+
+/// <summary>A member of one of the user's group rooms came online or went offline (counted per person).</summary>
+public sealed record RoomPresenceChanged(long RoomId, long UserId, bool IsOnline) : RoomEvent(RoomId);
+
+/// <summary>The user's set of rooms changed (added to one, removed from one): the room list reloads.</summary>
+public sealed record RoomsChanged : UserEvent;
+
+/// <summary>Group rooms: create, members, ownership. Every call checks membership and ownership again.</summary>
+public interface IRoomService
+{
+    Task<RoomResult> CreateAsync(string? name, string? description);
+
+    Task<RoomMembers?> GetMembersAsync(long roomId, CancellationToken cancellationToken = default);
+
+    /// <summary>The owner's friends who are not members yet and match <paramref name="query"/>.</summary>
+    Task<IReadOnlyList<RoomMemberView>> FindFriendsToAddAsync(long roomId, string? query, CancellationToken cancellationToken = default);
+
+    Task<RoomResult> AddMemberAsync(long roomId, long userId);
+
+    Task<RoomResult> RemoveMemberAsync(long roomId, long userId);
+
+    Task<RoomResult> LeaveAsync(long roomId);
+
+    Task<RoomResult> RenameAsync(long roomId, string? name, string? description);
+
+    Task<RoomResult> TransferOwnershipAsync(long roomId, long userId);
+
+    Task<RoomResult> DeleteAsync(long roomId);
+
+    Task<RoomResult> SetMutedAsync(long roomId, bool muted);
+}

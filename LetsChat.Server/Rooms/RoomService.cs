@@ -1,0 +1,345 @@
+using LetsChat.Components.Chat;
+using LetsChat.Components.Notifications;
+using LetsChat.Components.Rooms;
+using LetsChat.Components.Shared;
+using LetsChat.Server.Data;
+using LetsChat.Server.Events;
+using LetsChat.Server.Identity;
+using LetsChat.Server.Notifications;
+using LetsChat.Server.Presence;
+using LetsChat.Server.Profiles;
+using Microsoft.EntityFrameworkCore;
+
+namespace LetsChat.Server.Rooms;
+
+/// <summary>
+/// Group rooms for the current user: every call checks again that the room is a group room, that the caller is a
+/// member, and for the owner's actions that they own it. A forged id gets the same answer as a room that does not exist.
+/// </summary>
+internal sealed class RoomService(
+    CurrentUser currentUser,
+    IDbContextFactory<LetsChatDb> dbFactory,
+    IEventBus bus,
+    NotificationService notifications,
+    IPresenceDirectory presence,
+    TimeProvider time) : IRoomService
+{
+    public const int MaxNameLength = 60;
+    public const int MaxDescriptionLength = 500;
+    public const string NotAMember = "You are not a member of this room.";
+    private const string OwnerOnly = "Only the room's owner can do that.";
+
+    public async Task<RoomResult> CreateAsync(string? name, string? description)
+    {
+        if (await currentUser.GetAsync() is not { } me)
+        {
+            return RoomResult.Refused("Please sign in first.");
+        }
+
+        if (CheckName(name, description, out var cleanName, out var cleanDescription) is { } problem)
+        {
+            return RoomResult.Refused(problem);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var now = time.GetUtcNow();
+        var room = new Room { Kind = RoomKind.Group, Name = cleanName, Description = cleanDescription, OwnerId = me.Id, CreatedAt = now, LastActivityAt = now };
+        db.Rooms.Add(room);
+        await db.SaveChangesAsync();
+        db.RoomMembers.Add(new RoomMember { RoomId = room.Id, UserId = me.Id, JoinedAt = now });
+        await db.SaveChangesAsync();
+        await TellUserAsync(me.Id, new RoomsChanged());
+        return RoomResult.Done($"{cleanName} is ready. Add your friends to it.", room.Id);
+    }
+
+    public async Task<RoomMembers?> GetMembersAsync(long roomId, CancellationToken cancellationToken = default)
+    {
+        if (await currentUser.GetAsync() is not { } me)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await GroupRoomOfMemberAsync(db, roomId, me.Id, cancellationToken) is not { } room)
+        {
+            return null;
+        }
+
+        var members = await db.RoomMembers.Where(m => m.RoomId == roomId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Handle, u.AvatarHash, u.ProviderAvatarUrl, m.IsMuted })
+            .ToListAsync(cancellationToken);
+        var online = await presence.OnlineAmongAsync([.. members.Select(m => m.Id)], cancellationToken);
+        var views = members
+            .Select(m => new RoomMemberView(m.Id, m.DisplayName, m.Handle, AvatarUrl(m.AvatarHash, m.ProviderAvatarUrl), m.Id == room.OwnerId, online.Contains(m.Id)))
+            .OrderByDescending(m => m.IsOwner).ThenByDescending(m => m.IsOnline).ThenBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+        return new RoomMembers(room.Id, room.Name, room.Description, room.OwnerId == me.Id, members.Single(m => m.Id == me.Id).IsMuted, views);
+    }
+
+    public async Task<IReadOnlyList<RoomMemberView>> FindFriendsToAddAsync(long roomId, string? query, CancellationToken cancellationToken = default)
+    {
+        if (await currentUser.GetAsync() is not { } me)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await GroupRoomOfMemberAsync(db, roomId, me.Id, cancellationToken) is not { } room || room.OwnerId != me.Id)
+        {
+            return [];
+        }
+
+        var key = (query ?? string.Empty).Trim().TrimStart('@').ToUpperInvariant();
+        var friends = await db.Friendships
+            .Where(f => f.UserAId == me.Id || f.UserBId == me.Id)
+            .Select(f => f.UserAId == me.Id ? f.UserBId : f.UserAId)
+            .Where(id => !db.RoomMembers.Any(m => m.RoomId == roomId && m.UserId == id))
+            .Join(db.Users, id => id, u => u.Id, (id, u) => u)
+            .Where(u => !u.IsBanned && (key == string.Empty || u.SearchName.Contains(key) || u.NormalizedHandle.Contains(key)))
+            .OrderBy(u => u.SearchName)
+            .Take(20)
+            .Select(u => new { u.Id, u.DisplayName, u.Handle, u.AvatarHash, u.ProviderAvatarUrl })
+            .ToListAsync(cancellationToken);
+        return friends.Select(f => new RoomMemberView(f.Id, f.DisplayName, f.Handle, AvatarUrl(f.AvatarHash, f.ProviderAvatarUrl), false, false)).ToList();
+    }
+
+    public async Task<RoomResult> AddMemberAsync(long roomId, long userId)
+    {
+        if (await currentUser.GetAsync() is not { } me)
+        {
+            return RoomResult.Refused("Please sign in first.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await GroupRoomOfMemberAsync(db, roomId, me.Id, default) is not { } room)
+        {
+            return RoomResult.Refused(NotAMember);
+        }
+
+        if (room.OwnerId != me.Id)
+        {
+            return RoomResult.Refused(OwnerOnly);
+        }
+
+        var (a, b) = Friends.Friendship.Order(me.Id, userId);
+        var friend = await db.Friendships.AnyAsync(f => f.UserAId == a && f.UserBId == b)
+            ? await db.Users.Where(u => u.Id == userId && !u.IsBanned).Select(u => u.DisplayName).SingleOrDefaultAsync()
+            : null;
+        if (friend is null)
+        {
+            return RoomResult.Refused("You can add only your friends.");
+        }
+
+        if (await db.RoomMembers.AnyAsync(m => m.RoomId == roomId && m.UserId == userId))
+        {
+            return RoomResult.Refused($"{friend} is already a member.");
+        }
+
+        var now = time.GetUtcNow();
+        db.RoomMembers.Add(new RoomMember { RoomId = roomId, UserId = userId, JoinedAt = now, LastReadSequence = room.LastSequence });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            return RoomResult.Refused($"{friend} is already a member.");
+        }
+
+        await notifications.NotifyAsync(userId, NotificationKind.AddedToRoom,
+            new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl, roomId, room.Name), $"room-added:{roomId}");
+        await TellUserAsync(userId, new RoomsChanged());
+        await TellRoomAsync(new RoomMembersChanged(roomId));
+        return RoomResult.Done($"{friend} was added to {room.Name}.", roomId);
+    }
+
+    public async Task<RoomResult> RemoveMemberAsync(long roomId, long userId)
+    {
+        if (await currentUser.GetAsync() is not { } me)
+        {
+            return RoomResult.Refused("Please sign in first.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await GroupRoomOfMemberAsync(db, roomId, me.Id, default) is not { } room)
+        {
+            return RoomResult.Refused(NotAMember);
+        }
+
+        if (room.OwnerId != me.Id)
+        {
+            return RoomResult.Refused(OwnerOnly);
+        }
+
+        if (userId == me.Id)
+        {
+            return RoomResult.Refused("You own this room: hand it to another member, or delete it.");
+        }
+
+        var removed = await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == userId).ExecuteDeleteAsync();
+        if (removed == 0)
+        {
+            return RoomResult.Refused("This person is not a member.");
+        }
+
+        await LoseRoomAsync(roomId, userId, $"You were removed from {room.Name}.");
+        await TellRoomAsync(new RoomMembersChanged(roomId));
+        return RoomResult.Done("Member removed.", roomId);
+    }
+
+    public async Task<RoomResult> LeaveAsync(long roomId)
+    {
+        if (await currentUser.GetAsync() is not { } me)
+        {
+            return RoomResult.Refused("Please sign in first.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var kind = await db.Rooms.Where(r => r.Id == roomId).Select(r => (RoomKind?)r.Kind).SingleOrDefaultAsync();
+        if (kind == RoomKind.Public)
+        {
+            return RoomResult.Refused("Everyone belongs to the public room; it cannot be left.");
+        }
+
+        if (await GroupRoomOfMemberAsync(db, roomId, me.Id, default) is not { } room)
+        {
+            return RoomResult.Refused(NotAMember);
+        }
+
+        if (room.OwnerId == me.Id)
+        {
+            if (await db.RoomMembers.AnyAsync(m => m.RoomId == roomId && m.UserId != me.Id))
+            {
+                return RoomResult.Refused("You own this room: hand it to another member before you leave.");
+            }
+
+            return await DeleteCoreAsync(db, room);
+        }
+
+        await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == me.Id).ExecuteDeleteAsync();
+        await LoseRoomAsync(roomId, me.Id, $"You left {room.Name}.");
+        await TellRoomAsync(new RoomMembersChanged(roomId));
+        return RoomResult.Done($"You left {room.Name}.");
+    }
+
+    public async Task<RoomResult> RenameAsync(long roomId, string? name, string? description)
+    {
+        if (CheckName(name, description, out var cleanName, out var cleanDescription) is { } problem)
+        {
+            return RoomResult.Refused(problem);
+        }
+
+        return await AsOwnerAsync(roomId, async (db, room) =>
+        {
+            room.Name = cleanName;
+            room.Description = cleanDescription;
+            await db.SaveChangesAsync();
+            await TellRoomAsync(new RoomMembersChanged(roomId));
+            foreach (var memberId in await db.RoomMembers.Where(m => m.RoomId == roomId).Select(m => m.UserId).ToListAsync())
+            {
+                await TellUserAsync(memberId, new RoomsChanged());
+            }
+
+            return RoomResult.Done("Room renamed.", roomId);
+        });
+    }
+
+    public Task<RoomResult> TransferOwnershipAsync(long roomId, long userId) =>
+        AsOwnerAsync(roomId, async (db, room) =>
+        {
+            var name = await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == userId && m.UserId != room.OwnerId)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.DisplayName).SingleOrDefaultAsync();
+            if (name is null)
+            {
+                return RoomResult.Refused("Only another member of the room can become its owner.");
+            }
+
+            room.OwnerId = userId;
+            await db.SaveChangesAsync();
+            await TellRoomAsync(new RoomMembersChanged(roomId));
+            return RoomResult.Done($"{name} now owns {room.Name}.", roomId);
+        });
+
+    public Task<RoomResult> DeleteAsync(long roomId) => AsOwnerAsync(roomId, DeleteCoreAsync);
+
+    public async Task<RoomResult> SetMutedAsync(long roomId, bool muted)
+    {
+        if (await currentUser.GetAsync() is not { } me)
+        {
+            return RoomResult.Refused("Please sign in first.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var changed = await db.RoomMembers
+            .Where(m => m.RoomId == roomId && m.UserId == me.Id && db.Rooms.Any(r => r.Id == roomId && r.Kind == RoomKind.Group))
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.IsMuted, muted));
+        return changed == 0
+            ? RoomResult.Refused(NotAMember)
+            : RoomResult.Done(muted ? "Notifications from this room are muted." : "Notifications from this room are on.", roomId);
+    }
+
+    private async Task<RoomResult> AsOwnerAsync(long roomId, Func<LetsChatDb, Room, Task<RoomResult>> action)
+    {
+        if (await currentUser.GetAsync() is not { } me)
+        {
+            return RoomResult.Refused("Please sign in first.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await GroupRoomOfMemberAsync(db, roomId, me.Id, default, tracked: true) is not { } room)
+        {
+            return RoomResult.Refused(NotAMember);
+        }
+
+        return room.OwnerId != me.Id ? RoomResult.Refused(OwnerOnly) : await action(db, room);
+    }
+
+    private async Task<RoomResult> DeleteCoreAsync(LetsChatDb db, Room room)
+    {
+        var members = await db.RoomMembers.Where(m => m.RoomId == room.Id).Select(m => m.UserId).ToListAsync();
+        await db.Rooms.Where(r => r.Id == room.Id).ExecuteDeleteAsync();
+        foreach (var memberId in members)
+        {
+            await LoseRoomAsync(room.Id, memberId, $"{room.Name} was deleted.");
+        }
+
+        return RoomResult.Done($"{room.Name} was deleted.");
+    }
+
+    // Every open screen of that person loses the room at once, and their room list drops it.
+    private async Task LoseRoomAsync(long roomId, long userId, string reason)
+    {
+        await TellRoomAsync(new MemberRemoved(roomId, userId, reason));
+        await TellUserAsync(userId, new RoomsChanged());
+    }
+
+    private static Task<Room?> GroupRoomOfMemberAsync(LetsChatDb db, long roomId, long userId, CancellationToken cancellationToken, bool tracked = false)
+    {
+        var rooms = tracked ? db.Rooms : db.Rooms.AsNoTracking();
+        return rooms.SingleOrDefaultAsync(r => r.Id == roomId && r.Kind == RoomKind.Group
+            && db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId), cancellationToken);
+    }
+
+    private static string? CheckName(string? name, string? description, out string cleanName, out string? cleanDescription)
+    {
+        cleanName = DisplayNames.Clean(name, MaxNameLength) ?? string.Empty;
+        cleanDescription = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        if (cleanName.Length == 0)
+        {
+            return "Give the room a name.";
+        }
+
+        if ((name?.Trim().Length ?? 0) > MaxNameLength)
+        {
+            return $"Room names can be at most {MaxNameLength} characters.";
+        }
+
+        return cleanDescription?.Length > MaxDescriptionLength ? $"Descriptions can be at most {MaxDescriptionLength} characters." : null;
+    }
+
+    private static string? AvatarUrl(string? hash, string? providerUrl) => hash is not null ? $"/avatars/{hash}.webp" : providerUrl;
+
+    private ValueTask TellRoomAsync(RoomEvent roomEvent) => bus.PublishAsync(EventTopics.Room(roomEvent.RoomId), roomEvent);
+
+    private ValueTask TellUserAsync(long userId, UserEvent userEvent) => bus.PublishAsync(EventTopics.User(userId), userEvent);
+}

@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using LetsChat.Components.Chat;
+using LetsChat.Components.Friends;
+using LetsChat.Components.Notifications;
+using LetsChat.Components.Rooms;
+using LetsChat.Components.Shared;
+using LetsChat.Server.Chat;
+using LetsChat.Server.Identity;
+using LetsChat.Server.Presence;
+using LetsChat.Server.Rooms;
+using LetsChat.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LetsChat.Tests.Rooms;
+
+/// <summary>Every group-room rule through the real host's services, each person in a scope set up as one circuit.</summary>
+public sealed class GroupRoomTests : IAsyncLifetime
+{
+    private readonly LetsChatApp _app = new();
+    private readonly List<CircuitScope> _circuits = [];
+    private readonly Dictionary<long, CircuitScope> _byUser = [];
+    private User _owner = default!;
+    private User _friend = default!;
+    private User _otherFriend = default!;
+    private User _stranger = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _owner = await _app.CreateUserAsync("Olivia");
+        _friend = await _app.CreateUserAsync("Frank");
+        _otherFriend = await _app.CreateUserAsync("Fiona");
+        _stranger = await _app.CreateUserAsync("Sam");
+        foreach (var friend in new[] { _friend, _otherFriend })
+        {
+            await Circuit(_owner).Get<IFriendService>().SendRequestAsync(friend.Id);
+            await Circuit(friend).Get<IFriendService>().SendRequestAsync(_owner.Id);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var circuit in _circuits)
+        {
+            await circuit.DisposeAsync();
+        }
+
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Anyone_creates_a_room_and_owns_it_and_the_name_is_checked()
+    {
+        (await Rooms(_stranger).CreateAsync("   ", null)).Message.ShouldBe("Give the room a name.");
+        (await Rooms(_stranger).CreateAsync(new string('n', 61), null)).Message.ShouldBe("Room names can be at most 60 characters.");
+        var created = await Rooms(_stranger).CreateAsync("  Book club\u202E ", "Monthly reads");
+
+        created.Succeeded.ShouldBeTrue();
+        var members = await Rooms(_stranger).GetMembersAsync(created.RoomId!.Value);
+        members!.Name.ShouldBe("Book club");
+        members.YouOwnIt.ShouldBeTrue();
+        members.Members.Single().IsOwner.ShouldBeTrue();
+        (await Chat(_stranger).GetRoomsAsync()).ShouldContain(r => r.Id == created.RoomId && r.Kind == RoomKind.Group && r.Name == "Book club");
+    }
+
+    [Fact]
+    public async Task The_owner_adds_friends_who_are_notified_and_only_friends()
+    {
+        var roomId = await CreateRoomAsync();
+
+        (await Rooms(_owner).AddMemberAsync(roomId, _stranger.Id)).Message.ShouldBe("You can add only your friends.");
+        var candidates = await Rooms(_owner).FindFriendsToAddAsync(roomId, "fr");
+        (await Rooms(_owner).AddMemberAsync(roomId, _friend.Id)).Succeeded.ShouldBeTrue();
+        (await Rooms(_owner).AddMemberAsync(roomId, _friend.Id)).Message.ShouldBe("Frank is already a member.");
+
+        candidates.Select(c => c.DisplayName).ShouldBe(["Frank"]);
+        (await Rooms(_owner).FindFriendsToAddAsync(roomId, null)).Select(c => c.DisplayName).ShouldBe(["Fiona"]);
+        var notification = (await Circuit(_friend).Get<INotificationService>().GetPageAsync()).Notifications[0];
+        notification.Text.ShouldBe("Olivia added you to Study group");
+        notification.Link.ShouldBe($"/chat/{roomId}");
+        (await Rooms(_friend).GetMembersAsync(roomId))!.Members.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Only_the_owner_adds_removes_renames_hands_over_and_deletes()
+    {
+        var roomId = await CreateRoomAsync(_friend, _otherFriend);
+        var asMember = Rooms(_friend);
+
+        (await asMember.AddMemberAsync(roomId, _owner.Id)).Message.ShouldBe("Only the room's owner can do that.");
+        (await asMember.RemoveMemberAsync(roomId, _otherFriend.Id)).Message.ShouldBe("Only the room's owner can do that.");
+        (await asMember.RenameAsync(roomId, "Mine now", null)).Message.ShouldBe("Only the room's owner can do that.");
+        (await asMember.TransferOwnershipAsync(roomId, _friend.Id)).Message.ShouldBe("Only the room's owner can do that.");
+        (await asMember.DeleteAsync(roomId)).Message.ShouldBe("Only the room's owner can do that.");
+        (await Rooms(_owner).FindFriendsToAddAsync(roomId, null)).ShouldBeEmpty();
+        (await asMember.FindFriendsToAddAsync(roomId, null)).ShouldBeEmpty();
+
+        await using var db = await _app.CreateDbAsync();
+        (await db.RoomMembers.CountAsync(m => m.RoomId == roomId)).ShouldBe(3);
+        (await db.Rooms.SingleAsync(r => r.Id == roomId)).Name.ShouldBe("Study group");
+    }
+
+    [Fact]
+    public async Task A_non_member_gets_nothing_of_the_room_whatever_id_they_forge()
+    {
+        var roomId = await CreateRoomAsync(_friend);
+        await Chat(_owner).SendAsync(roomId, Guid.NewGuid(), "members only");
+        var message = (await Chat(_owner).JoinRoomAsync(roomId, _ => Task.CompletedTask)).Session!.Latest.Single();
+
+        foreach (var forged in new[] { roomId, -roomId, roomId + 1000, long.MaxValue, Room.PublicRoomId })
+        {
+            (await Rooms(_stranger).GetMembersAsync(forged)).ShouldBeNull();
+            (await Rooms(_stranger).LeaveAsync(forged)).Succeeded.ShouldBeFalse();
+            (await Rooms(_stranger).AddMemberAsync(forged, _stranger.Id)).Succeeded.ShouldBeFalse();
+            (await Rooms(_stranger).SetMutedAsync(forged, true)).Message.ShouldBe(RoomService.NotAMember);
+        }
+
+        (await Chat(_stranger).JoinRoomAsync(roomId, _ => Task.CompletedTask)).Refusal.ShouldBe(ChatService.NotAMember);
+        (await Chat(_stranger).SendAsync(roomId, Guid.NewGuid(), "let me in")).Refusal.ShouldBe(ChatService.NotAMember);
+        (await Chat(_stranger).LoadOlderAsync(roomId, long.MaxValue)).Messages.ShouldBeEmpty();
+        (await Chat(_stranger).EditAsync(message.Id, "x")).Refusal.ShouldBe(ChatService.NoSuchMessage);
+        (await Chat(_stranger).GetRoomsAsync()).ShouldNotContain(r => r.Id == roomId);
+    }
+
+    [Fact]
+    public async Task A_removed_member_loses_the_room_at_once_in_every_open_tab()
+    {
+        var roomId = await CreateRoomAsync(_friend);
+        var tabs = new[] { new ConcurrentQueue<RoomEvent>(), new ConcurrentQueue<RoomEvent>() };
+        foreach (var tab in tabs)
+        {
+            var join = await Circuit(_friend, newTab: true).Get<IChatService>().JoinRoomAsync(roomId, batch => Collect(batch, tab));
+            join.Session.ShouldNotBeNull();
+        }
+
+        (await Rooms(_owner).RemoveMemberAsync(roomId, _friend.Id)).Succeeded.ShouldBeTrue();
+        await Eventually.HoldsAsync(() => tabs.All(t => t.OfType<MemberRemoved>().Any(r => r.UserId == _friend.Id)), "both tabs hear they were removed");
+        await Chat(_owner).SendAsync(roomId, Guid.NewGuid(), "after you left");
+        var marker = await Chat(_owner).SendAsync(roomId, Guid.NewGuid(), "marker");
+
+        await Eventually.HoldsAsync(() => _app.Services.GetRequiredService<RoomFeed>().SubscriberCount(roomId) == 0, "the removed member's subscriptions are gone");
+        marker.Sent.ShouldBeTrue();
+        tabs.ShouldAllBe(t => !t.OfType<MessagePosted>().Any());
+        tabs[0].OfType<MemberRemoved>().Single().Reason.ShouldBe("You were removed from Study group.");
+        (await Chat(_friend).SendAsync(roomId, Guid.NewGuid(), "still here?")).Refusal.ShouldBe(ChatService.NotAMember);
+        (await Chat(_friend).GetRoomsAsync()).ShouldNotContain(r => r.Id == roomId);
+    }
+
+    [Fact]
+    public async Task Members_leave_the_owner_hands_over_first_and_the_last_one_out_deletes_the_room()
+    {
+        var roomId = await CreateRoomAsync(_friend);
+
+        (await Rooms(_owner).LeaveAsync(roomId)).Message.ShouldBe("You own this room: hand it to another member before you leave.");
+        (await Rooms(_owner).TransferOwnershipAsync(roomId, _stranger.Id)).Message.ShouldBe("Only another member of the room can become its owner.");
+        (await Rooms(_owner).TransferOwnershipAsync(roomId, _friend.Id)).Message.ShouldBe("Frank now owns Study group.");
+        (await Rooms(_owner).LeaveAsync(roomId)).Message.ShouldBe("You left Study group.");
+        (await Rooms(_friend).GetMembersAsync(roomId))!.YouOwnIt.ShouldBeTrue();
+        (await Rooms(_friend).LeaveAsync(roomId)).Message.ShouldBe("Study group was deleted.");
+
+        await using var db = await _app.CreateDbAsync();
+        (await db.Rooms.AnyAsync(r => r.Id == roomId)).ShouldBeFalse();
+        (await Rooms(_friend).LeaveAsync(Room.PublicRoomId)).Message.ShouldBe("Everyone belongs to the public room; it cannot be left.");
+    }
+
+    [Fact]
+    public async Task Deleting_the_room_takes_it_from_every_member()
+    {
+        var roomId = await CreateRoomAsync(_friend, _otherFriend);
+        var removedFor = new ConcurrentQueue<long>();
+        await Chat(_otherFriend).JoinRoomAsync(roomId, batch => Collect(batch.OfType<MemberRemoved>().Select(r => r.UserId), removedFor));
+
+        (await Rooms(_owner).DeleteAsync(roomId)).Succeeded.ShouldBeTrue();
+
+        await Eventually.HoldsAsync(() => removedFor.Contains(_otherFriend.Id), "Fiona's open room is closed");
+        (await Chat(_friend).GetRoomsAsync()).ShouldNotContain(r => r.Id == roomId);
+    }
+
+    [Fact]
+    public async Task Group_messages_notify_members_who_are_not_looking_unless_they_muted_the_room()
+    {
+        var roomId = await CreateRoomAsync(_friend, _otherFriend);
+        (await Rooms(_otherFriend).SetMutedAsync(roomId, true)).Succeeded.ShouldBeTrue();
+
+        await Chat(_owner).SendAsync(roomId, Guid.NewGuid(), "meeting at six");
+
+        (await Circuit(_friend).Get<INotificationService>().GetPageAsync()).Notifications
+            .ShouldContain(n => n.Kind == NotificationKind.PrivateMessage && n.Text == "Olivia: meeting at six");
+        (await Circuit(_otherFriend).Get<INotificationService>().GetPageAsync()).Notifications
+            .ShouldNotContain(n => n.Kind == NotificationKind.PrivateMessage);
+        (await Chat(_otherFriend).GetRoomsAsync()).Single(r => r.Id == roomId).UnreadCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_header_counts_members_online_per_person_not_per_tab()
+    {
+        var roomId = await CreateRoomAsync(_friend, _otherFriend);
+        var presence = _app.Services.GetRequiredService<PresenceService>();
+        var changes = new ConcurrentQueue<RoomPresenceChanged>();
+        await Chat(_owner).JoinRoomAsync(roomId, batch => Collect(batch.OfType<RoomPresenceChanged>(), changes));
+
+        presence.CircuitOpened(_friend.Id, "tab-1", new UserCircuit());
+        presence.CircuitOpened(_friend.Id, "tab-2", new UserCircuit());
+        await Eventually.HoldsAsync(() => changes.Any(c => c.UserId == _friend.Id && c.IsOnline), "the room hears Frank came online");
+
+        (await Rooms(_owner).GetMembersAsync(roomId))!.OnlineCount.ShouldBe(1);
+        changes.Count(c => c.UserId == _friend.Id).ShouldBe(1);
+    }
+
+    private async Task<long> CreateRoomAsync(params User[] members)
+    {
+        var roomId = (await Rooms(_owner).CreateAsync("Study group", null)).RoomId!.Value;
+        foreach (var member in members)
+        {
+            (await Rooms(_owner).AddMemberAsync(roomId, member.Id)).Succeeded.ShouldBeTrue();
+        }
+
+        return roomId;
+    }
+
+    private IRoomService Rooms(User user) => Circuit(user).Get<IRoomService>();
+
+    private IChatService Chat(User user) => Circuit(user).Get<IChatService>();
+
+    private CircuitScope Circuit(User user, bool newTab = false)
+    {
+        if (newTab || !_byUser.TryGetValue(user.Id, out var circuit))
+        {
+            circuit = _app.OpenCircuit(user);
+            _circuits.Add(circuit);
+            if (!newTab)
+            {
+                _byUser[user.Id] = circuit;
+            }
+        }
+
+        return circuit;
+    }
+
+    private static Task Collect<T>(IEnumerable<T> events, ConcurrentQueue<T> into)
+    {
+        foreach (var e in events)
+        {
+            into.Enqueue(e);
+        }
+
+        return Task.CompletedTask;
+    }
+}
