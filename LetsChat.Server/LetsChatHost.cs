@@ -7,6 +7,7 @@ using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
+using LetsChat.Server.Security;
 using LetsChat.Server.Scaling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -20,6 +21,7 @@ public static class LetsChatHost
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddLetsChatData();
+        builder.AddLetsChatSecurity();
         builder.AddLetsChatScaling();
         builder.AddLetsChatEvents();
         builder.AddLetsChatIdentity();
@@ -46,6 +48,7 @@ public static class LetsChatHost
         }
 
         app.UseStatusCodePages(ErrorPage.WriteStatusPageAsync);
+        app.UseLetsChatSecurity();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -53,7 +56,8 @@ public static class LetsChatHost
         app.MapStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapLetsChatSignIn();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own Content-Security-Policy already says frame-ancestors 'none'; the framework's weaker one would be a second header.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 

@@ -15,7 +15,8 @@ public enum Relationship
 /// <summary>A person as search results, request lists and profiles show them.</summary>
 public sealed record PersonCard(long UserId, string DisplayName, string Handle, string? AvatarUrl, Relationship Relationship, long? PendingRequestId = null);
 
-public sealed record PeoplePage(IReadOnlyList<PersonCard> People, bool HasMore);
+/// <summary>A page of people found; <see cref="Notice"/> says why there are none when the search was refused.</summary>
+public sealed record PeoplePage(IReadOnlyList<PersonCard> People, bool HasMore, string? Notice = null);
 
 public sealed record FriendRequestView(long RequestId, PersonCard Person, DateTimeOffset CreatedAt);
 

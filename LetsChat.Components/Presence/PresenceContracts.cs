@@ -31,4 +31,5 @@ public interface ICircuitStatus
 public static class CircuitCloseReasons
 {
     public const string OpenedElsewhere = "Let's Chat was opened in another tab — reload to use it here.";
+    public const string SignedOut = "You signed out. Reload to sign in again.";
 }

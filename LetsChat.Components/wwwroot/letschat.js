@@ -61,3 +61,8 @@ window.letsChat.endCircuit = () => {
   document.body.classList.add("lc-circuit-ended");
   window.Blazor?.disconnect?.();
 };
+
+// Buttons that reload the page work without the circuit (and without inline script, which the CSP forbids).
+document.addEventListener("click", e => {
+  if (e.target.closest?.("[data-reload]")) location.reload();
+});

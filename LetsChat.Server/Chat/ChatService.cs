@@ -9,6 +9,7 @@ using LetsChat.Server.Identity;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
 using LetsChat.Server.Rooms;
+using LetsChat.Server.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Chat;
@@ -28,6 +29,7 @@ public sealed class ChatService(
     NotificationService notifications,
     IEventBus bus,
     IDbContextFactory<LetsChatDb> dbFactory,
+    UserRateLimits rateLimits,
     TimeProvider time,
     ILogger<ChatService> logger) : IChatService, IDisposable
 {
@@ -85,6 +87,12 @@ public sealed class ChatService(
         if (clientMessageId == Guid.Empty)
         {
             return SendResult.Refused("This message has no id; reload the page and send it again.");
+        }
+
+        // Counted before anything is stored; the refused message stays on the sender's screen, ready to retry.
+        if (rateLimits.TryMessage(user.Id) is { IsAllowed: false } limited)
+        {
+            return SendResult.Refused(limited.Explain("sending"));
         }
 
         try

@@ -6,6 +6,7 @@ using LetsChat.Server.Events;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Rooms;
+using LetsChat.Server.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Friends;
@@ -19,6 +20,7 @@ internal sealed class FriendService(
     IDbContextFactory<LetsChatDb> dbFactory,
     NotificationService notifications,
     IEventBus bus,
+    UserRateLimits rateLimits,
     TimeProvider time) : IFriendService
 {
     private const string SignInFirst = "Please sign in first.";
@@ -31,6 +33,11 @@ internal sealed class FriendService(
         if (await currentUser.GetAsync() is not { } me || string.IsNullOrEmpty(text) || page < 0)
         {
             return new PeoplePage([], false);
+        }
+
+        if (rateLimits.TrySearch(me.Id) is { IsAllowed: false } limited)
+        {
+            return new PeoplePage([], false, limited.Explain("searching"));
         }
 
         var key = text[..Math.Min(text.Length, 50)].ToUpperInvariant();
@@ -130,6 +137,11 @@ internal sealed class FriendService(
         if (await db.FriendRequests.AnyAsync(r => r.SenderId == me.Id && r.ReceiverId == userId && r.State == FriendRequestState.Pending))
         {
             return FriendResult.Refused($"You already sent {target.DisplayName} a friend request.");
+        }
+
+        if (rateLimits.TryFriendRequest(me.Id) is { IsAllowed: false } limited)
+        {
+            return FriendResult.Refused(limited.Explain("sending friend requests"));
         }
 
         var request = new FriendRequest { SenderId = me.Id, ReceiverId = userId, State = FriendRequestState.Pending, CreatedAt = time.GetUtcNow() };

@@ -1,4 +1,6 @@
 using LetsChat.Components.Identity;
+using LetsChat.Components.Presence;
+using LetsChat.Server.Presence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -66,9 +68,15 @@ public static class IdentityRegistration
         }
 
         // A POST with an antiforgery token, so that no other site can sign a visitor out.
-        endpoints.MapPost("/signout", async (HttpContext context, [FromForm] string? returnUrl) =>
+        endpoints.MapPost("/signout", async (HttpContext context, PresenceService presence, [FromForm] string? returnUrl) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            // Every open tab of this user stops acting for them at once, not when its cookie is next read.
+            if (LetsChatClaims.ToSignedInUser(context.User) is { } user)
+            {
+                presence.CloseAllCircuits(user.Id, CircuitCloseReasons.SignedOut);
+            }
+
             return Results.LocalRedirect("/");
         });
         return endpoints;

@@ -25,7 +25,19 @@ public sealed class LetsChatApp : WebApplicationFactory<Program>
     public LetsChatApp(IDictionary<string, string?>? settings = null, string? postgresConnectionString = null, string environment = "Production")
     {
         _environment = environment;
-        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        // Tests of other features send and search far faster than a person; the limits have tests of their own.
+        _settings = new Dictionary<string, string?>
+        {
+            ["LetsChat:RateLimits:MessageBurst"] = "100000",
+            ["LetsChat:RateLimits:FriendRequestsPerHour"] = "100000",
+            ["LetsChat:RateLimits:SearchBurst"] = "100000",
+            ["LetsChat:RateLimits:SignInsPerMinutePerAddress"] = "100000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
         if (postgresConnectionString is not null)
         {
             _settings["ConnectionStrings:Postgres"] = postgresConnectionString;

@@ -1,0 +1,21 @@
+namespace LetsChat.Server.Security;
+
+/// <summary>Per-user limits, in <c>LetsChat:RateLimits</c>. A limited user is told when they can go on; nothing is lost.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "LetsChat:RateLimits";
+
+    /// <summary>Messages a user may send at once before the steady rate applies.</summary>
+    public int MessageBurst { get; set; } = 10;
+
+    /// <summary>Messages per second once the burst is spent.</summary>
+    public int MessagesPerSecond { get; set; } = 5;
+
+    public int FriendRequestsPerHour { get; set; } = 20;
+
+    /// <summary>People searches a user may run at once, refilled at the same number per 10 seconds.</summary>
+    public int SearchBurst { get; set; } = 30;
+
+    /// <summary>Sign-in requests (form posts, provider redirects and callbacks) per client address per minute.</summary>
+    public int SignInsPerMinutePerAddress { get; set; } = 30;
+}

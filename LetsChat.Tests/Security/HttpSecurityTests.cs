@@ -1,0 +1,66 @@
+using System.Net;
+using LetsChat.Server.Security;
+using LetsChat.Tests.Support;
+
+namespace LetsChat.Tests.Security;
+
+public sealed class HttpSecurityTests : IAsyncLifetime
+{
+    private readonly LetsChatApp _app = new(new Dictionary<string, string?> { ["LetsChat:AllowedOrigins:0"] = "https://chat.example.com" });
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Theory]
+    [InlineData("https://evil.example.com", HttpStatusCode.Forbidden)]
+    [InlineData("null", HttpStatusCode.Forbidden)]
+    [InlineData("https://chat.example.com", HttpStatusCode.OK)]
+    public async Task The_blazor_handshake_is_refused_to_foreign_origins(string origin, HttpStatusCode expected)
+    {
+        using var browser = _app.CreateBrowserLikeClient();
+        await DevSignInClient.SignInAsync(browser, "Victim");
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
+        negotiate.Headers.Add("Origin", origin);
+
+        var response = await browser.SendAsync(negotiate);
+
+        response.StatusCode.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task The_blazor_handshake_from_the_sites_own_origin_is_accepted()
+    {
+        using var browser = _app.CreateBrowserLikeClient();
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
+        negotiate.Headers.Add("Origin", _app.ServerAddress.GetLeftPart(UriPartial.Authority));
+
+        (await browser.SendAsync(negotiate)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Every_page_carries_the_security_headers()
+    {
+        using var browser = _app.CreateBrowserLikeClient();
+
+        var response = await browser.GetAsync("/");
+
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldBe(SecurityHeaders.ContentSecurityPolicy);
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors 'none'");
+        response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+        response.Headers.GetValues("Referrer-Policy").Single().ShouldBe("strict-origin-when-cross-origin");
+        response.Headers.GetValues("X-Frame-Options").Single().ShouldBe("DENY");
+    }
+
+    [Fact]
+    public async Task The_auth_cookie_is_http_only_and_same_site()
+    {
+        using var browser = _app.CreateBrowserLikeClient();
+
+        var signIn = await DevSignInClient.SignInAsync(browser, "Cookie Monster");
+
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("letschat.auth=", StringComparison.Ordinal));
+        cookie.ShouldContain("httponly", Case.Insensitive);
+        cookie.ShouldContain("samesite=lax", Case.Insensitive);
+    }
+}
