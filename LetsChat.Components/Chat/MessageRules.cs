@@ -5,11 +5,11 @@ public static class MessageRules
 {
     public const int MaxLength = 4000;
 
-    /// <summary>Trims the body and checks it.</summary>
+    /// <summary>Cleans the body (see <see cref="Shared.PlainText"/>), trims it and checks it.</summary>
     /// <returns>null when the body is acceptable (then <paramref name="trimmed"/> is what gets stored); otherwise why not.</returns>
     public static string? Check(string? body, out string trimmed)
     {
-        trimmed = body?.Trim() ?? string.Empty;
+        trimmed = Shared.PlainText.Clean(body).Trim();
         if (trimmed.Length == 0)
         {
             return "Write something before sending.";

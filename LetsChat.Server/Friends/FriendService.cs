@@ -29,7 +29,7 @@ internal sealed class FriendService(
 
     public async Task<PeoplePage> SearchAsync(string? query, int page = 0, CancellationToken cancellationToken = default)
     {
-        var text = query?.Trim().TrimStart('@');
+        var text = PlainText.Clean(query, keepLineBreaks: false).Trim().TrimStart('@');
         if (await currentUser.GetAsync() is not { } me || string.IsNullOrEmpty(text) || page < 0)
         {
             return new PeoplePage([], false);

@@ -1,3 +1,4 @@
+using LetsChat.Components.Shared;
 using LetsChat.Server.Data;
 using LetsChat.Server.Profiles;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,16 @@ public sealed class UserAccounts(
     /// <returns>The user, or a refusal a person can read (a banned account).</returns>
     public async Task<(User? User, string? Refusal)> SignInAsync(ExternalIdentity identity, CancellationToken cancellationToken = default)
     {
+        // Whatever a provider sends is stored only as valid, printable text.
+        identity = identity with
+        {
+            Subject = PlainText.Clean(identity.Subject, keepLineBreaks: false),
+            Email = Optional(identity.Email),
+            AvatarUrl = Optional(identity.AvatarUrl),
+            Login = Optional(identity.Login),
+            DisplayName = Optional(identity.DisplayName),
+        };
+
         // Two first sign-ins racing for the same handle or login: the loser retries against what the winner stored.
         for (var attempt = 1; ; attempt++)
         {
@@ -81,6 +92,8 @@ public sealed class UserAccounts(
         await db.SaveChangesAsync(cancellationToken);
         return (user, null);
     }
+
+    private static string? Optional(string? text) => PlainText.Clean(text, keepLineBreaks: false).Trim() is { Length: > 0 } clean ? clean : null;
 
     private bool IsConfiguredModerator(string? email) =>
         email is not null && options.CurrentValue.Moderators.Any(m => string.Equals(m.Trim(), email, StringComparison.OrdinalIgnoreCase));

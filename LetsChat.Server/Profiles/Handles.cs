@@ -19,7 +19,7 @@ public static class Handles
     public static string Propose(string? seed)
     {
         var proposal = new StringBuilder();
-        foreach (var c in (seed ?? string.Empty).Normalize(NormalizationForm.FormD))
+        foreach (var c in LetsChat.Components.Shared.PlainText.Clean(seed, keepLineBreaks: false).Normalize(NormalizationForm.FormD))
         {
             if (IsAllowed(c))
             {

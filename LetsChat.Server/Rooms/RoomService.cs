@@ -89,7 +89,7 @@ internal sealed class RoomService(
             return [];
         }
 
-        var key = (query ?? string.Empty).Trim().TrimStart('@').ToUpperInvariant();
+        var key = PlainText.Clean(query, keepLineBreaks: false).Trim().TrimStart('@').ToUpperInvariant();
         var friends = await db.Friendships
             .Where(f => f.UserAId == me.Id || f.UserBId == me.Id)
             .Select(f => f.UserAId == me.Id ? f.UserBId : f.UserAId)
@@ -323,7 +323,8 @@ internal sealed class RoomService(
     private static string? CheckName(string? name, string? description, out string cleanName, out string? cleanDescription)
     {
         cleanName = DisplayNames.Clean(name, MaxNameLength) ?? string.Empty;
-        cleanDescription = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        var described = PlainText.Clean(description).Trim();
+        cleanDescription = described.Length == 0 ? null : described;
         if (cleanName.Length == 0)
         {
             return "Give the room a name.";
