@@ -22,7 +22,8 @@ public sealed class LetsChatApp : WebApplicationFactory<Program>
     private readonly string? _sqliteFile;
     private readonly string _environment;
 
-    public LetsChatApp(IDictionary<string, string?>? settings = null, string? postgresConnectionString = null, string environment = "Production")
+    /// <param name="sqliteFile">A database file to use (and keep) instead of a fresh one, to restart a server on the same data.</param>
+    public LetsChatApp(IDictionary<string, string?>? settings = null, string? postgresConnectionString = null, string environment = "Production", string? sqliteFile = null)
     {
         _environment = environment;
         // Tests of other features send and search far faster than a person; the limits have tests of their own.
@@ -41,6 +42,11 @@ public sealed class LetsChatApp : WebApplicationFactory<Program>
         if (postgresConnectionString is not null)
         {
             _settings["ConnectionStrings:Postgres"] = postgresConnectionString;
+        }
+        else if (sqliteFile is not null)
+        {
+            _settings["ConnectionStrings:Sqlite"] = $"Data Source={sqliteFile}";
+            _settings["ConnectionStrings:Postgres"] = string.Empty;
         }
         else
         {
