@@ -139,23 +139,31 @@ public sealed class PresenceServiceTests
     }
 
     [Fact]
-    public async Task Fifty_parallel_connects_of_one_user_leave_exactly_the_cap_and_close_the_rest()
+    public async Task A_hundred_parallel_connects_of_one_user_fifty_times_leave_exactly_the_cap_and_nothing_behind()
     {
-        for (var round = 0; round < 20; round++)
+        for (var round = 0; round < 50; round++)
         {
             var circuits = new ConcurrentBag<FakeCircuit>();
-            await Parallel.ForAsync(0, 50, new ParallelOptions { MaxDegreeOfParallelism = 16 }, (i, _) =>
+            await Parallel.ForAsync(0, 100, new ParallelOptions { MaxDegreeOfParallelism = 16 }, (i, _) =>
             {
-                var circuit = new FakeCircuit();
+                var circuit = new FakeCircuit($"round{round}-tab{i}");
                 circuits.Add(circuit);
-                _presence.CircuitOpened(round, $"round{round}-tab{i}", circuit);
+                _presence.CircuitOpened(round, circuit.Id, circuit);
                 return ValueTask.CompletedTask;
             });
 
             _presence.CircuitCountOf(round).ShouldBe(5);
             circuits.Count(c => c.ClosedWith is null).ShouldBe(5);
-            circuits.Count(c => c.ClosedWith is not null).ShouldBe(45);
+            circuits.Count(c => c.ClosedWith is not null).ShouldBe(95);
+            foreach (var circuit in circuits.Where(c => c.ClosedWith is null))
+            {
+                _presence.CircuitClosed(round, circuit.Id);
+            }
         }
+
+        _time.Advance(Grace);
+        _presence.TrackedUserCount.ShouldBe(0);
+        _presence.CircuitCount.ShouldBe(0);
     }
 
     [Fact]
@@ -182,8 +190,10 @@ public sealed class PresenceServiceTests
         return changes;
     }
 
-    private sealed class FakeCircuit : ICircuitControl
+    private sealed class FakeCircuit(string? id = null) : ICircuitControl
     {
+        public string Id { get; } = id ?? Guid.NewGuid().ToString();
+
         public string? ClosedWith { get; private set; }
 
         public void Close(string reason) => ClosedWith ??= reason;

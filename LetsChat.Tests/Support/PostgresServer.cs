@@ -16,6 +16,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? _binFolder;
     private string _adminConnectionString = string.Empty;
     private int _databaseCounter;
+    private int _port;
 
     public async ValueTask InitializeAsync()
     {
@@ -36,11 +37,18 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await RunPostgresToolAsync("initdb", $"-D {_dataFolder}/data -U postgres --auth=trust -E UTF8 --no-sync", asRoot);
-        await RunPostgresToolAsync("pg_ctl",
-            $"-D {_dataFolder}/data -l {_dataFolder}/server.log -w -t 60 -o \"-p {port} -k {_dataFolder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start",
-            asRoot);
+        _port = port;
+        await StartAsync();
         _adminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
     }
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port and data.</summary>
+    public Task StartAsync() => RunPostgresToolAsync("pg_ctl",
+        $"-D {_dataFolder}/data -l {_dataFolder}/server.log -w -t 60 -o \"-p {_port} -k {_dataFolder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start",
+        Environment.UserName == "root");
+
+    /// <summary>Stops the server (cleanly: the test server does not sync to disk, so a crash would lose commits); only for a server a test started for itself.</summary>
+    public Task StopAsync() => RunPostgresToolAsync("pg_ctl", $"-D {_dataFolder}/data -m fast -w stop", Environment.UserName == "root");
 
     /// <summary>A new, empty database on the server, for one test class or test.</summary>
     public async Task<string> CreateDatabaseAsync()
