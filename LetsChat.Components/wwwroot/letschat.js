@@ -66,3 +66,10 @@ window.letsChat.endCircuit = () => {
 document.addEventListener("click", e => {
   if (e.target.closest?.("[data-reload]")) location.reload();
 });
+
+// The reader's theme choice, remembered in this browser.
+window.letsChat.theme = () => { try { return localStorage.getItem("letschat.theme"); } catch { return null; } };
+window.letsChat.setTheme = value => {
+  try { localStorage.setItem("letschat.theme", value); } catch { /* private mode: the choice lasts this page only */ }
+  document.documentElement.dataset.theme = value;
+};
