@@ -10,6 +10,7 @@ public abstract class ComponentTest : BunitContext
     protected ComponentTest()
     {
         Services.AddMudServices();
+        Services.AddScoped<LetsChat.Components.Shared.UnreadTitle>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 }
