@@ -107,6 +107,25 @@ public sealed class ExternalSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replaying_a_used_callback_signs_nobody_in()
+    {
+        using var browser = _app.CreateBrowserLikeClient(followRedirects: false);
+        var challenge = await browser.GetAsync("/signin/github");
+        var consent = await new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }).GetAsync(challenge.Headers.Location!);
+        var callback = consent.Headers.Location!.ToString();
+        (await browser.GetAsync(callback)).RedirectPath().ShouldBe("/chat");
+
+        using var attacker = _app.CreateBrowserLikeClient(followRedirects: false);
+        var replayed = await attacker.GetAsync(callback);
+        var replayedByVictim = await browser.GetAsync(callback);
+
+        replayed.RedirectPath().ShouldStartWith("/?error=");
+        replayedByVictim.RedirectPath().ShouldStartWith("/?error=");
+        (await attacker.GetAsync("/chat")).RedirectPath().ShouldStartWith("/?returnUrl=");
+        _provider.RedeemedCodes.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task An_off_site_return_url_is_replaced_by_the_chat()
     {
         using var browser = _app.CreateBrowserLikeClient(followRedirects: true);
