@@ -61,17 +61,8 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
     }
 
     /// <summary>The newest <paramref name="count"/> messages, oldest first.</summary>
-    public async Task<IReadOnlyList<ChatMessage>> LatestAsync(long roomId, int count, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var newestFirst = await Rows(db, m => m.RoomId == roomId)
-            .OrderByDescending(r => r.Message.Sequence)
-            .Take(Math.Clamp(count, 0, MaxPage))
-            .Select(ToChatMessage)
-            .ToListAsync(cancellationToken);
-        newestFirst.Reverse();
-        return newestFirst;
-    }
+    public Task<IReadOnlyList<ChatMessage>> LatestAsync(long roomId, int count, CancellationToken cancellationToken) =>
+        BeforeAsync(roomId, long.MaxValue, count, cancellationToken);
 
     /// <summary>Messages with sequence numbers after <paramref name="afterSequence"/> and before <paramref name="beforeSequence"/>, in order.</summary>
     public async Task<IReadOnlyList<ChatMessage>> BetweenAsync(long roomId, long afterSequence, long beforeSequence, CancellationToken cancellationToken)

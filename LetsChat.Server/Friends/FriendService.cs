@@ -218,61 +218,56 @@ internal sealed class FriendService(
 
     public async Task<FriendResult> DeclineAsync(long requestId)
     {
-        if (await currentUser.GetAsync() is not { } me)
-        {
-            return FriendResult.Refused(SignInFirst);
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var request = await db.FriendRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId && (r.ReceiverId == me.Id || r.SenderId == me.Id));
+        var (request, refusal) = await AnswerAsync(requestId, FriendRequestState.Declined, byReceiver: true,
+            "Only the person you sent the request to can decline it; you can cancel it.");
         if (request is null)
         {
-            return FriendResult.Refused(NoSuchRequest);
-        }
-
-        if (request.ReceiverId != me.Id)
-        {
-            return FriendResult.Refused("Only the person you sent the request to can decline it; you can cancel it.");
-        }
-
-        if (!await TransitionAsync(db, requestId, FriendRequestState.Declined, time.GetUtcNow()))
-        {
-            return await AlreadyAnsweredAsync(db, requestId);
+            return refusal!;
         }
 
         // The sender is not told: a declined request just stays unanswered for them until they cancel it.
-        await notifications.MarkReadAsync(me.Id, RequestKey(requestId));
-        await FriendsChangedAsync(me.Id, request.SenderId);
+        await notifications.MarkReadAsync(request.ReceiverId, RequestKey(requestId));
+        await FriendsChangedAsync(request.ReceiverId, request.SenderId);
         return FriendResult.Done("Request declined.");
     }
 
     public async Task<FriendResult> CancelAsync(long requestId)
     {
+        var (request, refusal) = await AnswerAsync(requestId, FriendRequestState.Cancelled, byReceiver: false,
+            "Only the sender can cancel a request; you can decline it.");
+        if (request is null)
+        {
+            return refusal!;
+        }
+
+        await notifications.WithdrawAsync(request.ReceiverId, RequestKey(requestId));
+        await FriendsChangedAsync(request.SenderId, request.ReceiverId);
+        return FriendResult.Done("Request cancelled.");
+    }
+
+    // A request answered by the side that may answer it this way, and only while it is pending.
+    private async Task<(FriendRequest? Request, FriendResult? Refusal)> AnswerAsync(long requestId, FriendRequestState to, bool byReceiver, string wrongSide)
+    {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return FriendResult.Refused(SignInFirst);
+            return (null, FriendResult.Refused(SignInFirst));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var request = await db.FriendRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId && (r.ReceiverId == me.Id || r.SenderId == me.Id));
         if (request is null)
         {
-            return FriendResult.Refused(NoSuchRequest);
+            return (null, FriendResult.Refused(NoSuchRequest));
         }
 
-        if (request.SenderId != me.Id)
+        if ((byReceiver ? request.ReceiverId : request.SenderId) != me.Id)
         {
-            return FriendResult.Refused("Only the sender can cancel a request; you can decline it.");
+            return (null, FriendResult.Refused(wrongSide));
         }
 
-        if (!await TransitionAsync(db, requestId, FriendRequestState.Cancelled, time.GetUtcNow()))
-        {
-            return await AlreadyAnsweredAsync(db, requestId);
-        }
-
-        await notifications.WithdrawAsync(request.ReceiverId, RequestKey(requestId));
-        await FriendsChangedAsync(me.Id, request.ReceiverId);
-        return FriendResult.Done("Request cancelled.");
+        return await TransitionAsync(db, requestId, to, time.GetUtcNow())
+            ? (request, null)
+            : (null, await AlreadyAnsweredAsync(db, requestId));
     }
 
     public async Task<FriendResult> UnfriendAsync(long userId)

@@ -103,89 +103,58 @@ internal sealed class RoomService(
         return friends.Select(f => new RoomMemberView(f.Id, f.DisplayName, f.Handle, AvatarUrl(f.AvatarHash, f.ProviderAvatarUrl), false, false)).ToList();
     }
 
-    public async Task<RoomResult> AddMemberAsync(long roomId, long userId)
-    {
-        if (await currentUser.GetAsync() is not { } me)
+    public Task<RoomResult> AddMemberAsync(long roomId, long userId) =>
+        AsOwnerAsync(roomId, async (db, room, me) =>
         {
-            return RoomResult.Refused("Please sign in first.");
-        }
+            var (a, b) = Friends.Friendship.Order(me.Id, userId);
+            var friend = await db.Friendships.AnyAsync(f => f.UserAId == a && f.UserBId == b)
+                ? await db.Users.Where(u => u.Id == userId && !u.IsBanned).Select(u => u.DisplayName).SingleOrDefaultAsync()
+                : null;
+            if (friend is null)
+            {
+                return RoomResult.Refused("You can add only your friends.");
+            }
 
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await GroupRoomOfMemberAsync(db, roomId, me.Id, default) is not { } room)
+            if (await db.RoomMembers.AnyAsync(m => m.RoomId == roomId && m.UserId == userId))
+            {
+                return RoomResult.Refused($"{friend} is already a member.");
+            }
+
+            db.RoomMembers.Add(new RoomMember { RoomId = roomId, UserId = userId, JoinedAt = time.GetUtcNow(), LastReadSequence = room.LastSequence });
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+            {
+                return RoomResult.Refused($"{friend} is already a member.");
+            }
+
+            await notifications.NotifyAsync(userId, NotificationKind.AddedToRoom,
+                new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl, roomId, room.Name), $"room-added:{roomId}");
+            await TellUserAsync(userId, new RoomsChanged());
+            await TellRoomAsync(new RoomMembersChanged(roomId));
+            return RoomResult.Done($"{friend} was added to {room.Name}.", roomId);
+        });
+
+    public Task<RoomResult> RemoveMemberAsync(long roomId, long userId) =>
+        AsOwnerAsync(roomId, async (db, room, me) =>
         {
-            return RoomResult.Refused(NotAMember);
-        }
+            if (userId == me.Id)
+            {
+                return RoomResult.Refused("You own this room: hand it to another member, or delete it.");
+            }
 
-        if (room.OwnerId != me.Id)
-        {
-            return RoomResult.Refused(OwnerOnly);
-        }
+            var removed = await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == userId).ExecuteDeleteAsync();
+            if (removed == 0)
+            {
+                return RoomResult.Refused("This person is not a member.");
+            }
 
-        var (a, b) = Friends.Friendship.Order(me.Id, userId);
-        var friend = await db.Friendships.AnyAsync(f => f.UserAId == a && f.UserBId == b)
-            ? await db.Users.Where(u => u.Id == userId && !u.IsBanned).Select(u => u.DisplayName).SingleOrDefaultAsync()
-            : null;
-        if (friend is null)
-        {
-            return RoomResult.Refused("You can add only your friends.");
-        }
-
-        if (await db.RoomMembers.AnyAsync(m => m.RoomId == roomId && m.UserId == userId))
-        {
-            return RoomResult.Refused($"{friend} is already a member.");
-        }
-
-        var now = time.GetUtcNow();
-        db.RoomMembers.Add(new RoomMember { RoomId = roomId, UserId = userId, JoinedAt = now, LastReadSequence = room.LastSequence });
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            return RoomResult.Refused($"{friend} is already a member.");
-        }
-
-        await notifications.NotifyAsync(userId, NotificationKind.AddedToRoom,
-            new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl, roomId, room.Name), $"room-added:{roomId}");
-        await TellUserAsync(userId, new RoomsChanged());
-        await TellRoomAsync(new RoomMembersChanged(roomId));
-        return RoomResult.Done($"{friend} was added to {room.Name}.", roomId);
-    }
-
-    public async Task<RoomResult> RemoveMemberAsync(long roomId, long userId)
-    {
-        if (await currentUser.GetAsync() is not { } me)
-        {
-            return RoomResult.Refused("Please sign in first.");
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await GroupRoomOfMemberAsync(db, roomId, me.Id, default) is not { } room)
-        {
-            return RoomResult.Refused(NotAMember);
-        }
-
-        if (room.OwnerId != me.Id)
-        {
-            return RoomResult.Refused(OwnerOnly);
-        }
-
-        if (userId == me.Id)
-        {
-            return RoomResult.Refused("You own this room: hand it to another member, or delete it.");
-        }
-
-        var removed = await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == userId).ExecuteDeleteAsync();
-        if (removed == 0)
-        {
-            return RoomResult.Refused("This person is not a member.");
-        }
-
-        await LoseRoomAsync(roomId, userId, $"You were removed from {room.Name}.");
-        await TellRoomAsync(new RoomMembersChanged(roomId));
-        return RoomResult.Done("Member removed.", roomId);
-    }
+            await LoseRoomAsync(roomId, userId, $"You were removed from {room.Name}.");
+            await TellRoomAsync(new RoomMembersChanged(roomId));
+            return RoomResult.Done("Member removed.", roomId);
+        });
 
     public async Task<RoomResult> LeaveAsync(long roomId)
     {
@@ -229,7 +198,7 @@ internal sealed class RoomService(
             return RoomResult.Refused(problem);
         }
 
-        return await AsOwnerAsync(roomId, async (db, room) =>
+        return await AsOwnerAsync(roomId, async (db, room, _) =>
         {
             room.Name = cleanName;
             room.Description = cleanDescription;
@@ -245,7 +214,7 @@ internal sealed class RoomService(
     }
 
     public Task<RoomResult> TransferOwnershipAsync(long roomId, long userId) =>
-        AsOwnerAsync(roomId, async (db, room) =>
+        AsOwnerAsync(roomId, async (db, room, _) =>
         {
             var name = await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == userId && m.UserId != room.OwnerId)
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.DisplayName).SingleOrDefaultAsync();
@@ -260,7 +229,7 @@ internal sealed class RoomService(
             return RoomResult.Done($"{name} now owns {room.Name}.", roomId);
         });
 
-    public Task<RoomResult> DeleteAsync(long roomId) => AsOwnerAsync(roomId, DeleteCoreAsync);
+    public Task<RoomResult> DeleteAsync(long roomId) => AsOwnerAsync(roomId, (db, room, _) => DeleteCoreAsync(db, room));
 
     public async Task<RoomResult> SetMutedAsync(long roomId, bool muted)
     {
@@ -278,7 +247,7 @@ internal sealed class RoomService(
             : RoomResult.Done(muted ? "Notifications from this room are muted." : "Notifications from this room are on.", roomId);
     }
 
-    private async Task<RoomResult> AsOwnerAsync(long roomId, Func<LetsChatDb, Room, Task<RoomResult>> action)
+    private async Task<RoomResult> AsOwnerAsync(long roomId, Func<LetsChatDb, Room, LetsChat.Components.Identity.SignedInUser, Task<RoomResult>> action)
     {
         if (await currentUser.GetAsync() is not { } me)
         {
@@ -291,7 +260,7 @@ internal sealed class RoomService(
             return RoomResult.Refused(NotAMember);
         }
 
-        return room.OwnerId != me.Id ? RoomResult.Refused(OwnerOnly) : await action(db, room);
+        return room.OwnerId != me.Id ? RoomResult.Refused(OwnerOnly) : await action(db, room, me);
     }
 
     private async Task<RoomResult> DeleteCoreAsync(LetsChatDb db, Room room)

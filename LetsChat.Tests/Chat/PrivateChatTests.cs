@@ -17,7 +17,9 @@ namespace LetsChat.Tests.Chat;
 public sealed class PrivateChatTests : IAsyncLifetime
 {
     private readonly LetsChatApp _app = new();
-    private readonly List<CircuitScope> _circuits = [];
+    private readonly CircuitPool _pool;
+
+    public PrivateChatTests() => _pool = new CircuitPool(_app);
     private User _alice = default!;
     private User _bob = default!;
     private User _eve = default!;
@@ -35,10 +37,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var circuit in _circuits)
-        {
-            await circuit.DisposeAsync();
-        }
+        await _pool.DisposeAsync();
 
         await _app.DisposeAsync();
     }
@@ -48,9 +47,9 @@ public sealed class PrivateChatTests : IAsyncLifetime
     {
         var seenByBob = new ConcurrentQueue<ChatMessage>();
         var seenByEve = new ConcurrentQueue<object>();
-        await Chat(_bob).JoinRoomAsync(_roomId, events => Collect(events.OfType<MessagePosted>().Select(p => p.Message), seenByBob));
-        await Chat(_eve).JoinRoomAsync(null, events => Collect(events, seenByEve)); // Eve is in the public room
-        await Circuit(_eve).Get<IUserFeed>().SubscribeAsync(events => Collect(events, seenByEve));
+        await Chat(_bob).JoinRoomAsync(_roomId, events => Collect.Into(events.OfType<MessagePosted>().Select(p => p.Message), seenByBob));
+        await Chat(_eve).JoinRoomAsync(null, events => Collect.Into(events, seenByEve)); // Eve is in the public room
+        await Circuit(_eve).Get<IUserFeed>().SubscribeAsync(events => Collect.Into(events, seenByEve));
 
         (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "just between us")).Sent.ShouldBeTrue();
 
@@ -110,7 +109,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
     public async Task Edits_and_deletes_of_your_own_messages_reach_the_other_member_live()
     {
         var events = new ConcurrentQueue<RoomEvent>();
-        await Chat(_bob).JoinRoomAsync(_roomId, batch => Collect(batch, events));
+        await Chat(_bob).JoinRoomAsync(_roomId, batch => Collect.Into(batch, events));
         var message = (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "tpyo")).Message!;
 
         var edited = await Chat(_alice).EditAsync(message.Id, "typo fixed");
@@ -133,7 +132,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
     public async Task Unread_counts_follow_messages_and_reads_and_agree_across_tabs()
     {
         var bobsOtherTab = new ConcurrentQueue<RoomRead>();
-        await Circuit(_bob, newTab: true).Get<IUserFeed>().SubscribeAsync(events => Collect(events.OfType<RoomRead>(), bobsOtherTab));
+        await Circuit(_bob, newTab: true).Get<IUserFeed>().SubscribeAsync(events => Collect.Into(events.OfType<RoomRead>(), bobsOtherTab));
         for (var i = 0; i < 3; i++)
         {
             await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), $"unread {i}");
@@ -177,7 +176,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
     public async Task Typing_reaches_the_other_member_and_repeats_are_throttled()
     {
         var typing = new ConcurrentQueue<UserTyping>();
-        await Chat(_bob).JoinRoomAsync(_roomId, batch => Collect(batch.OfType<UserTyping>(), typing));
+        await Chat(_bob).JoinRoomAsync(_roomId, batch => Collect.Into(batch.OfType<UserTyping>(), typing));
 
         for (var i = 0; i < 10; i++)
         {
@@ -220,30 +219,6 @@ public sealed class PrivateChatTests : IAsyncLifetime
 
     private IChatService Chat(User user) => Circuit(user).Get<IChatService>();
 
-    private readonly Dictionary<long, CircuitScope> _byUser = [];
+    private CircuitScope Circuit(User user, bool newTab = false) => _pool.For(user, newTab);
 
-    private CircuitScope Circuit(User user, bool newTab = false)
-    {
-        if (newTab || !_byUser.TryGetValue(user.Id, out var circuit))
-        {
-            circuit = _app.OpenCircuit(user);
-            _circuits.Add(circuit);
-            if (!newTab)
-            {
-                _byUser[user.Id] = circuit;
-            }
-        }
-
-        return circuit;
-    }
-
-    private static Task Collect<T>(IEnumerable<T> events, ConcurrentQueue<T> into)
-    {
-        foreach (var e in events)
-        {
-            into.Enqueue(e);
-        }
-
-        return Task.CompletedTask;
-    }
 }

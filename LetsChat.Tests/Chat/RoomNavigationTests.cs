@@ -16,7 +16,9 @@ namespace LetsChat.Tests.Chat;
 public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime
 {
     private readonly LetsChatApp _app = new();
-    private readonly List<CircuitScope> _circuits = [];
+    private readonly CircuitPool _pool;
+
+    public RoomNavigationTests() => _pool = new CircuitPool(_app);
     private User _me = default!;
     private User _zoe = default!;
     private User _adam = default!;
@@ -42,10 +44,7 @@ public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var circuit in _circuits)
-        {
-            await circuit.DisposeAsync();
-        }
+        await _pool.DisposeAsync();
 
         await _app.DisposeAsync();
     }
@@ -97,20 +96,5 @@ public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime
         nav.WaitForAssertion(() => nav.FindAll(".unread-badge").ShouldBeEmpty(), TimeSpan.FromSeconds(10));
     }
 
-    private readonly Dictionary<long, CircuitScope> _byUser = [];
-
-    private CircuitScope Open(User user, bool newTab = false)
-    {
-        if (newTab || !_byUser.TryGetValue(user.Id, out var circuit))
-        {
-            circuit = _app.OpenCircuit(user);
-            _circuits.Add(circuit);
-            if (!newTab)
-            {
-                _byUser[user.Id] = circuit;
-            }
-        }
-
-        return circuit;
-    }
+    private CircuitScope Open(User user, bool newTab = false) => _pool.For(user, newTab);
 }

@@ -15,16 +15,15 @@ namespace LetsChat.Tests.Friends;
 public sealed class FriendServiceTests : IAsyncLifetime
 {
     private readonly LetsChatApp _app = new();
-    private readonly List<CircuitScope> _circuits = [];
+    private readonly CircuitPool _pool;
+
+    public FriendServiceTests() => _pool = new CircuitPool(_app);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var circuit in _circuits)
-        {
-            await circuit.DisposeAsync();
-        }
+        await _pool.DisposeAsync();
 
         await _app.DisposeAsync();
     }
@@ -69,7 +68,7 @@ public sealed class FriendServiceTests : IAsyncLifetime
         var (alice, aliceUser) = await PersonAsync("Alice");
         var (bob, bobUser) = await PersonAsync("Bob");
         var bobsNotifications = new ConcurrentQueue<NotificationCreated>();
-        await Circuit(bobUser).Get<IUserFeed>().SubscribeAsync(events => Collect(events.OfType<NotificationCreated>(), bobsNotifications));
+        await Circuit(bobUser).Get<IUserFeed>().SubscribeAsync(events => Collect.Into(events.OfType<NotificationCreated>(), bobsNotifications));
 
         (await alice.SendRequestAsync(bobUser.Id)).Message.ShouldBe("Friend request sent to Bob.");
         await Eventually.HoldsAsync(() => bobsNotifications.Count == 1, "Bob is notified");
@@ -281,22 +280,7 @@ public sealed class FriendServiceTests : IAsyncLifetime
         return (Circuit(user).Get<IFriendService>(), user);
     }
 
-    private readonly Dictionary<long, CircuitScope> _byUser = [];
-
-    private CircuitScope Circuit(User user, bool newTab = false)
-    {
-        if (newTab || !_byUser.TryGetValue(user.Id, out var circuit))
-        {
-            circuit = _app.OpenCircuit(user);
-            _circuits.Add(circuit);
-            if (!newTab)
-            {
-                _byUser[user.Id] = circuit;
-            }
-        }
-
-        return circuit;
-    }
+    private CircuitScope Circuit(User user, bool newTab = false) => _pool.For(user, newTab);
 
     private async Task AssertPendingCountAsync(int expected)
     {
@@ -304,13 +288,4 @@ public sealed class FriendServiceTests : IAsyncLifetime
         (await db.FriendRequests.CountAsync(r => r.State == FriendRequestState.Pending)).ShouldBe(expected);
     }
 
-    private static Task Collect<T>(IEnumerable<T> events, ConcurrentQueue<T> into)
-    {
-        foreach (var e in events)
-        {
-            into.Enqueue(e);
-        }
-
-        return Task.CompletedTask;
-    }
 }

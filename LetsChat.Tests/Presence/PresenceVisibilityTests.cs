@@ -28,8 +28,8 @@ public sealed class PresenceVisibilityTests : IAsyncLifetime
         await using var carolCircuit = _app.OpenCircuit(carol);
         var seenByBob = new ConcurrentQueue<PresenceChanged>();
         var seenByCarol = new ConcurrentQueue<UserEvent>();
-        await bobCircuit.Get<IUserFeed>().SubscribeAsync(events => Collect(events.OfType<PresenceChanged>(), seenByBob));
-        await carolCircuit.Get<IUserFeed>().SubscribeAsync(events => Collect(events, seenByCarol));
+        await bobCircuit.Get<IUserFeed>().SubscribeAsync(events => Collect.Into(events.OfType<PresenceChanged>(), seenByBob));
+        await carolCircuit.Get<IUserFeed>().SubscribeAsync(events => Collect.Into(events, seenByCarol));
         var presence = _app.Services.GetRequiredService<PresenceService>();
 
         presence.CircuitOpened(alice.Id, "alice-tab", new UserCircuit());
@@ -98,13 +98,4 @@ public sealed class PresenceVisibilityTests : IAsyncLifetime
         (await oldTab.Get<IUserFeed>().SubscribeAsync(_ => Task.CompletedTask)).ShouldBeNull();
     }
 
-    private static Task Collect<T>(IEnumerable<T> events, ConcurrentQueue<T> into)
-    {
-        foreach (var e in events)
-        {
-            into.Enqueue(e);
-        }
-
-        return Task.CompletedTask;
-    }
 }

@@ -18,8 +18,9 @@ namespace LetsChat.Tests.Rooms;
 public sealed class GroupRoomTests : IAsyncLifetime
 {
     private readonly LetsChatApp _app = new();
-    private readonly List<CircuitScope> _circuits = [];
-    private readonly Dictionary<long, CircuitScope> _byUser = [];
+    private readonly CircuitPool _pool;
+
+    public GroupRoomTests() => _pool = new CircuitPool(_app);
     private User _owner = default!;
     private User _friend = default!;
     private User _otherFriend = default!;
@@ -40,10 +41,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var circuit in _circuits)
-        {
-            await circuit.DisposeAsync();
-        }
+        await _pool.DisposeAsync();
 
         await _app.DisposeAsync();
     }
@@ -129,7 +127,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
         var tabs = new[] { new ConcurrentQueue<RoomEvent>(), new ConcurrentQueue<RoomEvent>() };
         foreach (var tab in tabs)
         {
-            var join = await Circuit(_friend, newTab: true).Get<IChatService>().JoinRoomAsync(roomId, batch => Collect(batch, tab));
+            var join = await Circuit(_friend, newTab: true).Get<IChatService>().JoinRoomAsync(roomId, batch => Collect.Into(batch, tab));
             join.Session.ShouldNotBeNull();
         }
 
@@ -168,7 +166,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
     {
         var roomId = await CreateRoomAsync(_friend, _otherFriend);
         var removedFor = new ConcurrentQueue<long>();
-        await Chat(_otherFriend).JoinRoomAsync(roomId, batch => Collect(batch.OfType<MemberRemoved>().Select(r => r.UserId), removedFor));
+        await Chat(_otherFriend).JoinRoomAsync(roomId, batch => Collect.Into(batch.OfType<MemberRemoved>().Select(r => r.UserId), removedFor));
 
         (await Rooms(_owner).DeleteAsync(roomId)).Succeeded.ShouldBeTrue();
 
@@ -197,7 +195,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
         var roomId = await CreateRoomAsync(_friend, _otherFriend);
         var presence = _app.Services.GetRequiredService<PresenceService>();
         var changes = new ConcurrentQueue<RoomPresenceChanged>();
-        await Chat(_owner).JoinRoomAsync(roomId, batch => Collect(batch.OfType<RoomPresenceChanged>(), changes));
+        await Chat(_owner).JoinRoomAsync(roomId, batch => Collect.Into(batch.OfType<RoomPresenceChanged>(), changes));
 
         presence.CircuitOpened(_friend.Id, "tab-1", new UserCircuit());
         presence.CircuitOpened(_friend.Id, "tab-2", new UserCircuit());
@@ -222,28 +220,6 @@ public sealed class GroupRoomTests : IAsyncLifetime
 
     private IChatService Chat(User user) => Circuit(user).Get<IChatService>();
 
-    private CircuitScope Circuit(User user, bool newTab = false)
-    {
-        if (newTab || !_byUser.TryGetValue(user.Id, out var circuit))
-        {
-            circuit = _app.OpenCircuit(user);
-            _circuits.Add(circuit);
-            if (!newTab)
-            {
-                _byUser[user.Id] = circuit;
-            }
-        }
+    private CircuitScope Circuit(User user, bool newTab = false) => _pool.For(user, newTab);
 
-        return circuit;
-    }
-
-    private static Task Collect<T>(IEnumerable<T> events, ConcurrentQueue<T> into)
-    {
-        foreach (var e in events)
-        {
-            into.Enqueue(e);
-        }
-
-        return Task.CompletedTask;
-    }
 }
