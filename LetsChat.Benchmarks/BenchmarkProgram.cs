@@ -1,11 +1,14 @@
-using System.Text;
 using LetsChat.Benchmarks.Hosting;
-using LetsChat.Benchmarks.Load;
+using LetsChat.Benchmarks.Report;
+using LetsChat.Benchmarks.Scenarios;
+using Spectre.Console;
 
 namespace LetsChat.Benchmarks;
 
 internal static class BenchmarkProgram
 {
+    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | micro | all) [--quick]";
+
     public static async Task<int> Main(string[] args)
     {
         if (args.Length >= 2 && args[0] == "host")
@@ -14,35 +17,62 @@ internal static class BenchmarkProgram
             return 0;
         }
 
-        if (args.Length >= 1 && args[0] == "probe")
+        if (args.Length == 0)
         {
-            await using var server = await ServerProcess.StartAsync(BenchHost.LetsChat);
-            using var alice = await SimulatedUser.SignInAsync(server.Address, "Alice", default);
-            using var bob = await SimulatedUser.SignInAsync(server.Address, "Bob", default);
-            var seen = new List<long>();
-            await using var watcher = await BlazorCircuit.OpenAsync(bob, "/chat", (_, batch) =>
-            {
-                RenderBatchReader.FindNumberedStrings(batch.Span, "probe-"u8, n => { lock (seen) seen.Add(n); });
-            }, default);
-            await using var sender = await BlazorCircuit.OpenAsync(alice, "/chat", (_, batch) =>
-            {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
 
-            }, default);
-            Console.WriteLine($"circuits {watcher.CircuitId} {sender.CircuitId}");
-            await sender.WaitForComposerAsync(default);
-            for (var i = 1; i <= 3; i++)
-            {
-                await sender.SendMessageAsync($"probe-{i}", null, default);
-            }
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 200;
+        }
 
-            await Task.Delay(1000);
-            Console.WriteLine($"seen: {string.Join(",", seen)}; errors: {watcher.Error} {sender.Error}");
-            var stats = await server.StatsAsync(collect: true);
-            Console.WriteLine(stats);
+        if (args[0] == "micro")
+        {
+            Micro.MicroBenchmarks.Run(args[1..]);
             return 0;
         }
 
-        Console.Error.WriteLine("usage: idle | fanout | baseline | store | churn | micro | all");
-        return 2;
+        var options = args.Contains("--quick") ? BenchOptions.Quick : BenchOptions.Full;
+        var results = new BenchResults();
+        // Every run stops by itself: a bounded size, and a hard limit on top.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(90));
+        var scenario = args[0];
+        switch (scenario)
+        {
+            case "idle":
+                await IdleScenario.RunAsync(options, results, limit.Token);
+                break;
+            case "fanout":
+                await FanoutScenario.RunAsync(FanoutScenario.LetsChat, options, results, limit.Token);
+                break;
+            case "baseline":
+                await FanoutScenario.RunAsync(FanoutScenario.LetsChat, options, results, limit.Token);
+                await FanoutScenario.RunAsync(FanoutScenario.BareHub, options, results, limit.Token);
+                FanoutScenario.PrintComparison(results);
+                break;
+            case "store":
+                await StoreScenario.RunAsync(options, results, limit.Token);
+                break;
+            case "churn":
+                await ChurnScenario.RunAsync(options, results, limit.Token);
+                break;
+            case "all":
+                await IdleScenario.RunAsync(options, results, limit.Token);
+                await FanoutScenario.RunAsync(FanoutScenario.LetsChat, options, results, limit.Token);
+                await FanoutScenario.RunAsync(FanoutScenario.BareHub, options, results, limit.Token);
+                FanoutScenario.PrintComparison(results);
+                await StoreScenario.RunAsync(options, results, limit.Token);
+                await ChurnScenario.RunAsync(options, results, limit.Token);
+                break;
+            default:
+                Console.Error.WriteLine(Usage);
+                return 2;
+        }
+
+        var report = PerformanceReport.Write(results, options == BenchOptions.Quick);
+        AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{report}[/]");
+        return 0;
     }
 }

@@ -1,0 +1,6 @@
+namespace LetsChat.Benchmarks.Micro;
+
+public static class MicroBenchmarks
+{
+    public static void Run(string[] args) { }
+}
