@@ -71,7 +71,7 @@ internal static class BenchmarkProgram
                 return 2;
         }
 
-        var report = PerformanceReport.Write(results, options == BenchOptions.Quick);
+        var report = PerformanceReport.Write(results, publish: scenario == "all" && options == BenchOptions.Full);
         AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{report}[/]");
         return 0;
     }
