@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LetsChat.Benchmarks.Hosting.Minimal;
 using LetsChat.Server;
+using LetsChat.Server.Presence;
 
 namespace LetsChat.Benchmarks.Hosting;
 
@@ -51,12 +52,15 @@ internal static class BenchHost
             }
 
             using var self = Process.GetCurrentProcess();
+            var presence = app.Services.GetService<PresenceService>();
             return Results.Json(new ServerStats(
                 Environment.WorkingSet,
                 GC.GetTotalMemory(forceFullCollection: false),
                 self.TotalProcessorTime.TotalMilliseconds,
                 GC.GetTotalAllocatedBytes(),
-                GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2)));
+                GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2),
+                presence?.CircuitCount ?? -1,
+                presence?.TrackedUserCount ?? -1));
         }).AllowAnonymous();
 
         await app.StartAsync();
@@ -65,5 +69,5 @@ internal static class BenchHost
     }
 }
 
-/// <summary>What the server reports about itself.</summary>
-public sealed record ServerStats(long WorkingSet, long ManagedHeap, double CpuMilliseconds, long AllocatedBytes, int Collections);
+/// <summary>What the server reports about itself; circuits and tracked users come from Let's Chat's PresenceService (-1 elsewhere).</summary>
+public sealed record ServerStats(long WorkingSet, long ManagedHeap, double CpuMilliseconds, long AllocatedBytes, int Collections, int Circuits, int TrackedUsers);

@@ -24,23 +24,27 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The server's SQLite database, for a benchmark that arranges data the UI has no quick path for.</summary>
+    public string? SqliteConnectionString => _sqliteFile is null ? null : $"Data Source={_sqliteFile}";
+
     /// <summary>Starts the real Let's Chat (or the minimal page), on SQLite unless a PostgreSQL connection string is given.</summary>
-    public static async Task<ServerProcess> StartAsync(string kind, string? postgres = null)
+    public static async Task<ServerProcess> StartAsync(string kind, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         string? sqliteFile = null;
-        var settings = new List<string> { $"--urls={address}", "--LetsChat:MaxCircuitsPerUser=5" };
+        var arguments = new List<string> { $"--urls={address}" };
+        arguments.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
         if (postgres is not null)
         {
-            settings.Add($"--ConnectionStrings:Postgres={postgres}");
+            arguments.Add($"--ConnectionStrings:Postgres={postgres}");
         }
         else
         {
             sqliteFile = Path.Combine(Path.GetTempPath(), "letschat-bench", $"{Guid.NewGuid():N}.db");
             Directory.CreateDirectory(Path.GetDirectoryName(sqliteFile)!);
-            settings.Add($"--ConnectionStrings:Sqlite=Data Source={sqliteFile}");
-            settings.Add("--ConnectionStrings:Postgres=");
+            arguments.Add($"--ConnectionStrings:Sqlite=Data Source={sqliteFile}");
+            arguments.Add("--ConnectionStrings:Postgres=");
         }
 
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -57,7 +61,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
         start.ArgumentList.Add("host");
         start.ArgumentList.Add(kind);
-        foreach (var setting in settings)
+        foreach (var setting in arguments)
         {
             start.ArgumentList.Add(setting);
         }

@@ -37,6 +37,27 @@ public static class RenderBatchReader
         }
     }
 
+    /// <summary>How many attribute frames in the batch are named <paramref name="name"/> with a value <paramref name="valueMatches"/>.</summary>
+    public static int CountAttributes(ReadOnlySpan<byte> batch, string name, Func<string?, bool> valueMatches)
+    {
+        var strings = ReadStrings(batch);
+        var framesOffset = ReadInt(batch, batch.Length - 16);
+        var count = ReadInt(batch, framesOffset);
+        var found = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var frame = batch.Slice(framesOffset + 4 + (i * FrameSize), FrameSize);
+            if (BinaryPrimitives.ReadInt32LittleEndian(frame) == AttributeFrame
+                && StringAt(strings, BinaryPrimitives.ReadInt32LittleEndian(frame[4..])) == name
+                && valueMatches(StringAt(strings, BinaryPrimitives.ReadInt32LittleEndian(frame[8..]))))
+            {
+                found++;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Every string in the batch (for diagnostics and tests).</summary>
     public static string[] ReadStrings(ReadOnlySpan<byte> batch)
     {

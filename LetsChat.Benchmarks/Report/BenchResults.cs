@@ -15,7 +15,7 @@ public sealed record StoreResult(string Database, int Senders, int Stored, doubl
     public double PerSecond => Stored / Seconds;
 }
 
-public sealed record ChurnResult(int Opened, int Closed, double Seconds, long StatusEventsExpected, long StatusEventsDelivered, long HeapBefore, long HeapAfter, long WorkingSetBefore, long WorkingSetAfter);
+public sealed record ChurnResult(int Opened, int Closed, double Seconds, long StatusEventsExpected, long StatusEventsDelivered, long HeapBefore, long HeapAfter, long WorkingSetBefore, long WorkingSetAfter, int CircuitsAfter);
 
 /// <summary>Everything one run measured, for the tables and docs/performance.md.</summary>
 public sealed class BenchResults

@@ -116,11 +116,16 @@ public static class PerformanceReport
         {
             md.AppendLine("## Churn: circuits opening and closing");
             md.AppendLine();
-            md.AppendLine("| opened | closed | seconds | status events expected | delivered | heap before | heap after | working set before | after |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("Churners (each a friend of every watcher) open /chat, hold it 3 s, close it, wait 3 s, and again, staggered, with the offline grace");
+            md.AppendLine("period set to 1 s. Each visit should flip the churner's dot online and then offline in every watcher's friend list; the watchers count");
+            md.AppendLine("the changed dots (aria-label frames) in their render batches. Memory is the server's heap after a full collection, with the watchers");
+            md.AppendLine("open, before the churn and once every churner has been gone longer than the grace period.");
+            md.AppendLine();
+            md.AppendLine("| opened | closed | seconds | status changes expected | seen by watchers | circuits left (server) | heap before | heap after | working set before | after |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in results.Churn)
             {
-                md.AppendLine(inv, $"| {r.Opened:N0} | {r.Closed:N0} | {r.Seconds:N0} | {r.StatusEventsExpected:N0} | {r.StatusEventsDelivered:N0} | {Mb(r.HeapBefore)} | {Mb(r.HeapAfter)} | {Mb(r.WorkingSetBefore)} | {Mb(r.WorkingSetAfter)} |");
+                md.AppendLine(inv, $"| {r.Opened:N0} | {r.Closed:N0} | {r.Seconds:N0} | {r.StatusEventsExpected:N0} | {r.StatusEventsDelivered:N0} | {r.CircuitsAfter:N0} | {Mb(r.HeapBefore)} | {Mb(r.HeapAfter)} | {Mb(r.WorkingSetBefore)} | {Mb(r.WorkingSetAfter)} |");
             }
 
             md.AppendLine();
