@@ -7,7 +7,7 @@ namespace LetsChat.Benchmarks;
 
 internal static class BenchmarkProgram
 {
-    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | micro | all) [--quick]";
+    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | micro | all) [--quick] [--circuits 500,1000] [--watchers 100,1000] [--rates 5,20]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -35,6 +35,9 @@ internal static class BenchmarkProgram
         }
 
         var options = args.Contains("--quick") ? BenchOptions.Quick : BenchOptions.Full;
+        options = Override(args, "--circuits", options, (o, v) => o with { IdleCircuits = v });
+        options = Override(args, "--watchers", options, (o, v) => o with { FanoutWatchers = v });
+        options = Override(args, "--rates", options, (o, v) => o with { FanoutRates = v, SearchCeiling = false });
         var results = new BenchResults();
         // Every run stops by itself: a bounded size, and a hard limit on top.
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(90));
@@ -74,5 +77,14 @@ internal static class BenchmarkProgram
         var report = PerformanceReport.Write(results, publish: scenario == "all" && options == BenchOptions.Full);
         AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{report}[/]");
         return 0;
+    }
+
+    // "--watchers 100,1000" and the like, for a run of another size (never published as docs/performance.md).
+    private static BenchOptions Override(string[] args, string name, BenchOptions options, Func<BenchOptions, int[], BenchOptions> apply)
+    {
+        var at = Array.IndexOf(args, name);
+        return at < 0 || at + 1 >= args.Length
+            ? options
+            : apply(options, args[at + 1].Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     }
 }

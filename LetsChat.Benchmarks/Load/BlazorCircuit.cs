@@ -31,9 +31,14 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
     private long _interopObjectId;
     private bool _watchHandlers = true;
 
-    private BlazorCircuit(Uri server, CookieContainer cookies, Action<BlazorCircuit, ReadOnlyMemory<byte>>? onBatch)
+    private readonly SimulatedUser _user;
+
+    private BlazorCircuit(SimulatedUser user, Action<BlazorCircuit, ReadOnlyMemory<byte>>? onBatch)
     {
+        _user = user;
         _onBatch = onBatch;
+        var server = user.Server;
+        var cookies = user.Cookies;
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(server, "_blazor"), options =>
             {
@@ -91,7 +96,7 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         }
 
         var state = ServerState().Match(html) is { Success: true } s ? s.Groups[1].Value : string.Empty;
-        var circuit = new BlazorCircuit(user.Server, user.Cookies, onBatch);
+        var circuit = new BlazorCircuit(user, onBatch);
         try
         {
             await circuit._connection.StartAsync(cancellationToken);
@@ -188,8 +193,26 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         return input is not null && submit is not null ? (input, submit) : null;
     }
 
+    /// <summary>Closes the circuit as closing the tab does: the disconnect beacon, then the connection.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (CircuitId is not null && !Closed)
+        {
+            try
+            {
+                using var form = new MultipartFormDataContent { { new StringContent(CircuitId), "circuitId" } };
+                using var _ = await _user.Http.PostAsync("_blazor/disconnect", form);
+            }
+            catch (HttpRequestException)
+            {
+                // The server is gone already; the connection's close says the same.
+            }
+            catch (ObjectDisposedException)
+            {
+                // The user's client was disposed first.
+            }
+        }
+
         try
         {
             await _connection.DisposeAsync();

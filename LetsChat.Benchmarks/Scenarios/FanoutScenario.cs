@@ -43,6 +43,9 @@ public static class FanoutScenario
                     status.Status($"fan-out: {n:N0} of {watchers:N0} watchers open on {system}");
                 }
             }, cancellationToken);
+            // Unrecorded warm-up: the server's first messages pay for JIT compilation and cold caches.
+            status.Status($"fan-out: {system}, {watchers:N0} watchers, warming up");
+            await runner.RunStepAsync(10, 30, cancellationToken);
             var rates = options.FanoutRates.ToList();
             for (var i = 0; i < rates.Count; i++)
             {
