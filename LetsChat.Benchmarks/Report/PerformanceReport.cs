@@ -255,7 +255,7 @@ public static class PerformanceReport
         plot.SavePng(file, 900, 500);
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
