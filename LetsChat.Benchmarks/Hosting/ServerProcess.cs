@@ -33,7 +33,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         string? sqliteFile = null;
-        var arguments = new List<string> { $"--urls={address}" };
+        var arguments = new List<string> { $"--urls={address}", "--Logging:LogLevel:Default=Warning" };
         arguments.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
         if (postgres is not null)
         {
@@ -48,6 +48,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // As LetsChat.Server runs (Sdk.Web projects default to the server GC), not as this console app does.
+        start.Environment["DOTNET_gcServer"] = "1";
         var self = Environment.ProcessPath!;
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
@@ -69,11 +71,18 @@ public sealed class ServerProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errors = new System.Text.StringBuilder();
+        var log = Path.Combine(Path.GetTempPath(), "letschat-bench", $"server-{kind}-{port}.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        var logWriter = TextWriter.Synchronized(new StreamWriter(log) { AutoFlush = true });
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data == "ready")
             {
                 ready.TrySetResult();
+            }
+            else if (e.Data is not null)
+            {
+                logWriter.WriteLine(e.Data);
             }
         };
         process.ErrorDataReceived += (_, e) =>
@@ -84,6 +93,8 @@ public sealed class ServerProcess : IAsyncDisposable
                 {
                     errors.AppendLine(e.Data);
                 }
+
+                logWriter.WriteLine(e.Data);
             }
         };
         process.BeginOutputReadLine();

@@ -6,7 +6,7 @@ namespace LetsChat.Benchmarks.Load;
 /// <summary>One rate tried in a fan-out run.</summary>
 public sealed record FanoutResult(
     string System, int Watchers, int TargetRate, double AchievedRate, int Messages, DeliverySummary Delivery,
-    double ServerCpuSeconds, double ServerCpuMicrosecondsPerDelivery)
+    double ServerCpuSeconds, double ServerCpuMicrosecondsPerDelivery, double ServerKilobytesAllocatedPerDelivery = double.NaN, int ServerCollections = 0)
 {
     /// <summary>Held: everything delivered once, p99 under a second, and the senders kept (nearly) to the rate.</summary>
     public bool Held => Delivery.Lost == 0 && Delivery.Duplicated == 0 && Delivery.P99 < 1000 && AchievedRate >= TargetRate * 0.9;
@@ -121,8 +121,10 @@ public sealed class FanoutRunner : IAsyncDisposable
             summary = summary with { Lost = summary.Lost + ((long)failures * _watchers.Count) };
         }
 
+        var allocated = before is null || after is null || summary.Delivered == 0 ? double.NaN : (after.AllocatedBytes - before.AllocatedBytes) / 1024.0 / summary.Delivered;
         return new FanoutResult(_target.Name, _watchers.Count, rate, log.SentCount / sendSeconds, messages, summary,
-            cpu, summary.Delivered == 0 ? double.NaN : cpu * 1_000_000 / summary.Delivered);
+            cpu, summary.Delivered == 0 ? double.NaN : cpu * 1_000_000 / summary.Delivered, allocated,
+            before is null || after is null ? 0 : after.Collections - before.Collections);
     }
 
     public async ValueTask DisposeAsync()

@@ -26,8 +26,8 @@ public static class PerformanceReport
         md.AppendLine(inv, $"Measured {results.Started:yyyy-MM-dd HH:mm} UTC by `dotnet run -c Release --project LetsChat.Benchmarks -- all`, which wrote this file.");
         md.AppendLine(inv, $"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):0.#} GB memory, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}.");
         md.AppendLine("The load client runs beside the server on the same machine (they share the cores); the server is a child process");
-        md.AppendLine("(the real `AddLetsChat`/`MapLetsChat` composition, Production environment, a fresh SQLite database), and its memory");
-        md.AppendLine("and CPU time are its own. Each simulated user signs in through the development sign-in form, loads the page, and opens");
+        md.AppendLine("(the real `AddLetsChat`/`MapLetsChat` composition, Production environment, server GC as the web project uses,");
+        md.AppendLine("a fresh SQLite database), and its memory and CPU time are its own. Each simulated user signs in through the development sign-in form, loads the page, and opens");
         md.AppendLine("a real circuit over `/_blazor` (WebSockets, blazorpack): render batches acknowledged, JS interop answered, messages typed");
         md.AppendLine("and submitted through the composer. A watcher notices a message when the render batch carrying its token arrives.");
         md.AppendLine();
@@ -67,11 +67,11 @@ public static class PerformanceReport
             md.AppendLine("ones while the last one held. Each watcher count starts on a fresh server with an unrecorded warm-up of 30 messages; a step");
             md.AppendLine("waits for its last deliveries until none has come for 15 s (at most 90 s): one still missing then counts as lost.");
             md.AppendLine();
-            md.AppendLine("| system | watchers | target msg/s | achieved msg/s | messages | deliveries | lost | duplicated | p50 ms | p95 ms | p99 ms | max ms | server CPU µs / delivery |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("| system | watchers | target msg/s | achieved msg/s | messages | deliveries | lost | duplicated | p50 ms | p95 ms | p99 ms | max ms | server CPU µs / delivery | server KB allocated / delivery | server GCs |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in results.Fanout)
             {
-                md.AppendLine(inv, $"| {r.System} | {r.Watchers:N0} | {r.TargetRate:N0} | {r.AchievedRate:N1} | {r.Messages:N0} | {r.Delivery.Delivered:N0} | {r.Delivery.Lost:N0} | {r.Delivery.Duplicated:N0} | {r.Delivery.P50:N1} | {r.Delivery.P95:N1} | {r.Delivery.P99:N1} | {r.Delivery.Max:N1} | {r.ServerCpuMicrosecondsPerDelivery:N1} |");
+                md.AppendLine(inv, $"| {r.System} | {r.Watchers:N0} | {r.TargetRate:N0} | {r.AchievedRate:N1} | {r.Messages:N0} | {r.Delivery.Delivered:N0} | {r.Delivery.Lost:N0} | {r.Delivery.Duplicated:N0} | {r.Delivery.P50:N1} | {r.Delivery.P95:N1} | {r.Delivery.P99:N1} | {r.Delivery.Max:N1} | {r.ServerCpuMicrosecondsPerDelivery:N1} | {r.ServerKilobytesAllocatedPerDelivery:N1} | {r.ServerCollections:N0} |");
             }
 
             md.AppendLine();
