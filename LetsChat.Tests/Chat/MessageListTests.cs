@@ -68,6 +68,25 @@ public sealed class MessageListTests : ComponentTest
     }
 
     [Fact]
+    public void A_new_message_re_renders_only_the_newest_block_of_rows()
+    {
+        var messages = Enumerable.Range(1, 120).Select(i => Message(i, "Alice", $"m{i}")).ToList();
+        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        var blocks = list.FindComponents<MessageBlock>();
+        var rendersBefore = blocks.Select(b => b.RenderCount).ToList();
+
+        messages.Add(Message(121, "Bob", "m121"));
+        list.Render(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 2));
+
+        var blocksAfter = list.FindComponents<MessageBlock>();
+        blocksAfter.Count.ShouldBe(3);
+        blocksAfter.Take(2).Select(b => b.RenderCount).ShouldBe(rendersBefore.Take(2));
+        blocksAfter[2].RenderCount.ShouldBe(rendersBefore[2] + 1);
+        list.FindAll("article").Count.ShouldBe(121);
+        list.FindAll("article")[^1].TextContent.ShouldContain("m121");
+    }
+
+    [Fact]
     public void Times_are_shown_in_the_readers_time_zone()
     {
         var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");

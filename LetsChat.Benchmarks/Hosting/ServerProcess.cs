@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+
+namespace LetsChat.Benchmarks.Hosting;
+
+/// <summary>A benchmark server in a child process on a free 127.0.0.1 port, with a fresh database; stopped on dispose.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string? _sqliteFile;
+    private readonly HttpClient _http;
+
+    private ServerProcess(Process process, Uri address, string? sqliteFile)
+    {
+        _process = process;
+        Address = address;
+        _sqliteFile = sqliteFile;
+        _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public Uri Address { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>The server's SQLite database, for a benchmark that arranges data the UI has no quick path for.</summary>
+    public string? SqliteConnectionString => _sqliteFile is null ? null : $"Data Source={_sqliteFile}";
+
+    /// <summary>Starts the real Let's Chat (or the minimal page), on SQLite unless a PostgreSQL connection string is given.</summary>
+    public static async Task<ServerProcess> StartAsync(string kind, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        string? sqliteFile = null;
+        var arguments = new List<string> { $"--urls={address}", "--Logging:LogLevel:Default=Warning" };
+        arguments.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
+        if (postgres is not null)
+        {
+            arguments.Add($"--ConnectionStrings:Postgres={postgres}");
+        }
+        else
+        {
+            sqliteFile = Path.Combine(Path.GetTempPath(), "letschat-bench", $"{Guid.NewGuid():N}.db");
+            Directory.CreateDirectory(Path.GetDirectoryName(sqliteFile)!);
+            arguments.Add($"--ConnectionStrings:Sqlite=Data Source={sqliteFile}");
+            arguments.Add("--ConnectionStrings:Postgres=");
+        }
+
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // As LetsChat.Server runs (Sdk.Web projects default to the server GC), not as this console app does.
+        start.Environment["DOTNET_gcServer"] = "1";
+        var self = Environment.ProcessPath!;
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.FileName = self;
+            start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
+        }
+        else
+        {
+            start.FileName = self;
+        }
+
+        start.ArgumentList.Add("host");
+        start.ArgumentList.Add(kind);
+        foreach (var setting in arguments)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = new System.Text.StringBuilder();
+        var log = Path.Combine(Path.GetTempPath(), "letschat-bench", $"server-{kind}-{port}.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        var logWriter = TextWriter.Synchronized(new StreamWriter(log) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data == "ready")
+            {
+                ready.TrySetResult();
+            }
+            else if (e.Data is not null)
+            {
+                logWriter.WriteLine(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (errors)
+                {
+                    errors.AppendLine(e.Data);
+                }
+
+                logWriter.WriteLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, address, sqliteFile);
+        try
+        {
+            await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+            if (!ready.Task.IsCompleted)
+            {
+                throw new InvalidOperationException($"The {kind} server did not start: {errors}");
+            }
+
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Memory (optionally after a full collection) and CPU time, as the server sees them.</summary>
+    public async Task<ServerStats> StatsAsync(bool collect) =>
+        (await _http.GetFromJsonAsync<ServerStats>($"/bench/stats?collect={(collect ? "true" : "false")}"))!;
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        if (_sqliteFile is not null)
+        {
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

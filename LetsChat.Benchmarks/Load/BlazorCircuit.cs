@@ -1,0 +1,314 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LetsChat.Benchmarks.Load;
+
+/// <summary>
+/// A Blazor Server circuit opened without a browser, the way blazor.web.js opens one: load the page, read its
+/// component markers, connect to /_blazor with the blazorpack protocol, StartCircuit, then UpdateRootComponents.
+/// It acknowledges every render batch, answers every JS interop call with an empty success, and dispatches browser
+/// events through the renderer's interop object, so that a message typed here goes through the real composer.
+/// </summary>
+public sealed partial class BlazorCircuit : IAsyncDisposable
+{
+    private readonly HubConnection _connection;
+    private readonly Action<BlazorCircuit, ReadOnlyMemory<byte>>? _onBatch;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _calls = new();
+    private readonly TaskCompletionSource _firstRender = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _interopAttached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _handlersLock = new();
+    private readonly List<RenderedHandler> _handlers = [];
+    private long _nextCallId;
+    private long _interopObjectId;
+    private bool _watchHandlers = true;
+
+    private readonly SimulatedUser _user;
+
+    private BlazorCircuit(SimulatedUser user, Action<BlazorCircuit, ReadOnlyMemory<byte>>? onBatch)
+    {
+        _user = user;
+        _onBatch = onBatch;
+        var server = user.Server;
+        var cookies = user.Cookies;
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "_blazor"), options =>
+            {
+                options.Cookies = cookies;
+                options.Transports = HttpTransportType.WebSockets;
+            });
+        builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
+        _connection = builder.Build();
+        _connection.ServerTimeout = TimeSpan.FromMinutes(2);
+        _connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
+        _connection.On<long, string, string?, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJSAsync);
+        _connection.On<string, bool, string?>("JS.EndInvokeDotNet", OnEndInvokeDotNet);
+        _connection.On<string>("JS.Error", error => Error ??= error);
+        _connection.On<int, string>("JS.AttachComponent", static (_, _) => { });
+        _connection.On<long>("JS.EndUpdateRootComponents", static _ => { });
+        _connection.Closed += error =>
+        {
+            Closed = true;
+            Error ??= error?.Message;
+            _firstRender.TrySetException(new InvalidOperationException($"The circuit closed: {Error}"));
+            return Task.CompletedTask;
+        };
+    }
+
+    public string? CircuitId { get; private set; }
+
+    /// <summary>The error the server reported (JS.Error) or the reason the connection closed.</summary>
+    public string? Error { get; private set; }
+
+    public bool Closed { get; private set; }
+
+    public long BatchesReceived => Interlocked.Read(ref _batches);
+
+    private long _batches;
+
+    /// <summary>
+    /// Loads <paramref name="path"/> as <paramref name="user"/> and starts its circuit; returns once the first render
+    /// batch has arrived and the renderer's interop object is known.
+    /// </summary>
+    /// <param name="onBatch">Called with every render batch's bytes, on the connection's receive loop.</param>
+    public static async Task<BlazorCircuit> OpenAsync(SimulatedUser user, string path, Action<BlazorCircuit, ReadOnlyMemory<byte>>? onBatch, CancellationToken cancellationToken)
+    {
+        var page = await user.Http.GetAsync(path, cancellationToken);
+        page.EnsureSuccessStatusCode();
+        var html = await page.Content.ReadAsStringAsync(cancellationToken);
+        var markers = ComponentMarker().Matches(html)
+            .Select(m => JsonNode.Parse(m.Groups[1].Value)!.AsObject())
+            .Where(m => (string?)m["type"] == "server")
+            .OrderBy(m => (int?)m["sequence"] ?? 0)
+            .ToList();
+        if (markers.Count == 0)
+        {
+            throw new InvalidOperationException($"{path} has no interactive server components.");
+        }
+
+        var state = ServerState().Match(html) is { Success: true } s ? s.Groups[1].Value : string.Empty;
+        var circuit = new BlazorCircuit(user, onBatch);
+        try
+        {
+            await circuit._connection.StartAsync(cancellationToken);
+            var pageUri = new Uri(user.Server, path).ToString();
+            circuit.CircuitId = await circuit._connection.InvokeAsync<string?>("StartCircuit", user.Server.ToString(), pageUri, "[]", state, cancellationToken)
+                ?? throw new InvalidOperationException("The server refused to start the circuit.");
+            var operations = new JsonObject
+            {
+                ["batchId"] = 1,
+                ["operations"] = new JsonArray(markers.Select((marker, i) => (JsonNode)new JsonObject
+                {
+                    ["type"] = "add",
+                    ["ssrComponentId"] = i + 1,
+                    ["marker"] = marker,
+                }).ToArray()),
+            };
+            await circuit._connection.SendAsync("UpdateRootComponents", operations.ToJsonString(), state, cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            await Task.WhenAll(circuit._firstRender.Task, circuit._interopAttached.Task).WaitAsync(timeout.Token);
+            return circuit;
+        }
+        catch
+        {
+            await circuit.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The event handlers seen so far on elements matching <paramref name="match"/>, newest last.</summary>
+    public RenderedHandler? FindHandler(string elementName, string eventName, Func<IReadOnlyDictionary<string, string?>, bool> match)
+    {
+        lock (_handlersLock)
+        {
+            return _handlers.LastOrDefault(h => h.ElementName == elementName && h.EventName == eventName && match(h.Attributes));
+        }
+    }
+
+    /// <summary>Stops reading event handlers out of batches (a pure watcher has no use for them).</summary>
+    public void StopWatchingHandlers()
+    {
+        _watchHandlers = false;
+        lock (_handlersLock)
+        {
+            _handlers.Clear();
+        }
+    }
+
+    /// <summary>Dispatches a browser event as blazor.web.js does, and completes when the server has handled it.</summary>
+    public async Task DispatchEventAsync(ulong eventHandlerId, string eventName, object eventArgs, CancellationToken cancellationToken)
+    {
+        var callId = Interlocked.Increment(ref _nextCallId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _calls[callId] = done;
+        var argsJson = JsonSerializer.Serialize(new object?[]
+        {
+            new { eventHandlerId, eventName, eventFieldInfo = (object?)null },
+            eventArgs,
+        });
+        await _connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _interopObjectId, argsJson, cancellationToken);
+        await done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Waits until the composer (textbox Message, its form) has been rendered.</summary>
+    public async Task WaitForComposerAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (FindComposer() is null)
+        {
+            if (Closed)
+            {
+                throw new InvalidOperationException($"The circuit closed before the composer was rendered: {Error}");
+            }
+
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    /// <summary>Types <paramref name="text"/> into the composer and submits it (what Enter does), waiting for the send to finish.</summary>
+    public async Task SendMessageAsync(string text, Action? beforeSubmit, CancellationToken cancellationToken)
+    {
+        var (input, submit) = FindComposer() ?? throw new InvalidOperationException("No composer has been rendered.");
+        var typed = DispatchEventAsync(input.EventHandlerId, "input", new { value = text }, cancellationToken);
+        beforeSubmit?.Invoke();
+        var sent = DispatchEventAsync(submit.EventHandlerId, "submit", new { }, cancellationToken);
+        await Task.WhenAll(typed, sent);
+    }
+
+    private (RenderedHandler Input, RenderedHandler Submit)? FindComposer()
+    {
+        var input = FindHandler("textarea", "input", a => a.TryGetValue("aria-label", out var label) && label == "Message");
+        var submit = FindHandler("form", "submit", a => a.TryGetValue("class", out var css) && css == "composer");
+        return input is not null && submit is not null ? (input, submit) : null;
+    }
+
+    /// <summary>Closes the circuit as closing the tab does: the disconnect beacon, then the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (CircuitId is not null && !Closed)
+        {
+            try
+            {
+                using var form = new MultipartFormDataContent { { new StringContent(CircuitId), "circuitId" } };
+                using var _ = await _user.Http.PostAsync("_blazor/disconnect", form);
+            }
+            catch (HttpRequestException)
+            {
+                // The server is gone already; the connection's close says the same.
+            }
+            catch (ObjectDisposedException)
+            {
+                // The user's client was disposed first.
+            }
+        }
+
+        try
+        {
+            await _connection.DisposeAsync();
+        }
+        catch (Exception) when (Closed)
+        {
+            // Already gone.
+        }
+    }
+
+    private async Task OnRenderBatchAsync(long batchId, byte[] data)
+    {
+        Interlocked.Increment(ref _batches);
+        try
+        {
+            if (_watchHandlers)
+            {
+                var changes = RenderBatchReader.ReadHandlers(data);
+                lock (_handlersLock)
+                {
+                    ApplyHandlerChanges(changes);
+                }
+            }
+
+            _onBatch?.Invoke(this, data);
+        }
+        finally
+        {
+            await _connection.SendAsync("OnRenderCompleted", batchId, null);
+        }
+
+        _firstRender.TrySetResult();
+    }
+
+    // A re-render may give an existing element's handler a new id and dispose the old one (as @bind does): follow it.
+    private void ApplyHandlerChanges(HandlerChanges changes)
+    {
+        for (var i = _handlers.Count - 1; i >= 0; i--)
+        {
+            var handler = _handlers[i];
+            if (!changes.Disposed.Contains(handler.EventHandlerId))
+            {
+                continue;
+            }
+
+            var replacement = changes.Replacements.FindIndex(r => r.EventName == handler.EventName);
+            if (replacement >= 0)
+            {
+                _handlers[i] = handler with { EventHandlerId = changes.Replacements[replacement].EventHandlerId };
+                changes.Replacements.RemoveAt(replacement);
+            }
+            else
+            {
+                _handlers.RemoveAt(i);
+            }
+        }
+
+        _handlers.AddRange(changes.Added);
+    }
+
+    private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string? argsJson, int resultType, long targetInstanceId, int callType)
+    {
+        if (identifier == "Blazor._internal.attachWebRendererInterop" && argsJson is not null
+            && DotNetObject().Match(argsJson) is { Success: true } reference)
+        {
+            _interopObjectId = long.Parse(reference.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            _interopAttached.TrySetResult();
+        }
+
+        if (asyncHandle != 0)
+        {
+            await _connection.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,null]");
+        }
+    }
+
+    private void OnEndInvokeDotNet(string callId, bool succeeded, string? result)
+    {
+        if (_calls.TryRemove(callId, out var call))
+        {
+            if (succeeded)
+            {
+                call.TrySetResult(result);
+            }
+            else
+            {
+                call.TrySetException(new InvalidOperationException($"The server failed the call: {result}"));
+            }
+        }
+    }
+
+    [GeneratedRegex("<!--Blazor:(\\{.*?\\})-->", RegexOptions.Singleline)]
+    private static partial Regex ComponentMarker();
+
+    [GeneratedRegex("<!--Blazor-Server-Component-State:([A-Za-z0-9+/=]+)-->")]
+    private static partial Regex ServerState();
+
+    [GeneratedRegex("\"__dotNetObject\":(\\d+)")]
+    private static partial Regex DotNetObject();
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace LetsChat.Benchmarks.Load;
+
+/// <summary>
+/// Who saw which message when, for one step of a fan-out run. Every message body is a unique token (the step's
+/// prefix and the message's number); a watcher notices a message when the render batch (or hub message) carrying
+/// that token arrives, and each watcher should notice each message exactly once.
+/// </summary>
+public sealed class DeliveryLog
+{
+    private readonly long[] _sentAt;
+    private readonly int[] _seen;
+    private readonly long[] _latencies;
+    private int _latencyCount;
+    private long _unexpected;
+
+    public DeliveryLog(string prefix, int watchers, int messages)
+    {
+        Prefix = prefix;
+        PrefixBytes = Encoding.UTF8.GetBytes(prefix);
+        Watchers = watchers;
+        Messages = messages;
+        _sentAt = new long[messages];
+        _seen = new int[watchers * messages];
+        _latencies = new long[watchers * messages];
+    }
+
+    public string Prefix { get; }
+
+    public byte[] PrefixBytes { get; }
+
+    public int Watchers { get; }
+
+    public int Messages { get; }
+
+    public int SentCount => _sentCount;
+
+    private int _sentCount;
+
+    public string Body(int message) => $"{Prefix}{message}";
+
+    public void Sent(int message)
+    {
+        _sentAt[message] = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _sentCount);
+    }
+
+    public void Seen(int watcher, long message)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (message < 0 || message >= Messages || watcher < 0 || watcher >= Watchers)
+        {
+            Interlocked.Increment(ref _unexpected);
+            return;
+        }
+
+        var slot = (watcher * Messages) + (int)message;
+        var times = Interlocked.Increment(ref _seen[slot]);
+        if (times == 1 && _sentAt[message] is var sent and > 0)
+        {
+            _latencies[Interlocked.Increment(ref _latencyCount) - 1] = now - sent;
+        }
+    }
+
+    /// <summary>Seen so far (first sightings).</summary>
+    public long Delivered => Volatile.Read(ref _latencyCount);
+
+    public long Expected => (long)Watchers * SentCount;
+
+    public DeliverySummary Summarize()
+    {
+        long unique = 0, duplicated = 0;
+        foreach (var count in _seen)
+        {
+            if (count > 0)
+            {
+                unique++;
+                duplicated += count - 1;
+            }
+        }
+
+        var latencies = _latencies.AsSpan(0, Volatile.Read(ref _latencyCount)).ToArray();
+        Array.Sort(latencies);
+        double Percentile(double p) => latencies.Length == 0 ? double.NaN
+            : Stopwatch.GetElapsedTime(0, latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)]).TotalMilliseconds;
+        return new DeliverySummary(Expected, unique, Expected - unique, duplicated + _unexpected,
+            Percentile(0.50), Percentile(0.95), Percentile(0.99), Percentile(1.0));
+    }
+}
+
+public sealed record DeliverySummary(long Expected, long Delivered, long Lost, long Duplicated, double P50, double P95, double P99, double Max);

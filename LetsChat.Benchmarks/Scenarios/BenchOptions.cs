@@ -1,0 +1,20 @@
+namespace LetsChat.Benchmarks.Scenarios;
+
+/// <summary>How big a run is. The full size is what docs/performance.md reports; the smoke size runs in seconds.</summary>
+public sealed record BenchOptions(
+    IReadOnlyList<int> IdleCircuits,
+    IReadOnlyList<int> FanoutWatchers,
+    IReadOnlyList<int> FanoutRates,
+    bool SearchCeiling,
+    int Senders,
+    double SecondsPerStep,
+    int StoreSeconds,
+    int ChurnSeconds)
+{
+    public static BenchOptions Full { get; } = new([500, 1000, 2000], [100, 1000], [5, 20, 50, 150], true, 60, 6, 5, 60);
+
+    public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5);
+
+    /// <summary>Messages in a step at <paramref name="rate"/>: a few seconds' worth, bounded.</summary>
+    public int MessagesAt(int rate) => (int)Math.Clamp(rate * SecondsPerStep, 20, 2400);
+}
