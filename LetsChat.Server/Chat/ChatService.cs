@@ -58,7 +58,7 @@ public sealed class ChatService(
                 return RoomJoin.Refused(NotAMember);
             }
 
-            var lastRead = await LastReadSequenceAsync(user.Id, room.Id, cancellationToken);
+            var lastRead = await LastReadSequenceAsync(user.Id, room, cancellationToken);
             var (latest, subscription) = await feed.SubscribeAsync(room.Id, user.Id, PageSize, onEvents, cancellationToken);
             var viewing = viewers.View(user.Id, room.Id);
             var session = new RoomSession(room, latest, lastRead, new Both(subscription, viewing));
@@ -111,9 +111,10 @@ public sealed class ChatService(
             if (created)
             {
                 await PublishAsync(new MessagePosted(message));
-                await MarkReadCoreAsync(user.Id, room, message.Sequence, cancellationToken);
+                // Read marks and member news are for private and group rooms; the public room's traffic is not news.
                 if (room.Kind != RoomKind.Public)
                 {
+                    await MarkReadCoreAsync(user.Id, room, message.Sequence, cancellationToken);
                     await TellMembersAsync(user.DisplayName, user.AvatarUrl, room, message, cancellationToken);
                 }
             }
@@ -174,7 +175,7 @@ public sealed class ChatService(
                 r.LastBody is { } body ? MessagePreview.Of(body) : null,
                 r.LastActivityAt,
                 r.LastSequence,
-                r.LastRead ?? (r.Kind == RoomKind.Public ? r.LastSequence : 0),
+                r.Kind == RoomKind.Public ? r.LastSequence : r.LastRead ?? 0,
                 r.IsReadOnly))
             .OrderByDescending(r => r.Kind == RoomKind.Public)
             .ThenByDescending(r => r.LastActivityAt)
@@ -232,7 +233,7 @@ public sealed class ChatService(
     public async Task MarkReadAsync(long roomId, long sequence, CancellationToken cancellationToken = default)
     {
         if (await currentUser.GetAsync() is { } user
-            && await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is { } room)
+            && await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is { Kind: not RoomKind.Public } room)
         {
             await MarkReadCoreAsync(user.Id, room, sequence, cancellationToken);
             await notifications.MarkReadAsync(user.Id, RoomKey(roomId), cancellationToken);
@@ -313,12 +314,16 @@ public sealed class ChatService(
         }
     }
 
-    private async Task<long> LastReadSequenceAsync(long userId, long roomId, CancellationToken cancellationToken)
+    private async Task<long> LastReadSequenceAsync(long userId, RoomInfo room, CancellationToken cancellationToken)
     {
+        // The public room keeps no read marks (see MarkReadAsync): nothing there is "new" to anyone, so no divider.
+        if (room.Kind == RoomKind.Public)
+        {
+            return long.MaxValue;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var read = await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == userId).Select(m => (long?)m.LastReadSequence).FirstOrDefaultAsync(cancellationToken);
-        // Someone new to the public room has nothing unread there: its history is not news to them.
-        return read ?? await db.Rooms.Where(r => r.Id == roomId).Select(r => r.LastSequence).SingleAsync(cancellationToken);
+        return await db.RoomMembers.Where(m => m.RoomId == room.Id && m.UserId == userId).Select(m => m.LastReadSequence).FirstOrDefaultAsync(cancellationToken);
     }
 
     private async Task MarkReadCoreAsync(long userId, RoomInfo room, long sequence, CancellationToken cancellationToken)
@@ -329,22 +334,6 @@ public sealed class ChatService(
         var moved = await db.RoomMembers
             .Where(m => m.RoomId == room.Id && m.UserId == userId && m.LastReadSequence < sequence)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.LastReadSequence, sequence), cancellationToken);
-        if (moved == 0 && room.Kind == RoomKind.Public
-            && !await db.RoomMembers.AnyAsync(m => m.RoomId == room.Id && m.UserId == userId, cancellationToken))
-        {
-            // Everyone belongs to the public room; their read position is stored the first time they read it.
-            db.RoomMembers.Add(new RoomMember { RoomId = room.Id, UserId = userId, JoinedAt = time.GetUtcNow(), LastReadSequence = sequence });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                moved = 1;
-            }
-            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-            {
-                // Another tab stored it first.
-            }
-        }
-
         if (moved > 0)
         {
             await bus.PublishAsync<UserEvent>(EventTopics.User(userId), new RoomRead(room.Id, sequence));
