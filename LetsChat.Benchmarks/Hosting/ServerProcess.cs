@@ -33,7 +33,17 @@ public sealed class ServerProcess : IAsyncDisposable
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         string? sqliteFile = null;
-        var arguments = new List<string> { $"--urls={address}", "--Logging:LogLevel:Default=Warning" };
+        var arguments = new List<string>
+        {
+            $"--urls={address}",
+            "--Logging:LogLevel:Default=Warning",
+            // Every simulated user comes from 127.0.0.1, and senders post at the benchmark's rate: the per-address and
+            // per-user limits that protect a real site would measure themselves instead of the chat.
+            "--LetsChat:RateLimits:SignInsPerMinutePerAddress=1000000",
+            "--LetsChat:RateLimits:MessageBurst=1000000",
+            "--LetsChat:RateLimits:MessagesPerSecond=1000000",
+            "--LetsChat:RateLimits:FriendRequestsPerHour=1000000",
+        };
         arguments.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
         if (postgres is not null)
         {
