@@ -31,4 +31,8 @@ public interface ICircuitStatus
 public static class CircuitCloseReasons
 {
     public const string OpenedElsewhere = "Let's Chat was opened in another tab — reload to use it here.";
+    public const string Banned = "This account has been banned by a moderator.";
+
+    /// <summary>The notice of a banned account's closed tabs, with the moderator's reason when there is one.</summary>
+    public static string BannedBecause(string? reason) => string.IsNullOrWhiteSpace(reason) ? Banned : $"{Banned[..^1]}: {reason}";
 }
