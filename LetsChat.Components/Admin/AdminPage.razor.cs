@@ -134,8 +134,8 @@ public sealed partial class AdminPage : IDisposable
         await LoadAsync();
     }
 
-    private string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, TimeZone ?? TimeZoneInfo.Utc).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+    private string Local(DateTimeOffset at, string format = "d MMM yyyy HH:mm") =>
+        TimeZoneInfo.ConvertTime(at, TimeZone ?? TimeZoneInfo.Utc).ToString(format, CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

@@ -106,7 +106,7 @@ public sealed class AdminPageTests : ComponentTest
     }
 
     private static List<string> Buttons(AngleSharp.Dom.IElement row) =>
-        row.QuerySelectorAll("td.admin-actions button").Select(b => b.TextContent).ToList();
+        row.QuerySelectorAll("div.admin-actions button").Select(b => b.TextContent).ToList();
 
     private sealed class FakeAdmin : IAdminService
     {
