@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LetsChat.Components;
+using LetsChat.Server.Admin;
 using LetsChat.Server.Chat;
 using LetsChat.Server.Data;
 using LetsChat.Server.Events;
@@ -29,6 +30,7 @@ public static class LetsChatHost
         builder.AddLetsChatFriends();
         builder.AddLetsChatNotifications();
         builder.AddLetsChatChat();
+        builder.AddLetsChatAdmin();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(mud =>
         {

@@ -32,4 +32,8 @@ public static class CircuitCloseReasons
 {
     public const string OpenedElsewhere = "Let's Chat was opened in another tab — reload to use it here.";
     public const string SignedOut = "You signed out. Reload to sign in again.";
+    public const string Banned = "This account has been banned by a moderator.";
+
+    /// <summary>The notice of a banned account's closed tabs, with the moderator's reason when there is one.</summary>
+    public static string BannedBecause(string? reason) => string.IsNullOrWhiteSpace(reason) ? Banned : $"{Banned[..^1]}: {reason}";
 }

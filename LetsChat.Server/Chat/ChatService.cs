@@ -38,6 +38,9 @@ public sealed class ChatService(
     public const string NoSuchMessage = "This message does not exist.";
     public const string ReadOnly = "You cannot write in this room right now.";
     public const string SaveFailed = "Your message could not be saved just now. Try again in a moment.";
+    /// <summary>Why a muted user cannot write in the public room, with the time the mute ends (UTC; the composer shows local time).</summary>
+    public static string Muted(DateTimeOffset until) => $"A moderator muted you in the public room until {until.UtcDateTime:d MMM yyyy, HH:mm} UTC.";
+
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 
     private readonly List<IDisposable> _sessions = [];
@@ -104,7 +107,7 @@ public sealed class ChatService(
 
             if (!room.CanWrite)
             {
-                return SendResult.Refused(ReadOnly);
+                return SendResult.Refused(room.MutedUntil is { } until ? Muted(until) : ReadOnly);
             }
 
             var (message, created) = await store.AppendAsync(room.Id, user.Id, clientMessageId, trimmed, time.GetUtcNow(), cancellationToken);

@@ -409,7 +409,7 @@ internal sealed class FriendService(
         return result;
     }
 
-    private static string RequestKey(long requestId) => $"friend-request:{requestId}";
+    internal static string RequestKey(long requestId) => $"friend-request:{requestId}";
 
     private static string? AvatarUrl(string? hash, string? providerUrl) => hash is not null ? $"/avatars/{hash}.webp" : providerUrl;
 

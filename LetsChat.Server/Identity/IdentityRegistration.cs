@@ -35,6 +35,12 @@ public static class IdentityRegistration
                 options.ReturnUrlParameter = "returnUrl";
                 options.ExpireTimeSpan = TimeSpan.FromDays(30);
                 options.SlidingExpiration = true;
+                // A signed-in person refused a page (the admin page, for non-moderators) gets a 403 page, not a redirect.
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             });
         if (google.IsConfigured)
         {

@@ -30,7 +30,7 @@ public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProv
 
         var user = await db.Users
             .Where(u => u.Id == userId)
-            .Select(u => new { u.IsBanned, u.MutedUntil })
+            .Select(u => new { u.IsBanned, u.MutedUntil, u.IsModerator })
             .SingleOrDefaultAsync(cancellationToken);
         if (user is null || user.IsBanned)
         {
@@ -43,6 +43,12 @@ public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProv
             ? await db.RoomMembers.Where(m => m.RoomId == room.Id && m.UserId != userId)
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? room.Name
             : room.Name;
-        return new RoomInfo(room.Id, room.Kind, name, CanWrite: !room.IsReadOnly && !mutedHere);
+        return new RoomInfo(
+            room.Id,
+            room.Kind,
+            name,
+            CanWrite: !room.IsReadOnly && !mutedHere,
+            MutedUntil: mutedHere ? user.MutedUntil : null,
+            CanModerate: room.Kind == RoomKind.Public && user.IsModerator);
     }
 }

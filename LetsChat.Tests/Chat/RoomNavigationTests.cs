@@ -38,6 +38,7 @@ public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime
         var mine = Open(_me);
         Services.AddSingleton(mine.Get<IChatService>());
         Services.AddSingleton(mine.Get<IUserFeed>());
+        Services.AddSingleton(mine.Get<LetsChat.Components.Admin.IAdminService>());
         Services.AddSingleton(TimeProvider.System);
     }
 

@@ -1,0 +1,94 @@
+using LetsChat.Components.Shared;
+
+namespace LetsChat.Components.Admin;
+
+/// <summary>The authorization policy of the admin pages: the database, not the cookie, says who is a moderator.</summary>
+public static class AdminPolicies
+{
+    public const string Moderator = "moderator";
+}
+
+/// <summary>The numbers at the top of the admin page.</summary>
+public sealed record AdminOverview(
+    int OnlineUsers,
+    int LiveCircuits,
+    int MessagesLastHour,
+    int MessagesLastDay,
+    int SignUpsLastDay,
+    int SignUpsLastWeek,
+    int TotalUsers);
+
+/// <summary>One user as a moderator sees them.</summary>
+public sealed record AdminUser(
+    long Id,
+    string DisplayName,
+    string Handle,
+    string? Email,
+    string Providers,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastSeenAt,
+    bool IsOnline,
+    bool IsModerator,
+    bool IsBanned,
+    string? BanReason,
+    DateTimeOffset? MutedUntil);
+
+/// <summary>One page of the users table, and how many users match in all.</summary>
+public sealed record AdminUserPage(IReadOnlyList<AdminUser> Users, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>One line of the audit log: who did what to whom, when and why.</summary>
+public sealed record AuditView(long Id, DateTimeOffset At, string ModeratorName, string Action, string? TargetName, long? TargetMessageId, string? Reason);
+
+/// <summary>The outcome of a moderation action, in words a moderator can read.</summary>
+public sealed record AdminResult(bool Succeeded, string Message)
+{
+    public static AdminResult Done(string message) => new(true, message);
+    public static AdminResult Refused(string message) => new(false, message);
+}
+
+/// <summary>A moderator changed something: admin pages refresh their tables. Travels on the moderation topic only.</summary>
+public sealed record ModerationChanged(long ModeratorId) : UserEvent;
+
+/// <summary>A user was banned: every instance closes that user's circuits. Travels on the moderation topic only.</summary>
+public sealed record UserBanned(long UserId, string? Reason) : UserEvent;
+
+/// <summary>
+/// Moderation, for the current circuit's user. Every call checks in the database that they are a moderator now;
+/// nothing here trusts the page that calls it. Moderators never read private rooms through it.
+/// </summary>
+public interface IAdminService
+{
+    /// <summary>Whether the current user is a moderator right now.</summary>
+    Task<bool> IsModeratorAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The live numbers; null when the caller is not a moderator.</summary>
+    Task<AdminOverview?> GetOverviewAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Users whose name, handle or e-mail contains <paramref name="query"/>, newest first; null when the caller is not a moderator.</summary>
+    Task<AdminUserPage?> SearchUsersAsync(string? query, int page, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest moderation actions first; empty when the caller is not a moderator.</summary>
+    Task<IReadOnlyList<AuditView>> GetAuditLogAsync(int count, CancellationToken cancellationToken = default);
+
+    /// <summary>Bans a user: closes all their tabs at once, refuses their sign-in, cancels their pending friend requests.</summary>
+    Task<AdminResult> BanAsync(long userId, string? reason);
+
+    Task<AdminResult> UnbanAsync(long userId);
+
+    /// <summary>Grants or revokes the moderator role; the last moderator cannot be demoted.</summary>
+    Task<AdminResult> SetModeratorAsync(long userId, bool isModerator);
+
+    /// <summary>Stops a user writing in the public room for <paramref name="duration"/>.</summary>
+    Task<AdminResult> MuteAsync(long userId, TimeSpan duration, string? reason);
+
+    Task<AdminResult> UnmuteAsync(long userId);
+
+    /// <summary>Removes a message of the public room; every open screen shows it as removed by a moderator.</summary>
+    Task<AdminResult> RemoveMessageAsync(long messageId, string? reason);
+
+    /// <summary>Calls <paramref name="onChange"/> (off this thread) after any moderator changes something; null for a non-moderator.</summary>
+    Task<IDisposable?> WatchAsync(Func<Task> onChange);
+}

@@ -1,0 +1,435 @@
+using System.Data;
+using System.Data.Common;
+using LetsChat.Components.Admin;
+using LetsChat.Components.Chat;
+using LetsChat.Components.Friends;
+using LetsChat.Components.Presence;
+using LetsChat.Components.Rooms;
+using LetsChat.Components.Shared;
+using LetsChat.Server.Chat;
+using LetsChat.Server.Data;
+using LetsChat.Server.Events;
+using LetsChat.Server.Friends;
+using LetsChat.Server.Identity;
+using LetsChat.Server.Notifications;
+using LetsChat.Server.Presence;
+using Microsoft.EntityFrameworkCore;
+
+namespace LetsChat.Server.Admin;
+
+/// <summary>
+/// Moderation for the user of one circuit. Every call checks in the database that the caller is a moderator right
+/// now, since the role can be taken away while their tab stays open. Every change is written to the audit log in
+/// the same save. Private rooms are never read here: only the public room's messages can be removed.
+/// </summary>
+internal sealed class AdminService(
+    CurrentUser currentUser,
+    IDbContextFactory<LetsChatDb> dbFactory,
+    PresenceService presence,
+    IPresenceDirectory presenceDirectory,
+    MessageStore messages,
+    NotificationService notifications,
+    IEventBus bus,
+    TimeProvider time,
+    ILogger<AdminService> logger) : IAdminService, IDisposable
+{
+    public const int PageSize = 20;
+    public const string NotAModerator = "Only moderators can do this.";
+    public const string NoSuchUser = "There is no such user.";
+    public const string LastModerator = "You cannot remove the last moderator.";
+    public const string SelfBan = "You cannot ban yourself.";
+    public static readonly TimeSpan LongestMute = TimeSpan.FromDays(365);
+
+    private readonly List<IDisposable> _watches = [];
+    private readonly Lock _lock = new();
+
+    public async Task<bool> IsModeratorAsync(CancellationToken cancellationToken = default) =>
+        await ModeratorAsync(cancellationToken) is not null;
+
+    public async Task<AdminOverview?> GetOverviewAsync(CancellationToken cancellationToken = default)
+    {
+        if (await ModeratorAsync(cancellationToken) is null)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var hourAgo = now.AddHours(-1);
+        var dayAgo = now.AddDays(-1);
+        var weekAgo = now.AddDays(-7);
+        // Counting messages reads no text, so private rooms count too.
+        var lastHour = await db.Messages.CountAsync(m => m.CreatedAt >= hourAgo, cancellationToken);
+        var lastDay = await db.Messages.CountAsync(m => m.CreatedAt >= dayAgo, cancellationToken);
+        var signUpsDay = await db.Users.CountAsync(u => u.CreatedAt >= dayAgo, cancellationToken);
+        var signUpsWeek = await db.Users.CountAsync(u => u.CreatedAt >= weekAgo, cancellationToken);
+        var total = await db.Users.CountAsync(cancellationToken);
+        return new AdminOverview(presence.OnlineUserCount, presence.CircuitCount, lastHour, lastDay, signUpsDay, signUpsWeek, total);
+    }
+
+    public async Task<AdminUserPage?> SearchUsersAsync(string? query, int page, CancellationToken cancellationToken = default)
+    {
+        if (await ModeratorAsync(cancellationToken) is null)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var users = db.Users.AsNoTracking();
+        if (query?.Trim() is { Length: > 0 } text)
+        {
+            var upper = text.TrimStart('@').ToUpperInvariant();
+            users = users.Where(u => u.SearchName.Contains(upper) || u.NormalizedHandle.Contains(upper)
+                || (u.Email != null && u.Email.ToUpper().Contains(upper)));
+        }
+
+        var total = await users.CountAsync(cancellationToken);
+        page = Math.Clamp(page, 0, Math.Max(0, (total - 1) / PageSize));
+        var rows = await users
+            .OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id)
+            .Skip(page * PageSize).Take(PageSize)
+            .Select(u => new
+            {
+                u.Id,
+                u.DisplayName,
+                u.Handle,
+                u.Email,
+                Providers = u.Logins.Select(l => l.Provider).ToList(),
+                u.CreatedAt,
+                u.LastSeenAt,
+                u.IsModerator,
+                u.IsBanned,
+                u.BanReason,
+                u.MutedUntil,
+            })
+            .ToListAsync(cancellationToken);
+        var online = await presenceDirectory.OnlineAmongAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
+        var now = time.GetUtcNow();
+        return new AdminUserPage(
+            rows.Select(r => new AdminUser(
+                r.Id, r.DisplayName, r.Handle, r.Email, string.Join(", ", r.Providers.Distinct().Order()),
+                r.CreatedAt, presence.LastSeen(r.Id) ?? r.LastSeenAt, online.Contains(r.Id),
+                r.IsModerator, r.IsBanned, r.BanReason, r.MutedUntil > now ? r.MutedUntil : null)).ToList(),
+            total,
+            page,
+            PageSize);
+    }
+
+    public async Task<IReadOnlyList<AuditView>> GetAuditLogAsync(int count, CancellationToken cancellationToken = default)
+    {
+        if (await ModeratorAsync(cancellationToken) is null)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking()
+            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
+            .Take(Math.Clamp(count, 1, 200))
+            .Select(a => new AuditView(
+                a.Id,
+                a.CreatedAt,
+                db.Users.Where(u => u.Id == a.ModeratorId).Select(u => u.DisplayName).FirstOrDefault() ?? "?",
+                a.Action,
+                db.Users.Where(u => u.Id == a.TargetUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                a.TargetMessageId,
+                a.Reason))
+            .ToListAsync(cancellationToken);
+    }
+
+    public Task<AdminResult> BanAsync(long userId, string? reason) => ActAsync(async (me, db) =>
+    {
+        if (userId == me.Id)
+        {
+            return AdminResult.Refused(SelfBan);
+        }
+
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
+        {
+            return AdminResult.Refused(NoSuchUser);
+        }
+
+        if (user.IsBanned)
+        {
+            return AdminResult.Refused($"{user.DisplayName} is already banned.");
+        }
+
+        if (user.IsModerator)
+        {
+            return AdminResult.Refused($"{user.DisplayName} is a moderator: remove their moderator role first.");
+        }
+
+        var now = time.GetUtcNow();
+        reason = Clean(reason);
+        user.IsBanned = true;
+        user.BanReason = reason;
+        user.BannedAt = now;
+        var pending = await db.FriendRequests
+            .Where(r => r.State == FriendRequestState.Pending && (r.SenderId == userId || r.ReceiverId == userId))
+            .ToListAsync();
+        foreach (var request in pending)
+        {
+            request.State = FriendRequestState.Cancelled;
+            request.RespondedAt = now;
+        }
+
+        Audit(db, me.Id, AuditActions.Ban, userId, null, reason);
+        await db.SaveChangesAsync();
+
+        // Closed here at once, and on every other instance through the bus.
+        presence.CloseAllCircuits(userId, CircuitCloseReasons.BannedBecause(reason));
+        await bus.PublishAsync<UserEvent>(AdminTopics.Moderation, new UserBanned(userId, reason));
+        foreach (var request in pending)
+        {
+            await notifications.WithdrawAsync(request.ReceiverId, FriendService.RequestKey(request.Id));
+            var other = request.SenderId == userId ? request.ReceiverId : request.SenderId;
+            await bus.PublishAsync<UserEvent>(EventTopics.User(other), new FriendsChanged());
+        }
+
+        logger.LogInformation("Moderator {ModeratorId} banned user {UserId}", me.Id, userId);
+        return AdminResult.Done($"{user.DisplayName} is banned.");
+    });
+
+    public Task<AdminResult> UnbanAsync(long userId) => ActAsync(async (me, db) =>
+    {
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
+        {
+            return AdminResult.Refused(NoSuchUser);
+        }
+
+        if (!user.IsBanned)
+        {
+            return AdminResult.Refused($"{user.DisplayName} is not banned.");
+        }
+
+        user.IsBanned = false;
+        user.BanReason = null;
+        user.BannedAt = null;
+        Audit(db, me.Id, AuditActions.Unban, userId, null, null);
+        await db.SaveChangesAsync();
+        return AdminResult.Done($"{user.DisplayName} is no longer banned and can sign in again.");
+    });
+
+    public Task<AdminResult> SetModeratorAsync(long userId, bool isModerator) => ActAsync(async (me, db) =>
+    {
+        // Serializable, so that two moderators demoting each other at the same moment cannot leave nobody.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
+        {
+            return AdminResult.Refused(NoSuchUser);
+        }
+
+        if (user.IsModerator == isModerator)
+        {
+            return AdminResult.Refused(isModerator ? $"{user.DisplayName} is already a moderator." : $"{user.DisplayName} is not a moderator.");
+        }
+
+        if (isModerator && user.IsBanned)
+        {
+            return AdminResult.Refused($"{user.DisplayName} is banned: unban them first.");
+        }
+
+        if (!isModerator && !await db.Users.AnyAsync(u => u.IsModerator && !u.IsBanned && u.Id != userId))
+        {
+            return AdminResult.Refused(LastModerator);
+        }
+
+        user.IsModerator = isModerator;
+        Audit(db, me.Id, isModerator ? AuditActions.MakeModerator : AuditActions.RemoveModerator, userId, null, null);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return AdminResult.Done(isModerator ? $"{user.DisplayName} is now a moderator." : $"{user.DisplayName} is no longer a moderator.");
+    });
+
+    public Task<AdminResult> MuteAsync(long userId, TimeSpan duration, string? reason) => ActAsync(async (me, db) =>
+    {
+        if (duration <= TimeSpan.Zero || duration > LongestMute)
+        {
+            return AdminResult.Refused("Choose a mute between one minute and a year.");
+        }
+
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
+        {
+            return AdminResult.Refused(NoSuchUser);
+        }
+
+        var until = time.GetUtcNow() + duration;
+        user.MutedUntil = until;
+        reason = Clean(reason);
+        Audit(db, me.Id, AuditActions.Mute, userId, null, Clean($"{Describe(duration)}{(reason is null ? null : ": " + reason)}"));
+        await db.SaveChangesAsync();
+        return AdminResult.Done($"{user.DisplayName} is muted in the public room for {Describe(duration)}.");
+    });
+
+    public Task<AdminResult> UnmuteAsync(long userId) => ActAsync(async (me, db) =>
+    {
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
+        {
+            return AdminResult.Refused(NoSuchUser);
+        }
+
+        if (!(user.MutedUntil > time.GetUtcNow()))
+        {
+            return AdminResult.Refused($"{user.DisplayName} is not muted.");
+        }
+
+        user.MutedUntil = null;
+        Audit(db, me.Id, AuditActions.Unmute, userId, null, null);
+        await db.SaveChangesAsync();
+        return AdminResult.Done($"{user.DisplayName} can write in the public room again.");
+    });
+
+    public Task<AdminResult> RemoveMessageAsync(long messageId, string? reason) => ActAsync(async (me, db) =>
+    {
+        // A message outside the public room does not exist, as far as moderators are told: they never read private rooms.
+        var message = await messages.FindAsync(messageId, CancellationToken.None);
+        if (message is null || !await db.Rooms.AnyAsync(r => r.Id == message.RoomId && r.Kind == RoomKind.Public))
+        {
+            return AdminResult.Refused(ChatService.NoSuchMessage);
+        }
+
+        var deleted = await messages.DeleteAsync(messageId, me.Id, time.GetUtcNow(), CancellationToken.None);
+        if (deleted is null)
+        {
+            return AdminResult.Refused("This message was already removed.");
+        }
+
+        Audit(db, me.Id, AuditActions.RemoveMessage, message.AuthorId, messageId, Clean(reason));
+        await db.SaveChangesAsync();
+        try
+        {
+            await bus.PublishAsync<RoomEvent>(EventTopics.Room(deleted.RoomId), new MessageDeleted(deleted));
+        }
+        catch (Exception ex)
+        {
+            // Removed and logged; screens that missed the event show it once they reload.
+            logger.LogWarning(ex, "Publishing the removal of message {MessageId} failed", messageId);
+        }
+
+        return AdminResult.Done($"The message of {message.AuthorName} was removed.");
+    });
+
+    public async Task<IDisposable?> WatchAsync(Func<Task> onChange)
+    {
+        if (await ModeratorAsync(CancellationToken.None) is null)
+        {
+            return null;
+        }
+
+        var delivery = new OrderedDelivery<UserEvent>(_ => onChange(), logger);
+        var subscription = bus.Subscribe<UserEvent>(AdminTopics.Moderation, e =>
+        {
+            if (e is ModerationChanged or UserBanned)
+            {
+                delivery.Post(e);
+            }
+        });
+        var watch = new Watch(delivery, subscription);
+        lock (_lock)
+        {
+            _watches.Add(watch);
+        }
+
+        return watch;
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var watch in _watches)
+            {
+                watch.Dispose();
+            }
+
+            _watches.Clear();
+        }
+    }
+
+    /// <summary>Runs a change for a moderator (checked in the database now), then tells every admin page.</summary>
+    private async Task<AdminResult> ActAsync(Func<Components.Identity.SignedInUser, LetsChatDb, Task<AdminResult>> action)
+    {
+        if (await ModeratorAsync(CancellationToken.None) is not { } me)
+        {
+            return AdminResult.Refused(NotAModerator);
+        }
+
+        AdminResult result;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            result = await action(me, db);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or TimeoutException or InvalidOperationException { InnerException: DbException })
+        {
+            logger.LogError(ex, "A moderation action of {ModeratorId} failed", me.Id);
+            return AdminResult.Refused("That could not be saved just now. Try again in a moment.");
+        }
+
+        if (result.Succeeded)
+        {
+            await bus.PublishAsync<UserEvent>(AdminTopics.Moderation, new ModerationChanged(me.Id));
+        }
+
+        return result;
+    }
+
+    private async Task<Components.Identity.SignedInUser?> ModeratorAsync(CancellationToken cancellationToken)
+    {
+        if (await currentUser.GetAsync() is not { } me)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AnyAsync(u => u.Id == me.Id && u.IsModerator && !u.IsBanned, cancellationToken) ? me : null;
+    }
+
+    private void Audit(LetsChatDb db, long moderatorId, string action, long? userId, long? messageId, string? reason) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            ModeratorId = moderatorId,
+            Action = action,
+            TargetUserId = userId,
+            TargetMessageId = messageId,
+            Reason = reason,
+            CreatedAt = time.GetUtcNow(),
+        });
+
+    private static string? Clean(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? null : reason.Trim() is var trimmed && trimmed.Length > 500 ? trimmed[..500] : reason.Trim();
+
+    internal static string Describe(TimeSpan duration) => duration switch
+    {
+        { TotalDays: >= 1 } when duration.TotalDays % 1 == 0 => duration.TotalDays == 1 ? "1 day" : $"{duration.TotalDays:0} days",
+        { TotalHours: >= 1 } when duration.TotalHours % 1 == 0 => duration.TotalHours == 1 ? "1 hour" : $"{duration.TotalHours:0} hours",
+        _ => duration.TotalMinutes <= 1 ? "1 minute" : $"{Math.Round(duration.TotalMinutes):0} minutes",
+    };
+
+    private sealed class Watch(OrderedDelivery<UserEvent> delivery, IDisposable subscription) : IDisposable
+    {
+        public void Dispose()
+        {
+            subscription.Dispose();
+            delivery.Dispose();
+        }
+    }
+}
+
+/// <summary>What the audit log calls each action.</summary>
+public static class AuditActions
+{
+    public const string Ban = "Ban";
+    public const string Unban = "Unban";
+    public const string MakeModerator = "Make moderator";
+    public const string RemoveModerator = "Remove moderator";
+    public const string Mute = "Mute";
+    public const string Unmute = "Unmute";
+    public const string RemoveMessage = "Remove message";
+}
+
+/// <summary>The topic moderation events travel on, heard by every instance.</summary>
+public static class AdminTopics
+{
+    public const string Moderation = "moderation";
+}
