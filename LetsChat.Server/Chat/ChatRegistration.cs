@@ -8,6 +8,8 @@ public static class ChatRegistration
     public static IHostApplicationBuilder AddLetsChatChat(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MessageStore>();
+        builder.Services.AddSingleton<MessageMarkdown>();
+        builder.Services.AddSingleton<IMessageHtml>(services => services.GetRequiredService<MessageMarkdown>());
         builder.Services.AddSingleton<RoomFeed>();
         builder.Services.AddSingleton<RoomAccess>();
         builder.Services.AddSingleton<RoomViewers>();

@@ -1,4 +1,6 @@
 using Bunit;
+using LetsChat.Components.Chat;
+using LetsChat.Server.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -10,6 +12,7 @@ public abstract class ComponentTest : BunitContext
     protected ComponentTest()
     {
         Services.AddMudServices();
+        Services.AddSingleton<IMessageHtml, MessageMarkdown>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 }
