@@ -7,6 +7,7 @@ using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
+using LetsChat.Server.Profiles;
 using LetsChat.Server.Scaling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -25,6 +26,7 @@ public static class LetsChatHost
         builder.AddLetsChatIdentity();
         builder.AddLetsChatPresence();
         builder.AddLetsChatFriends();
+        builder.AddLetsChatProfiles();
         builder.AddLetsChatNotifications();
         builder.AddLetsChatChat();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -53,6 +55,7 @@ public static class LetsChatHost
         app.MapStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapLetsChatSignIn();
+        app.MapLetsChatProfiles();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
