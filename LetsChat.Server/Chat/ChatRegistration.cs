@@ -14,6 +14,7 @@ public static class ChatRegistration
         builder.Services.AddSingleton<RoomAccess>();
         builder.Services.AddSingleton<RoomViewers>();
         builder.Services.AddScoped<IChatService, ChatService>();
+        builder.Services.AddScoped<IPublicRoomReader, PublicRoomReader>();
         return builder;
     }
 }
