@@ -1,4 +1,6 @@
+using LetsChat.Server.Presence;
 using LetsChat.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -19,6 +21,8 @@ public sealed class VisitorBrowserTests(BrowserFixture browser) : BrowserTest(br
         await Expect(log.GetByRole(AriaRole.Article).Filter(new() { HasText = "Hello before anyone visits" })).ToContainTextAsync("Alice");
         await Expect(visitor.GetByRole(AriaRole.Textbox, new() { Name = "Message" })).ToHaveCountAsync(0);
         await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+        // The visitor's circuit is live, yet only Alice's tab counts toward presence.
+        App.Services.GetRequiredService<PresenceService>().CircuitCount.ShouldBe(1);
 
         await SendAsync(alice, "**Live** news, see https://example.com");
         var live = log.GetByRole(AriaRole.Article).Filter(new() { HasText = "Live news" });
