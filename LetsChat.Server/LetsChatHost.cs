@@ -20,6 +20,7 @@ public static class LetsChatHost
     public static WebApplicationBuilder AddLetsChat(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<LetsChat.Components.Shared.CircuitClock>();
         builder.AddLetsChatData();
         builder.AddLetsChatScaling();
         builder.AddLetsChatEvents();

@@ -1,5 +1,6 @@
 using Bunit;
 using LetsChat.Components.Chat;
+using LetsChat.Components.Shared;
 using LetsChat.Server.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -13,6 +14,8 @@ public abstract class ComponentTest : BunitContext
     {
         Services.AddMudServices();
         Services.AddSingleton<IMessageHtml, MessageMarkdown>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<CircuitClock>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 }
