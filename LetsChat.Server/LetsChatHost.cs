@@ -8,6 +8,7 @@ using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
+using LetsChat.Server.Profiles;
 using LetsChat.Server.Security;
 using LetsChat.Server.Scaling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -21,6 +22,7 @@ public static class LetsChatHost
     public static WebApplicationBuilder AddLetsChat(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<LetsChat.Components.Shared.CircuitClock>();
         builder.AddLetsChatData();
         builder.AddLetsChatSecurity();
         builder.AddLetsChatScaling();
@@ -28,6 +30,7 @@ public static class LetsChatHost
         builder.AddLetsChatIdentity();
         builder.AddLetsChatPresence();
         builder.AddLetsChatFriends();
+        builder.AddLetsChatProfiles();
         builder.AddLetsChatNotifications();
         builder.AddLetsChatChat();
         builder.AddLetsChatAdmin();
@@ -58,6 +61,7 @@ public static class LetsChatHost
         app.MapStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapLetsChatSignIn();
+        app.MapLetsChatProfiles();
         // Our own Content-Security-Policy already says frame-ancestors 'none'; the framework's weaker one would be a second header.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;

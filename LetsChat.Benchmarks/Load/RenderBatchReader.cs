@@ -35,8 +35,21 @@ public static class RenderBatchReader
             var offset = ReadInt(batch, entry);
             var length = ReadLength(batch, ref offset);
             var value = batch.Slice(offset, length);
-            if (value.Length > prefix.Length && value.StartsWith(prefix) && TryParseDigits(value[prefix.Length..], out var number)
-                && (seen ??= []).Add(number))
+            // The body arrives as rendered Markdown ("<p>token</p>"), so the token is looked for anywhere in the string.
+            var at = value.IndexOf(prefix);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var digits = value[(at + prefix.Length)..];
+            var end = 0;
+            while (end < digits.Length && digits[end] is >= (byte)'0' and <= (byte)'9')
+            {
+                end++;
+            }
+
+            if (end > 0 && TryParseDigits(digits[..end], out var number) && (seen ??= []).Add(number))
             {
                 onNumber(number);
             }

@@ -8,12 +8,15 @@ public static class ChatRegistration
     public static IHostApplicationBuilder AddLetsChatChat(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MessageStore>();
+        builder.Services.AddSingleton<MessageMarkdown>();
+        builder.Services.AddSingleton<IMessageHtml>(services => services.GetRequiredService<MessageMarkdown>());
         builder.Services.AddSingleton<RoomFeed>();
         builder.Services.AddSingleton<RoomAccess>();
         builder.Services.AddSingleton<RoomViewers>();
         builder.Services.AddScoped<IChatService, ChatService>();
         builder.Services.AddScoped<LetsChat.Components.Shared.UnreadTitle>();
         builder.Services.AddScoped<LetsChat.Components.Rooms.IRoomService, RoomService>();
+        builder.Services.AddScoped<IPublicRoomReader, PublicRoomReader>();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using LetsChat.Server.Chat;
 using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Notifications;
+using LetsChat.Server.Profiles;
 using LetsChat.Server.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -26,6 +27,7 @@ public abstract class LetsChatDb(DbContextOptions options) : DbContext(options)
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StoredAvatar> Avatars => Set<StoredAvatar>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LetsChatDb).Assembly);

@@ -7,6 +7,9 @@ public sealed class LetsChatOptions
 
     /// <summary>E-mail addresses that are made moderators when they sign in.</summary>
     public string[] Moderators { get; set; } = [];
+
+    /// <summary>Whether visitors who have not signed in can read the public room, live, on the landing page.</summary>
+    public bool PublicRoomVisibleToVisitors { get; set; } = true;
 }
 
 /// <summary>An OAuth provider's client registration, and its endpoints (overridable so tests can point them at a fake).</summary>

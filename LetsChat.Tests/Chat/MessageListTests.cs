@@ -1,6 +1,8 @@
 using Bunit;
 using LetsChat.Components.Chat;
 using LetsChat.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LetsChat.Tests.Chat;
 
@@ -44,7 +46,8 @@ public sealed class MessageListTests : ComponentTest
 
         var body = list.Find(".msg-body");
         body.TextContent.ShouldBe(hostile);
-        body.ChildElementCount.ShouldBe(0);
+        body.Children.Select(c => c.LocalName).ShouldBe(["p"]);
+        body.Children[0].ChildElementCount.ShouldBe(0);
         list.Find(".msg-author").TextContent.ShouldBe("<b>Mallory</b>");
         list.FindAll("script, img[src=x], a[href^=javascript], b").ShouldBeEmpty();
     }
@@ -90,10 +93,56 @@ public sealed class MessageListTests : ComponentTest
     public void Times_are_shown_in_the_readers_time_zone()
     {
         var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)));
 
         var list = Render<CascadingValueHost>(p => p.Add(h => h.TimeZone, tokyo).Add(h => h.Messages, [Message(1, "Alice", "Hello")]));
 
         list.Find("time").TextContent.ShouldBe("18:30");
+    }
+
+    [Fact]
+    public void Relative_times_refresh_from_one_timer_for_the_whole_list()
+    {
+        var posted = new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
+        var time = new CountingTime(posted.AddSeconds(10));
+        Services.AddSingleton<TimeProvider>(time);
+        var messages = Enumerable.Range(1, 30).Select(i => Message(i, "Alice", $"m{i}") with { CreatedAt = posted }).ToList();
+
+        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        list.FindAll("time").Select(t => t.TextContent).Distinct().ShouldBe(["just now"]);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        list.WaitForAssertion(() => list.FindAll("time").Select(t => t.TextContent).Distinct().ShouldBe(["5 min ago"]));
+        time.Advance(TimeSpan.FromDays(1));
+        list.WaitForAssertion(() => list.FindAll("time").Select(t => t.TextContent).Distinct().ShouldBe(["yesterday at 09:30"]));
+
+        time.TimersCreated.ShouldBe(1);
+    }
+
+    [Fact]
+    public void The_clock_stops_when_nothing_shows_a_time()
+    {
+        var time = new CountingTime(DateTimeOffset.UnixEpoch);
+        using var clock = new LetsChat.Components.Shared.CircuitClock(time);
+
+        var first = clock.Subscribe(() => { });
+        var second = clock.Subscribe(() => { });
+        first.Dispose();
+        second.Dispose();
+        using var third = clock.Subscribe(() => { });
+
+        time.TimersCreated.ShouldBe(2);
+    }
+
+    private sealed class CountingTime(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public int TimersCreated { get; private set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            TimersCreated++;
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     /// <summary>Cascades a time zone as the layout does.</summary>

@@ -1,4 +1,7 @@
 using Bunit;
+using LetsChat.Components.Chat;
+using LetsChat.Components.Shared;
+using LetsChat.Server.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -11,6 +14,9 @@ public abstract class ComponentTest : BunitContext
     {
         Services.AddMudServices();
         Services.AddScoped<LetsChat.Components.Shared.UnreadTitle>();
+        Services.AddSingleton<IMessageHtml, MessageMarkdown>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<CircuitClock>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 }

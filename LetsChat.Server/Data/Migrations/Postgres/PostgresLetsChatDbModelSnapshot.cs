@@ -343,6 +343,24 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("LetsChat.Server.Profiles.StoredAvatar", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("Avatars", (string)null);
+                });
+
             modelBuilder.Entity("LetsChat.Server.Rooms.Room", b =>
                 {
                     b.Property<long>("Id")

@@ -326,6 +326,24 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("LetsChat.Server.Profiles.StoredAvatar", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("Avatars", (string)null);
+                });
+
             modelBuilder.Entity("LetsChat.Server.Rooms.Room", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Ganss.Xss;
+using LetsChat.Components.Chat;
+using Markdig;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace LetsChat.Server.Chat;
+
+/// <summary>
+/// Message bodies as HTML: Markdown with raw HTML disabled, links only to http, https and mailto, images shown as
+/// links and never fetched, and the result passed through an allow-list sanitizer. Cached per message and edit, so
+/// each message is rendered once however many circuits show it.
+/// </summary>
+public sealed class MessageMarkdown : IMessageHtml, IDisposable
+{
+    /// <summary>How many rendered messages are kept; the room windows hold far fewer than this.</summary>
+    public const int CacheSize = 20_000;
+
+    private static readonly string[] AllowedSchemes = ["http", "https", "mailto"];
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseEmphasisExtras()
+        .UsePipeTables()
+        .UseAutoLinks()
+        .UseEmojiAndSmiley(enableSmileys: false)
+        .UseSoftlineBreakAsHardlineBreak()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheSize });
+
+    public string Of(ChatMessage message)
+    {
+        if (message.IsDeleted)
+        {
+            return string.Empty;
+        }
+
+        var key = (message.Id, message.EditedAt);
+        if (_cache.TryGetValue(key, out string? html) && html is not null)
+        {
+            return html;
+        }
+
+        html = Render(message.Body);
+        _cache.Set(key, html, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(6) });
+        return html;
+    }
+
+    public string OfDraft(string body) => Render(body);
+
+    /// <summary>Markdown to sanitized HTML.</summary>
+    public string Render(string markdown)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>().ToList())
+        {
+            MakeSafe(link);
+        }
+
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            var url = autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url;
+            if (!IsAllowed(url))
+            {
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+            }
+            else
+            {
+                autolink.GetAttributes().AddProperty("target", "_blank");
+                autolink.GetAttributes().AddProperty("rel", "noopener noreferrer nofollow");
+            }
+        }
+
+        var html = document.ToHtml(Pipeline);
+        return _sanitizer.Sanitize(html).Trim();
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    private static void MakeSafe(LinkInline link)
+    {
+        // An image is shown as a link to it, so that nothing is fetched when a message is read (no tracking pixels).
+        if (link.IsImage)
+        {
+            link.IsImage = false;
+            if (link.FirstChild is null)
+            {
+                link.AppendChild(new LiteralInline(link.Url ?? "image"));
+            }
+        }
+
+        if (!IsAllowed(link.Url))
+        {
+            // Not a link we allow: its text stays, as text.
+            var children = new List<Inline>();
+            for (var child = link.FirstChild; child is not null; child = child.NextSibling)
+            {
+                children.Add(child);
+            }
+
+            foreach (var child in children)
+            {
+                child.Remove();
+                link.InsertBefore(child);
+            }
+
+            link.Remove();
+            return;
+        }
+
+        link.GetAttributes().AddProperty("target", "_blank");
+        link.GetAttributes().AddProperty("rel", "noopener noreferrer nofollow");
+    }
+
+    private static bool IsAllowed(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && AllowedSchemes.Contains(uri.Scheme, StringComparer.Ordinal);
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "p", "br", "em", "strong", "del", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
+                "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a",
+            },
+            AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "start", "style" },
+            AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "text-align" },
+            AllowedSchemes = new HashSet<string>(AllowedSchemes, StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href" },
+        };
+        var sanitizer = new HtmlSanitizer(options);
+        // Whatever came before, every link that survives opens in a new tab and tells the target nothing.
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } anchor)
+            {
+                if (anchor.GetAttribute("href") is { } href && IsAllowed(href))
+                {
+                    anchor.SetAttribute("target", "_blank");
+                    anchor.SetAttribute("rel", "noopener noreferrer nofollow");
+                }
+                else
+                {
+                    anchor.RemoveAttribute("href");
+                }
+            }
+
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "ol" } list && list.GetAttribute("start") is { } start
+                && !int.TryParse(start, NumberStyles.None, CultureInfo.InvariantCulture, out int _))
+            {
+                list.RemoveAttribute("start");
+            }
+        };
+        return sanitizer;
+    }
+}

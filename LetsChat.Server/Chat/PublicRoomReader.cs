@@ -1,0 +1,61 @@
+using System.Data.Common;
+using LetsChat.Components.Chat;
+using LetsChat.Components.Rooms;
+using LetsChat.Server.Identity;
+using LetsChat.Server.Rooms;
+using Microsoft.Extensions.Options;
+
+namespace LetsChat.Server.Chat;
+
+/// <summary>
+/// The public room for visitors: only that room, only reading, only while <c>LetsChat:PublicRoomVisibleToVisitors</c>
+/// is on. Kept apart from <see cref="ChatService"/> so that the signed-in paths keep refusing anonymous callers.
+/// Scoped: the subscriptions end with the circuit.
+/// </summary>
+public sealed class PublicRoomReader(RoomFeed feed, IOptionsMonitor<LetsChatOptions> options, ILogger<PublicRoomReader> logger) : IPublicRoomReader, IDisposable
+{
+    public const string Disabled = "The public room is shown to people who have signed in.";
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly Lock _lock = new();
+
+    public bool IsEnabled => options.CurrentValue.PublicRoomVisibleToVisitors;
+
+    public async Task<RoomJoin> OpenAsync(Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default)
+    {
+        if (!IsEnabled)
+        {
+            return RoomJoin.Refused(Disabled);
+        }
+
+        try
+        {
+            // A visitor is nobody (user 0): no membership to lose, since everyone belongs to the public room.
+            var (latest, subscription) = await feed.SubscribeAsync(Room.PublicRoomId, userId: 0, ChatService.PageSize, onEvents, cancellationToken);
+            lock (_lock)
+            {
+                _subscriptions.Add(subscription);
+            }
+
+            var room = new RoomInfo(Room.PublicRoomId, RoomKind.Public, "Public room", CanWrite: false);
+            return new RoomJoin(new RoomSession(room, latest, long.MaxValue, subscription), null);
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException)
+        {
+            logger.LogError(ex, "Opening the public room for a visitor failed");
+            return RoomJoin.Refused("The public room could not be loaded just now. Reload the page in a moment.");
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Dispose();
+            }
+
+            _subscriptions.Clear();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using LetsChat.Components.Chat;
+using LetsChat.Server.Chat;
+using LetsChat.Tests.Support;
+
+namespace LetsChat.Tests.Chat;
+
+/// <summary>The read-only public room for visitors, through the real host, with a circuit nobody is signed in to.</summary>
+public sealed class PublicRoomReaderTests
+{
+    private static readonly ClaimsPrincipal Visitor = new(new ClaimsIdentity());
+
+    [Fact]
+    public async Task A_visitor_reads_the_public_room_and_its_new_messages_live_but_cannot_write()
+    {
+        await using var app = new LetsChatApp();
+        var alice = await app.CreateUserAsync("Alice");
+        await using var aliceCircuit = app.OpenCircuit(alice);
+        var chat = aliceCircuit.Get<IChatService>();
+        await chat.SendAsync(1, Guid.NewGuid(), "before");
+        await using var visitor = app.OpenCircuit(Visitor);
+        var received = new ConcurrentQueue<RoomEvent>();
+
+        var join = await visitor.Get<IPublicRoomReader>().OpenAsync(events =>
+        {
+            foreach (var e in events)
+            {
+                received.Enqueue(e);
+            }
+
+            return Task.CompletedTask;
+        });
+        await chat.SendAsync(1, Guid.NewGuid(), "after");
+
+        join.Session.ShouldNotBeNull();
+        join.Session.Room.CanWrite.ShouldBeFalse();
+        join.Session.Latest.Select(m => m.Body).ShouldBe(["before"]);
+        await Eventually.HoldsAsync(() => received.OfType<MessagePosted>().Any(p => p.Message.Body == "after"), "the visitor sees the new message");
+        (await visitor.Get<IChatService>().SendAsync(1, Guid.NewGuid(), "let me in")).Sent.ShouldBeFalse();
+        (await visitor.Get<IChatService>().JoinRoomAsync(null, _ => Task.CompletedTask)).Refusal.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task The_setting_turns_the_visitors_room_off()
+    {
+        await using var app = new LetsChatApp(new Dictionary<string, string?> { ["LetsChat:PublicRoomVisibleToVisitors"] = "false" });
+        await using var visitor = app.OpenCircuit(Visitor);
+        var reader = visitor.Get<IPublicRoomReader>();
+
+        var join = await reader.OpenAsync(_ => Task.CompletedTask);
+
+        reader.IsEnabled.ShouldBeFalse();
+        join.ShouldBe(RoomJoin.Refused(PublicRoomReader.Disabled));
+        using var http = app.CreateClient();
+        var landing = await http.GetStringAsync("/", TestContext.Current.CancellationToken);
+        landing.ShouldContain("Sign in");
+        landing.ShouldNotContain("visitor-room");
+    }
+
+    [Fact]
+    public async Task The_landing_page_holds_one_interactive_island_for_visitors()
+    {
+        await using var app = new LetsChatApp();
+        using var http = app.CreateClient();
+
+        var landing = await http.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        System.Text.RegularExpressions.Regex.Count(landing, "<!--Blazor:\\{").ShouldBe(1);
+    }
+}
