@@ -14,3 +14,6 @@ public sealed record MessageDeleted(ChatMessage Message) : RoomEvent(Message.Roo
 
 /// <summary>Someone is typing in the room; sent at most every few seconds per person.</summary>
 public sealed record UserTyping(long RoomId, long UserId, string DisplayName) : RoomEvent(RoomId);
+
+/// <summary>An author changed their name or picture: their messages on open screens show the new ones.</summary>
+public sealed record AuthorChanged(long RoomId, long UserId, string DisplayName, string? AvatarUrl) : RoomEvent(RoomId);

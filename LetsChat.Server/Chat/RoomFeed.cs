@@ -156,7 +156,14 @@ public sealed class RoomFeed : IDisposable
     // Runs on the publisher's thread: updates the shared window and queues the event for each circuit, nothing more.
     private static void OnRoomEvent(RoomChannel channel, RoomEvent roomEvent)
     {
-        if (((roomEvent as MessageEdited)?.Message ?? (roomEvent as MessageDeleted)?.Message) is { } changed)
+        if (roomEvent is AuthorChanged author)
+        {
+            lock (channel.WindowLock)
+            {
+                channel.Window = channel.Window?.WithAuthor(author);
+            }
+        }
+        else if (((roomEvent as MessageEdited)?.Message ?? (roomEvent as MessageDeleted)?.Message) is { } changed)
         {
             lock (channel.WindowLock)
             {
@@ -258,6 +265,10 @@ internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
 
         return this;
     }
+
+    /// <summary>The window with this author's messages showing their new name and picture.</summary>
+    public MessageWindow WithAuthor(AuthorChanged author) =>
+        new([.. Messages.Select(m => m.AuthorId == author.UserId ? m with { AuthorName = author.DisplayName, AuthorAvatarUrl = author.AvatarUrl } : m)]);
 
     public bool Covers(long firstSequence, long lastSequence) =>
         firstSequence >= FirstSequence && lastSequence <= LastSequence;

@@ -1,3 +1,4 @@
+using LetsChat.Components.Chat;
 using LetsChat.Components.Friends;
 using LetsChat.Components.Profiles;
 using LetsChat.Components.Shared;
@@ -246,6 +247,13 @@ internal sealed class ProfileService(
         {
             await bus.PublishAsync<UserEvent>(EventTopics.User(userId), changed);
             await bus.PublishAsync<UserEvent>(EventTopics.User(userId), new FriendsChanged());
+        }
+
+        // Their messages on every open screen, in every room they can have written in, show the new name and picture.
+        var roomIds = await db.RoomMembers.Where(m => m.UserId == user.Id).Select(m => m.RoomId).ToListAsync(cancellationToken);
+        foreach (var roomId in roomIds.Append(Rooms.Room.PublicRoomId).Distinct())
+        {
+            await bus.PublishAsync<RoomEvent>(EventTopics.Room(roomId), new AuthorChanged(roomId, user.Id, changed.DisplayName, changed.AvatarUrl));
         }
     }
 }
