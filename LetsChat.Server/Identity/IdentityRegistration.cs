@@ -74,13 +74,13 @@ public static class IdentityRegistration
         }
 
         // A POST with an antiforgery token, so that no other site can sign a visitor out.
-        endpoints.MapPost("/signout", async (HttpContext context, PresenceService presence, [FromForm] string? returnUrl) =>
+        endpoints.MapPost("/signout", async (HttpContext context, CircuitCloser circuits, [FromForm] string? returnUrl) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            // Every open tab of this user stops acting for them at once, not when its cookie is next read.
+            // Every open tab of this user, on every instance, stops acting for them at once, not when its cookie is next read.
             if (LetsChatClaims.ToSignedInUser(context.User) is { } user)
             {
-                presence.CloseAllCircuits(user.Id, CircuitCloseReasons.SignedOut);
+                await circuits.CloseEverywhereAsync(user.Id, CircuitCloseReasons.SignedOut);
             }
 
             return Results.LocalRedirect("/");

@@ -23,6 +23,8 @@ public static class PresenceRegistration
         }
 
         builder.Services.AddHostedService<PresenceBroadcaster>();
+        builder.Services.AddSingleton<CircuitCloser>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CircuitCloser>());
         builder.Services.AddScoped<UserCircuit>();
         builder.Services.AddScoped<ICircuitStatus>(sp => sp.GetRequiredService<UserCircuit>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());

@@ -1,0 +1,36 @@
+using LetsChat.Components.Presence;
+using LetsChat.Server.Presence;
+using LetsChat.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LetsChat.Tests.Scaling;
+
+/// <summary>Signing out on one instance closes the user's tabs on the other, through Redis.</summary>
+public sealed class SignOutAcrossInstancesTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private TwoInstances _instances = default!;
+
+    public async ValueTask InitializeAsync() => _instances = await TwoInstances.StartAsync(postgres);
+
+    public ValueTask DisposeAsync() => _instances.DisposeAsync();
+
+    [Fact]
+    public async Task Closing_a_users_circuits_on_one_instance_closes_their_tabs_on_the_other()
+    {
+        var alice = await _instances.A.CreateUserAsync("Alice");
+        var bob = await _instances.A.CreateUserAsync("Bob");
+        await using var aliceOnB = _instances.B.OpenCircuit(alice);
+        await using var bobOnB = _instances.B.OpenCircuit(bob);
+        var presenceOnB = _instances.B.Services.GetRequiredService<PresenceService>();
+        presenceOnB.CircuitOpened(alice.Id, "alice-tab-on-b", aliceOnB.Get<UserCircuit>());
+        presenceOnB.CircuitOpened(bob.Id, "bob-tab-on-b", bobOnB.Get<UserCircuit>());
+        await TwoInstances.ListeningAsync(_instances.B, CircuitCloser.Topic);
+
+        await _instances.A.Services.GetRequiredService<CircuitCloser>().CloseEverywhereAsync(alice.Id, CircuitCloseReasons.SignedOut);
+
+        await Eventually.HoldsAsync(() => aliceOnB.Get<ICircuitStatus>().ClosedReason == CircuitCloseReasons.SignedOut,
+            "Alice's tab on the other instance is closed", TimeSpan.FromSeconds(5));
+        bobOnB.Get<ICircuitStatus>().ClosedReason.ShouldBeNull();
+        presenceOnB.CircuitCountOf(alice.Id).ShouldBe(0);
+    }
+}
