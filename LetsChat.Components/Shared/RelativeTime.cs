@@ -8,14 +8,9 @@ public static class RelativeTime
     public static string Format(DateTimeOffset when, DateTimeOffset now, TimeZoneInfo zone)
     {
         var ago = now - when;
-        if (ago < TimeSpan.FromMinutes(1))
+        if (Recent(ago) is { } recent)
         {
-            return "just now";
-        }
-
-        if (ago < TimeSpan.FromHours(1))
-        {
-            return $"{(int)ago.TotalMinutes} min ago";
+            return recent;
         }
 
         var local = TimeZoneInfo.ConvertTime(when, zone);
@@ -39,14 +34,9 @@ public static class RelativeTime
     public static string ForMessage(DateTimeOffset when, DateTimeOffset now, TimeZoneInfo zone)
     {
         var ago = now - when;
-        if (ago < TimeSpan.FromMinutes(1))
+        if (Recent(ago) is { } recent)
         {
-            return "just now";
-        }
-
-        if (ago < TimeSpan.FromHours(1))
-        {
-            return $"{(int)ago.TotalMinutes} min ago";
+            return recent;
         }
 
         var local = TimeZoneInfo.ConvertTime(when, zone);
@@ -66,4 +56,10 @@ public static class RelativeTime
             ? local.ToString("d MMM", CultureInfo.InvariantCulture) + " " + clock
             : local.ToString("d MMM yyyy", CultureInfo.InvariantCulture) + " " + clock;
     }
+
+    /// <summary>"just now" or "N min ago" within the hour; null for anything older.</summary>
+    private static string? Recent(TimeSpan ago) =>
+        ago < TimeSpan.FromMinutes(1) ? "just now"
+        : ago < TimeSpan.FromHours(1) ? $"{(int)ago.TotalMinutes} min ago"
+        : null;
 }

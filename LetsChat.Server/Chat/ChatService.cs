@@ -170,7 +170,7 @@ public sealed class ChatService(
                 r.Id,
                 r.Kind,
                 r.Other?.DisplayName ?? r.Name,
-                r.Other is { } other ? (other.AvatarHash is { } hash ? $"/avatars/{hash}.webp" : other.ProviderAvatarUrl) : null,
+                r.Other is { } other ? LetsChatClaims.AvatarUrl(other.AvatarHash, other.ProviderAvatarUrl) : null,
                 r.Other?.Id,
                 // Only a current friend's status is shown; an ex-friend's room keeps its history, not their presence.
                 r.Other is { } o && friendIds.Contains(o.Id) ? online.Contains(o.Id) : null,

@@ -411,7 +411,7 @@ internal sealed class FriendService(
 
     internal static string RequestKey(long requestId) => $"friend-request:{requestId}";
 
-    private static string? AvatarUrl(string? hash, string? providerUrl) => hash is not null ? $"/avatars/{hash}.webp" : providerUrl;
+    private static string? AvatarUrl(string? hash, string? providerUrl) => LetsChatClaims.AvatarUrl(hash, providerUrl);
 
     // Only a pending request moves, and only once: the database decides which of two racing answers wins.
     private static async Task<bool> TransitionAsync(LetsChatDb db, long requestId, FriendRequestState to, DateTimeOffset now) =>

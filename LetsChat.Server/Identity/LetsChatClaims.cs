@@ -44,6 +44,9 @@ public static class LetsChatClaims
             principal.IsInRole(ModeratorRole));
     }
 
-    public static string? AvatarUrl(User user) =>
-        user.AvatarHash is { } hash ? $"/avatars/{hash}.webp" : user.ProviderAvatarUrl;
+    public static string? AvatarUrl(User user) => AvatarUrl(user.AvatarHash, user.ProviderAvatarUrl);
+
+    /// <summary>The one rule for a user's picture: their uploaded one when there is one, else the provider's.</summary>
+    public static string? AvatarUrl(string? avatarHash, string? providerAvatarUrl) =>
+        avatarHash is not null ? $"/avatars/{avatarHash}.webp" : providerAvatarUrl;
 }

@@ -37,7 +37,7 @@ internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService pre
                 f.Id,
                 f.DisplayName,
                 f.Handle,
-                f.AvatarHash is { } hash ? $"/avatars/{hash}.webp" : f.ProviderAvatarUrl,
+                LetsChatClaims.AvatarUrl(f.AvatarHash, f.ProviderAvatarUrl),
                 online.Contains(f.Id),
                 presence.LastSeen(f.Id) ?? f.LastSeenAt,
                 f.RoomId))

@@ -307,7 +307,7 @@ internal sealed class RoomService(
         return cleanDescription?.Length > MaxDescriptionLength ? $"Descriptions can be at most {MaxDescriptionLength} characters." : null;
     }
 
-    private static string? AvatarUrl(string? hash, string? providerUrl) => hash is not null ? $"/avatars/{hash}.webp" : providerUrl;
+    private static string? AvatarUrl(string? hash, string? providerUrl) => LetsChatClaims.AvatarUrl(hash, providerUrl);
 
     private ValueTask TellRoomAsync(RoomEvent roomEvent) => bus.PublishAsync(EventTopics.Room(roomEvent.RoomId), roomEvent);
 
