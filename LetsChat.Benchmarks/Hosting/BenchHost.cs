@@ -60,7 +60,8 @@ internal static class BenchHost
                 GC.GetTotalAllocatedBytes(),
                 GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2),
                 presence?.CircuitCount ?? -1,
-                presence?.TrackedUserCount ?? -1));
+                presence?.TrackedUserCount ?? -1,
+                System.Runtime.JitInfo.GetCompiledMethodCount()));
         }).AllowAnonymous();
 
         await app.StartAsync();
@@ -70,4 +71,4 @@ internal static class BenchHost
 }
 
 /// <summary>What the server reports about itself; circuits and tracked users come from Let's Chat's PresenceService (-1 elsewhere).</summary>
-public sealed record ServerStats(long WorkingSet, long ManagedHeap, double CpuMilliseconds, long AllocatedBytes, int Collections, int Circuits, int TrackedUsers);
+public sealed record ServerStats(long WorkingSet, long ManagedHeap, double CpuMilliseconds, long AllocatedBytes, int Collections, int Circuits, int TrackedUsers, long JitCompiledMethods);

@@ -9,11 +9,12 @@ public sealed record BenchOptions(
     int Senders,
     double SecondsPerStep,
     int StoreSeconds,
-    int ChurnSeconds)
+    int ChurnSeconds,
+    int WarmUpRounds)
 {
-    public static BenchOptions Full { get; } = new([500, 1000, 2000], [100, 1000], [5, 20, 50, 150], true, 60, 6, 5, 60);
+    public static BenchOptions Full { get; } = new([500, 1000, 2000], [100, 1000], [5, 20, 50, 150], true, 60, 6, 5, 60, 25);
 
-    public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5);
+    public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5, 1);
 
     /// <summary>Messages in a step at <paramref name="rate"/>: a few seconds' worth, bounded.</summary>
     public int MessagesAt(int rate) => (int)Math.Clamp(rate * SecondsPerStep, 20, 2400);

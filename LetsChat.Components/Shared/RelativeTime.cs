@@ -30,33 +30,6 @@ public static class RelativeTime
             : "on " + local.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>For messages: "just now", "5 min ago", then the clock time ("10:42", "yesterday at 10:42", "3 Nov 10:42").</summary>
-    public static string ForMessage(DateTimeOffset when, DateTimeOffset now, TimeZoneInfo zone)
-    {
-        var ago = now - when;
-        if (Recent(ago) is { } recent)
-        {
-            return recent;
-        }
-
-        var local = TimeZoneInfo.ConvertTime(when, zone);
-        var today = TimeZoneInfo.ConvertTime(now, zone).Date;
-        var clock = local.ToString("HH:mm", CultureInfo.InvariantCulture);
-        if (local.Date == today)
-        {
-            return clock;
-        }
-
-        if (local.Date == today.AddDays(-1))
-        {
-            return "yesterday at " + clock;
-        }
-
-        return local.Year == today.Year
-            ? local.ToString("d MMM", CultureInfo.InvariantCulture) + " " + clock
-            : local.ToString("d MMM yyyy", CultureInfo.InvariantCulture) + " " + clock;
-    }
-
     /// <summary>"just now" or "N min ago" within the hour; null for anything older.</summary>
     private static string? Recent(TimeSpan ago) =>
         ago < TimeSpan.FromMinutes(1) ? "just now"

@@ -10,6 +10,7 @@ public static class ChatRegistration
         builder.Services.AddSingleton<MessageStore>();
         builder.Services.AddSingleton<MessageMarkdown>();
         builder.Services.AddSingleton<IMessageHtml>(services => services.GetRequiredService<MessageMarkdown>());
+        builder.Services.AddSingleton<MessageRowMarkup>();
         builder.Services.AddSingleton<RoomFeed>();
         builder.Services.AddSingleton<RoomAccess>();
         builder.Services.AddSingleton<RoomViewers>();

@@ -45,7 +45,8 @@ public sealed class PublicRoomBrowserTests(BrowserFixture browser) : BrowserTest
 
         var message = alice.GetByRole(AriaRole.Log, new() { Name = "Messages" }).GetByRole(AriaRole.Article);
         await Expect(message).ToHaveCountAsync(1);
-        (await message.Locator(".msg-body").InnerTextAsync()).ShouldBe("first line\nsecond line");
+        // Retried: the pending row is replaced by the stored one, which the browser may not have laid out yet.
+        await Expect(message.Locator(".msg-body")).ToHaveTextAsync("first line\nsecond line", new() { UseInnerText = true });
     }
 
     [Fact]

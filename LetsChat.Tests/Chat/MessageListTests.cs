@@ -55,12 +55,13 @@ public sealed class MessageListTests : ComponentTest
     [Fact]
     public void A_new_message_renders_one_new_row_and_leaves_the_others_alone()
     {
-        var messages = Enumerable.Range(1, 50).Select(i => Message(i, "Alice", $"m{i}")).ToList();
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        // The reader's own messages are components (they carry Edit and Delete), so their renders can be counted.
+        var messages = Enumerable.Range(1, 50).Select(i => Message(i, "Alice", $"m{i}") with { AuthorId = 7 }).ToList();
+        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1).Add(l => l.CurrentUserId, 7L).Add(l => l.CanWrite, true));
         var rows = list.FindComponents<MessageRow>();
         var rendersBefore = rows.Select(r => r.RenderCount).ToList();
 
-        messages.Add(Message(51, "Bob", "m51"));
+        messages.Add(Message(51, "Alice", "m51") with { AuthorId = 7 });
         list.Render(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 2));
 
         var rowsAfter = list.FindComponents<MessageRow>();
@@ -68,6 +69,22 @@ public sealed class MessageListTests : ComponentTest
         rowsAfter.Take(50).Select(r => r.RenderCount).ShouldBe(rendersBefore);
         rowsAfter[50].RenderCount.ShouldBe(1);
         list.FindAll("article")[^1].TextContent.ShouldContain("m51");
+    }
+
+    [Fact]
+    public void A_row_nobody_can_act_on_is_one_piece_of_html_shared_by_every_reader()
+    {
+        var message = Message(1, "Alice", "Hello **there**");
+        var first = Render<MessageList>(p => p.Add(l => l.Messages, new List<ChatMessage> { message }).Add(l => l.CurrentUserId, 5L).Add(l => l.CanWrite, true));
+        var second = Render<MessageList>(p => p.Add(l => l.Messages, new List<ChatMessage> { message }).Add(l => l.CurrentUserId, 6L).Add(l => l.CanWrite, true));
+
+        first.FindComponents<MessageRow>().ShouldBeEmpty();
+        first.Find("article").OuterHtml.ShouldBe(second.Find("article").OuterHtml);
+        first.Find(".msg-body strong").TextContent.ShouldBe("there");
+        var rows = Services.GetRequiredService<MessageRowMarkup>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        rows.Of(message, TimeZoneInfo.Utc, today).ShouldBeSameAs(rows.Of(message, TimeZoneInfo.Utc, today));
+        rows.Of(message with { AuthorName = "Alicia" }, TimeZoneInfo.Utc, today).ShouldContain("Alicia");
     }
 
     [Fact]
@@ -101,7 +118,7 @@ public sealed class MessageListTests : ComponentTest
     }
 
     [Fact]
-    public void Relative_times_refresh_from_one_timer_for_the_whole_list()
+    public void Message_times_say_the_clock_time_and_turn_to_yesterday_at_the_readers_midnight_from_one_timer()
     {
         var posted = new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
         var time = new CountingTime(posted.AddSeconds(10));
@@ -109,11 +126,11 @@ public sealed class MessageListTests : ComponentTest
         var messages = Enumerable.Range(1, 30).Select(i => Message(i, "Alice", $"m{i}") with { CreatedAt = posted }).ToList();
 
         var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
-        list.FindAll("time").Select(t => t.TextContent).Distinct().ShouldBe(["just now"]);
+        list.FindAll("time").Select(t => t.TextContent).Distinct().ShouldBe(["09:30"]);
 
-        time.Advance(TimeSpan.FromMinutes(5));
-        list.WaitForAssertion(() => list.FindAll("time").Select(t => t.TextContent).Distinct().ShouldBe(["5 min ago"]));
-        time.Advance(TimeSpan.FromDays(1));
+        time.Advance(TimeSpan.FromHours(14));
+        list.WaitForAssertion(() => list.FindAll("time").Select(t => t.TextContent).Distinct().ShouldBe(["09:30"]));
+        time.Advance(TimeSpan.FromHours(1));
         list.WaitForAssertion(() => list.FindAll("time").Select(t => t.TextContent).Distinct().ShouldBe(["yesterday at 09:30"]));
 
         time.TimersCreated.ShouldBe(1);

@@ -15,6 +15,7 @@ public abstract class ComponentTest : BunitContext
         Services.AddMudServices();
         Services.AddScoped<LetsChat.Components.Shared.UnreadTitle>();
         Services.AddSingleton<IMessageHtml, MessageMarkdown>();
+        Services.AddSingleton<MessageRowMarkup>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CircuitClock>();
         JSInterop.Mode = JSRuntimeMode.Loose;
