@@ -73,3 +73,28 @@ window.letsChat.setTheme = value => {
   try { localStorage.setItem("letschat.theme", value); } catch { /* private mode: the choice lasts this page only */ }
   document.documentElement.dataset.theme = value;
 };
+
+// The rooms drawer: beside the content on wide screens, over it on narrow ones (closed until asked for there). Its
+// state lives in the page, so opening and closing costs no round trip; picking a room on a narrow screen closes it.
+(() => {
+  const narrow = window.matchMedia("(max-width: 959.98px)");
+  const open = () => document.body.classList.contains("drawer-toggled") === narrow.matches;
+  const sync = () => document.querySelectorAll("button[data-toggle-drawer]").forEach(b => b.setAttribute("aria-expanded", String(open())));
+  document.addEventListener("click", e => {
+    if (e.target.closest?.("[data-toggle-drawer]")) {
+      document.body.classList.toggle("drawer-toggled");
+      sync();
+    } else if (narrow.matches && e.target.closest?.(".app-drawer a")) {
+      document.body.classList.remove("drawer-toggled");
+      sync();
+    }
+  });
+  document.addEventListener("keydown", e => {
+    if (e.key === "Escape" && narrow.matches && document.body.classList.contains("drawer-toggled")) {
+      document.body.classList.remove("drawer-toggled");
+      sync();
+    }
+  });
+  document.addEventListener("focusin", e => { if (e.target.closest?.("button[data-toggle-drawer]")) sync(); });
+  narrow.addEventListener("change", () => { document.body.classList.remove("drawer-toggled"); sync(); });
+})();

@@ -30,18 +30,53 @@ public sealed class ExperienceBrowserTests(BrowserFixture browser) : BrowserTest
     }
 
     [Fact]
+    public async Task On_a_phone_the_rooms_drawer_opens_over_the_room_and_closes_when_a_room_is_picked()
+    {
+        var page = await SignInAsync("Phoebe", 375, 740);
+        var rooms = page.GetByRole(AriaRole.Navigation, new() { Name = "Rooms" });
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        await Expect(rooms).Not.ToBeVisibleAsync();
+
+        await toggle.ClickAsync();
+        await Expect(rooms).ToBeVisibleAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('.app-drawer')).transform === 'none'");
+        await ScreenshotAsync(page, "drawer-375");
+
+        await rooms.GetByRole(AriaRole.Link, new() { Name = "Public room" }).ClickAsync();
+        await Expect(rooms).Not.ToBeVisibleAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+    }
+
+    [Fact]
+    public async Task On_a_wide_screen_the_rooms_drawer_stays_beside_the_room_until_hidden()
+    {
+        var page = await SignInAsync("Wendy");
+        var rooms = page.GetByRole(AriaRole.Navigation, new() { Name = "Rooms" });
+        await Expect(rooms).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+
+        await Expect(rooms).Not.ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Message" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task The_theme_toggle_is_remembered_across_a_reload()
     {
         var page = await SignInAsync("Theo");
         await Expect(page.Locator(".mud-theme-dark, html.mud-theme-dark, body.mud-theme-dark")).ToHaveCountAsync(0);
 
+        const string background = "() => getComputedStyle(document.body).backgroundColor";
+        var lightBackground = await page.EvaluateAsync<string>(background);
         await page.GetByRole(AriaRole.Button, new() { Name = "Use dark theme" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Use light theme" })).ToBeVisibleAsync();
-        var darkBackground = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-main-content') ?? document.body).backgroundColor");
+        await page.WaitForFunctionAsync($"() => getComputedStyle(document.body).backgroundColor !== '{lightBackground}'");
+        var darkBackground = await page.EvaluateAsync<string>(background);
         await page.ReloadAsync();
 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Use light theme" })).ToBeVisibleAsync();
-        (await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-main-content') ?? document.body).backgroundColor")).ShouldBe(darkBackground);
+        await page.WaitForFunctionAsync($"() => getComputedStyle(document.body).backgroundColor === '{darkBackground}'");
         await ScreenshotAsync(page, "public-room-dark-1280");
     }
 

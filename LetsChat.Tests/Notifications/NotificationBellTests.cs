@@ -55,19 +55,19 @@ public sealed class NotificationBellTests : ComponentTest, IAsyncLifetime
     [Fact]
     public async Task Opening_the_bell_lists_recent_notifications_with_mark_all_read()
     {
-        var popovers = Render<MudPopoverProvider>();
         await _aliceCircuit.Get<IFriendService>().SendRequestAsync(_me.Id);
         var bell = Render<NotificationBell>();
         bell.WaitForAssertion(() => bell.Find(".bell-badge").TextContent.ShouldBe("1"));
 
         await bell.Find("button[aria-label=Notifications]").ClickAsync(new());
 
-        // The panel renders in the popover layer, as in the browser.
-        popovers.WaitForAssertion(() =>
+        bell.WaitForAssertion(() =>
         {
-            popovers.Find(".notification-item.unread").TextContent.ShouldContain("Alice sent you a friend request");
-            popovers.FindAll("button").Any(b => b.TextContent.Trim() == "Mark all read").ShouldBeTrue();
+            var panel = bell.Find("[role=dialog][aria-label='Recent notifications']");
+            panel.QuerySelector(".notification-item.unread")!.TextContent.ShouldContain("Alice sent you a friend request");
+            panel.QuerySelectorAll("button").Any(b => b.TextContent.Trim() == "Mark all read").ShouldBeTrue();
         });
+        bell.Find("button[aria-label=Notifications]").GetAttribute("aria-expanded").ShouldBe("true");
     }
 
     [Fact]
