@@ -23,6 +23,8 @@ public static class LetsChatHost
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<LetsChat.Components.Shared.CircuitClock>();
+        builder.Services.AddScoped<LetsChat.Components.Shared.ReaderTimeZone>();
+        builder.Services.AddScoped<LetsChat.Components.Layout.ReaderPreferences>();
         builder.AddLetsChatData();
         builder.AddLetsChatSecurity();
         builder.AddLetsChatScaling();

@@ -21,6 +21,10 @@ public sealed partial class SimulatedUser : IDisposable
             BaseAddress = server,
             Timeout = TimeSpan.FromSeconds(60),
         };
+        // What letschat.js records on the first page a browser loads (the sign-in page), so a real tab's first
+        // render already knows the reader's time zone and theme.
+        Cookies.Add(server, new Cookie("lc-tz", "UTC"));
+        Cookies.Add(server, new Cookie("lc-theme", "light"));
     }
 
     public Uri Server { get; }

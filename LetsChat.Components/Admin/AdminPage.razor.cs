@@ -1,3 +1,4 @@
+using LetsChat.Components.Shared;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -41,6 +42,9 @@ public sealed partial class AdminPage : IDisposable
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private ReaderTimeZone ReaderZone { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
@@ -135,7 +139,7 @@ public sealed partial class AdminPage : IDisposable
     }
 
     private string Local(DateTimeOffset at, string format = "d MMM yyyy HH:mm") =>
-        TimeZoneInfo.ConvertTime(at, TimeZone ?? TimeZoneInfo.Utc).ToString(format, CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(at, TimeZone ?? ReaderZone.Zone).ToString(format, CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

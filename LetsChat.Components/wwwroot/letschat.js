@@ -1,5 +1,7 @@
 // Small browser helpers for Let's Chat; everything else runs on the server.
 window.letsChat = {
+  setTitle(title) { document.title = title; },
+
   timeZone() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch { return null; }
   },
@@ -72,7 +74,19 @@ window.letsChat.theme = () => { try { return localStorage.getItem("letschat.them
 window.letsChat.setTheme = value => {
   try { localStorage.setItem("letschat.theme", value); } catch { /* private mode: the choice lasts this page only */ }
   document.documentElement.dataset.theme = value;
+  letsChat.rememberForServer("lc-theme", value);
 };
+
+// The time zone and colour scheme, for the server's first render of the next page (see ReaderPreferences).
+window.letsChat.rememberForServer = (name, value) => {
+  document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=31536000; samesite=lax`;
+};
+(() => {
+  const zone = letsChat.timeZone();
+  if (zone) letsChat.rememberForServer("lc-tz", zone);
+  const scheme = letsChat.theme() ?? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+  letsChat.rememberForServer("lc-theme", scheme);
+})();
 
 // The rooms drawer: beside the content on wide screens, over it on narrow ones (closed until asked for there). Its
 // state lives in the page, so opening and closing costs no round trip; picking a room on a narrow screen closes it.

@@ -18,6 +18,8 @@ public abstract class ComponentTest : BunitContext
         Services.AddSingleton<MessageRowMarkup>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CircuitClock>();
+        Services.AddScoped<ReaderTimeZone>();
+        Services.AddScoped<LetsChat.Components.Layout.ReaderPreferences>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 }
