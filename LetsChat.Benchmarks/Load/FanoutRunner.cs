@@ -69,7 +69,8 @@ public sealed class FanoutRunner : IAsyncDisposable
         var log = new DeliveryLog($"lcb{step}x", _watchers.Count, messages);
         Volatile.Write(ref _log, log);
         var before = _server is null ? null : await _server.StatsAsync(collect: false);
-        var senders = Math.Min(_senders.Count, Math.Max(1, (int)Math.Ceiling(rate / 5.0)));
+        // One sender per 2.5 messages/s: a busy room is many people each sending now and then, not a few sending fast.
+        var senders = Math.Min(_senders.Count, Math.Max(1, (int)Math.Ceiling(rate / 2.5)));
         var clock = Stopwatch.StartNew();
         var failures = 0;
         await Task.WhenAll(Enumerable.Range(0, senders).Select(async s =>

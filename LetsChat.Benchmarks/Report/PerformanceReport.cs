@@ -60,11 +60,12 @@ public static class PerformanceReport
             md.AppendLine("## Fan-out: send to render");
             md.AppendLine();
             md.AppendLine("Watchers in the public room while senders post through their composers at a target rate (message k due at k/rate s, spread over");
-            md.AppendLine("up to one sender per 5 messages/s, each posting one message after another). Latency runs from the moment the submit leaves the");
+            md.AppendLine("one sender per 2.5 messages/s, up to 100, each posting one message after another). Latency runs from the moment the submit leaves the");
             md.AppendLine("sender to the arrival of each watcher's render batch (or hub message) carrying it. Lost and duplicated are counted per watcher and");
             md.AppendLine("message. \"Server CPU\" is the server process's CPU time during the step divided by the deliveries. A rate *holds* when nothing is");
             md.AppendLine("lost or duplicated, p99 is under 1 s and the senders kept to at least 90 % of the rate; after the fixed rates the run tries higher");
-            md.AppendLine("ones while the last one held. Each watcher count starts on a fresh server with an unrecorded warm-up of 30 messages; a step");
+            md.AppendLine("ones while the last one held. Each watcher count starts on a fresh server and is warmed up, unrecorded, in 3-second rounds at");
+            md.AppendLine("20 messages/s until a round compiles fewer than 25 methods (a live site has long since compiled its hot paths); a step");
             md.AppendLine("waits for its last deliveries until none has come for 15 s (at most 90 s): one still missing then counts as lost.");
             md.AppendLine();
             md.AppendLine("| system | watchers | target msg/s | achieved msg/s | messages | deliveries | lost | duplicated | p50 ms | p95 ms | p99 ms | max ms | server CPU µs / delivery | server KB allocated / delivery | server GCs |");

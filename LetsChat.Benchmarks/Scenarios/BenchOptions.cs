@@ -12,7 +12,7 @@ public sealed record BenchOptions(
     int ChurnSeconds,
     int WarmUpRounds)
 {
-    public static BenchOptions Full { get; } = new([500, 1000, 2000], [100, 1000], [5, 20, 50, 150], true, 60, 6, 5, 60, 25);
+    public static BenchOptions Full { get; } = new([500, 1000, 2000], [100, 1000], [5, 20, 50, 150], true, 100, 6, 5, 60, 25);
 
     public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5, 1);
 
