@@ -64,7 +64,8 @@ public static class PerformanceReport
             md.AppendLine("sender to the arrival of each watcher's render batch (or hub message) carrying it. Lost and duplicated are counted per watcher and");
             md.AppendLine("message. \"Server CPU\" is the server process's CPU time during the step divided by the deliveries. A rate *holds* when nothing is");
             md.AppendLine("lost or duplicated, p99 is under 1 s and the senders kept to at least 90 % of the rate; after the fixed rates the run tries higher");
-            md.AppendLine("ones while the last one held. Each watcher count starts on a fresh server and is warmed up, unrecorded, in 3-second rounds at");
+            md.AppendLine("ones while the last one held, then halves the gap between the highest rate that held and the lowest that did not, twice.");
+            md.AppendLine("Each watcher count starts on a fresh server and is warmed up, unrecorded, in 3-second rounds at");
             md.AppendLine("20 messages/s until a round compiles fewer than 25 methods (a live site has long since compiled its hot paths); a step");
             md.AppendLine("waits for its last deliveries until none has come for 15 s (at most 90 s): one still missing then counts as lost.");
             md.AppendLine();

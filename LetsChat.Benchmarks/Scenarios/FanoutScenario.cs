@@ -63,6 +63,21 @@ public static class FanoutScenario
                     rates.Add(next);
                 }
             }
+
+            // Between the highest rate that held and the lowest that did not, two halvings narrow the ceiling down.
+            for (var halving = 0; options.SearchCeiling && halving < 2; halving++)
+            {
+                var held = rows.Where(r => r.Held).Select(r => r.TargetRate).DefaultIfEmpty(0).Max();
+                var failed = rows.Where(r => !r.Held && r.TargetRate > held).Select(r => r.TargetRate).DefaultIfEmpty(0).Min();
+                var middle = (held + failed) / 20 * 10;
+                if (failed == 0 || middle <= held)
+                {
+                    break;
+                }
+
+                status.Status($"fan-out: {system}, {watchers:N0} watchers, {middle} messages/s");
+                rows.Add(await runner.RunStepAsync(middle, options.MessagesAt(middle), cancellationToken));
+            }
         });
         return rows;
     }
