@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LetsChat.Benchmarks.Micro;
 
-/// <summary>Validating a message body (every send), and rendering one message row (every new message, in every circuit).</summary>
+/// <summary>
+/// Validating a message body (every send); a message row's shared HTML, built once per message and looked up by every
+/// circuit that shows it; and the row component that the reader's own messages get.
+/// </summary>
 [MemoryDiagnoser]
 public class MessageBenchmarks : IAsyncDisposable
 {
@@ -17,12 +20,20 @@ public class MessageBenchmarks : IAsyncDisposable
     private readonly ChatMessage _message = new(42, 1, 42, 7, "Alice Example", null, "Hello, everyone! Is the meeting still at three?", DateTimeOffset.UnixEpoch);
     private ServiceProvider _services = null!;
     private HtmlRenderer _renderer = null!;
+    private MessageRowMarkup _rows = null!;
+    private readonly DateOnly _today = new(1970, 1, 1);
 
     [GlobalSetup]
     public void Setup()
     {
-        _services = new ServiceCollection().AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).BuildServiceProvider();
+        _services = new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton<IMessageHtml, LetsChat.Server.Chat.MessageMarkdown>()
+            .AddSingleton<MessageRowMarkup>()
+            .BuildServiceProvider();
         _renderer = new HtmlRenderer(_services, NullLoggerFactory.Instance);
+        _rows = _services.GetRequiredService<MessageRowMarkup>();
+        _rows.Of(_message, TimeZoneInfo.Utc, _today);
     }
 
     [GlobalCleanup]
@@ -46,10 +57,19 @@ public class MessageBenchmarks : IAsyncDisposable
     [Benchmark]
     public string? CheckLongestMessage() => MessageRules.Check(Longest, out _);
 
+    /// <summary>What each circuit pays per row it renders: a lookup of the shared HTML.</summary>
+    [Benchmark]
+    public string SharedRowHtml() => _rows.Of(_message, TimeZoneInfo.Utc, _today);
+
+    /// <summary>What the server pays once per message (and reader's time zone and day).</summary>
+    [Benchmark]
+    public string BuildRowHtml() => _rows.Build(_message, TimeZoneInfo.Utc, _today);
+
+    /// <summary>The component a reader's own message gets (with Edit and Delete).</summary>
     [Benchmark]
     public Task<string> RenderMessageRow() => _renderer.Dispatcher.InvokeAsync(async () =>
     {
-        var output = await _renderer.RenderComponentAsync<MessageRow>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Message"] = _message }));
+        var output = await _renderer.RenderComponentAsync<MessageRow>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Message"] = _message, ["CanChange"] = true, ["TimeText"] = "00:00" }));
         return output.ToHtmlString();
     });
 }
