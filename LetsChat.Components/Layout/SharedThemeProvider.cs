@@ -30,6 +30,11 @@ public sealed class SharedThemeProvider : MudThemeProvider
         return base.SetParametersAsync(parameters);
     }
 
+    // MudBlazor's provider asks the browser after its first render whether its script loaded (and would watch the
+    // system theme, which is off here). Let's Chat's page always loads it: skipping the check spares every new tab a
+    // round trip and the JSON type metadata of its arguments.
+    protected override Task OnAfterRenderAsync(bool firstRender) => Task.CompletedTask;
+
     protected override void BuildRenderTree(RenderTreeBuilder __builder)
     {
         var styles = Styles.GetValue(GetTheme(), static _ => new string?[2]);

@@ -32,6 +32,9 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
+        // The suite runs the server, several browsers and the other tests on two cores: a condition that holds may take
+        // longer than Playwright's default 5 s to show. One that never holds still fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) => _console.Enqueue($"[{who}] {message.Type}: {message.Text}");
         page.PageError += (_, error) => _console.Enqueue($"[{who}] page error: {error}");
