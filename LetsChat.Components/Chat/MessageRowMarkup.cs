@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using LetsChat.Components.Shared;
 
 namespace LetsChat.Components.Chat;
@@ -15,8 +14,7 @@ namespace LetsChat.Components.Chat;
 /// </summary>
 public sealed class MessageRowMarkup(IMessageHtml html)
 {
-    // Letters of every script stay as they are (names and times are short, and readable source helps); markup characters do not.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+    private static readonly HtmlEncoder Encoder = AvatarHtml.Encoder;
 
     // Keyed by the shared record itself: an edit or a new name is a new record, and a record nobody shows is collected with its rows.
     private readonly ConditionalWeakTable<ChatMessage, RowCache> _rows = [];
@@ -35,18 +33,7 @@ public sealed class MessageRowMarkup(IMessageHtml html)
         var row = new StringBuilder(256 + (message.IsDeleted ? 0 : message.Body.Length * 2));
         row.Append("<article class=\"msg").Append(message.IsDeleted ? " deleted" : string.Empty)
            .Append("\" aria-labelledby=\"").Append(authorId).Append("\">");
-        if (string.IsNullOrEmpty(message.AuthorAvatarUrl))
-        {
-            row.Append("<span class=\"avatar avatar-initials msg-avatar\" aria-hidden=\"true\" style=\"background:hsl(")
-               .Append(AvatarInitials.Hue(message.AuthorName).ToString(CultureInfo.InvariantCulture)).Append(" 55% 45%)\">")
-               .Append(Encoder.Encode(AvatarInitials.From(message.AuthorName))).Append("</span>");
-        }
-        else
-        {
-            row.Append("<img class=\"avatar msg-avatar\" src=\"").Append(Encoder.Encode(message.AuthorAvatarUrl))
-               .Append("\" alt=\"\" width=\"36\" height=\"36\" loading=\"lazy\" referrerpolicy=\"no-referrer\" />");
-        }
-
+        row.Append(AvatarHtml.Of(message.AuthorName, message.AuthorAvatarUrl, 36, "msg-avatar"));
         row.Append("<div class=\"msg-main\"><header class=\"msg-meta\"><span class=\"msg-author\" id=\"").Append(authorId).Append("\">")
            .Append(Encoder.Encode(message.AuthorName)).Append("</span>")
            .Append("<time datetime=\"").Append(message.CreatedAt.ToString("O", CultureInfo.InvariantCulture))
@@ -106,36 +93,4 @@ public sealed class MessageRowMarkup(IMessageHtml html)
             return html;
         }
     }
-}
-
-/// <summary>How a message's time reads: the reader's clock time, with the day when it is not today.</summary>
-public static class MessageTime
-{
-    /// <summary>"10:42" today, "yesterday at 10:42", "3 Nov 10:42", "3 Nov 2025 10:42": changes only at the reader's midnight.</summary>
-    public static string Text(DateTimeOffset when, DateOnly today, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTime(when, zone);
-        var day = DateOnly.FromDateTime(local.DateTime);
-        var clock = local.ToString("HH:mm", CultureInfo.InvariantCulture);
-        if (day == today)
-        {
-            return clock;
-        }
-
-        if (day == today.AddDays(-1))
-        {
-            return "yesterday at " + clock;
-        }
-
-        return day.Year == today.Year
-            ? local.ToString("d MMM", CultureInfo.InvariantCulture) + " " + clock
-            : local.ToString("d MMM yyyy", CultureInfo.InvariantCulture) + " " + clock;
-    }
-
-    /// <summary>The full date and time, for the tooltip.</summary>
-    public static string Title(DateTimeOffset when, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(when, zone).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary>The reader's local date now.</summary>
-    public static DateOnly Today(DateTimeOffset now, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 }
