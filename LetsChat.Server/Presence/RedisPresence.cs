@@ -143,8 +143,9 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
             // A goodbye: the next heartbeat of another instance takes this one's users offline, unless they are there too.
             await Db.KeyDeleteAsync(Prefix + "instance:" + Instance);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
+            // ObjectDisposedException: on shutdown the host may already have disposed the shared connection.
             _logger.LogDebug(ex, "Saying goodbye to Redis failed; this instance's heartbeat will expire instead");
         }
     }
