@@ -57,20 +57,18 @@ public sealed class ServerProcess : IAsyncDisposable
             arguments.Add("--ConnectionStrings:Postgres=");
         }
 
+        // Every host (Let's Chat, the minimal page, the bare hub) runs with LetsChat.Server's own runtime settings (its
+        // garbage collector among them), not with this console app's: the muxer runs this assembly under the server's
+        // runtimeconfig.json, which the build copies here with the project reference.
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // As LetsChat.Server runs (Sdk.Web projects default to the server GC), not as this console app does.
-        start.Environment["DOTNET_gcServer"] = "1";
-        var self = Environment.ProcessPath!;
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.FileName = self;
-            start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
-        }
-        else
-        {
-            start.FileName = self;
-        }
-
+        var here = AppContext.BaseDirectory;
+        start.FileName = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"));
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add("--runtimeconfig");
+        start.ArgumentList.Add(Path.Combine(here, "LetsChat.Server.runtimeconfig.json"));
+        start.ArgumentList.Add("--depsfile");
+        start.ArgumentList.Add(Path.Combine(here, "LetsChat.Benchmarks.deps.json"));
+        start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
         start.ArgumentList.Add("host");
         start.ArgumentList.Add(kind);
         foreach (var setting in arguments)

@@ -15,17 +15,26 @@ public sealed class RoomFeed : IDisposable
     /// <summary>How many recent messages a room keeps in memory; first pages and gap fills are served from it.</summary>
     public const int WindowSize = 100;
 
+    /// <summary>
+    /// How often, at most, a room passes typing notices on to its open tabs. Each person's notices are already throttled;
+    /// this bounds a busy room's, so that a hundred people typing cost its thousand readers one update a second, not a
+    /// hundred.
+    /// </summary>
+    public static readonly TimeSpan TypingNoticesEvery = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<long, RoomChannel> _channels = [];
     private readonly Lock _channelsLock = new();
     private readonly IEventBus _bus;
     private readonly MessageStore _store;
     private readonly ILogger<RoomFeed> _logger;
+    private readonly TimeProvider _time;
 
-    public RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed> logger)
+    public RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed> logger, TimeProvider time)
     {
         _bus = bus;
         _store = store;
         _logger = logger;
+        _time = time;
         _bus.Resumed += CatchUp;
     }
 
@@ -80,9 +89,10 @@ public sealed class RoomFeed : IDisposable
     internal void Detach(RoomSubscription subscription)
     {
         IDisposable? busSubscription = null;
+        RoomChannel? channel;
         lock (_channelsLock)
         {
-            if (!_channels.TryGetValue(subscription.RoomId, out var channel))
+            if (!_channels.TryGetValue(subscription.RoomId, out channel))
             {
                 return;
             }
@@ -97,6 +107,10 @@ public sealed class RoomFeed : IDisposable
         }
 
         busSubscription?.Dispose();
+        if (busSubscription is not null)
+        {
+            channel.TypingTimer?.Dispose();
+        }
     }
 
     public void Dispose()
@@ -107,6 +121,7 @@ public sealed class RoomFeed : IDisposable
             foreach (var channel in _channels.Values)
             {
                 channel.BusSubscription?.Dispose();
+                channel.TypingTimer?.Dispose();
             }
 
             _channels.Clear();
@@ -154,8 +169,14 @@ public sealed class RoomFeed : IDisposable
     }
 
     // Runs on the publisher's thread: updates the shared window and queues the event for each circuit, nothing more.
-    private static void OnRoomEvent(RoomChannel channel, RoomEvent roomEvent)
+    private void OnRoomEvent(RoomChannel channel, RoomEvent roomEvent)
     {
+        if (roomEvent is UserTyping typing)
+        {
+            QueueTyping(channel, typing);
+            return;
+        }
+
         if (roomEvent is AuthorChanged author)
         {
             lock (channel.WindowLock)
@@ -188,11 +209,84 @@ public sealed class RoomFeed : IDisposable
                     }
                 }
             }
+
+            // Whoever sent is no longer typing: a notice still waiting here would show them typing after their message.
+            lock (channel.TypingLock)
+            {
+                channel.TypingPending.Remove(posted.Message.AuthorId);
+            }
         }
 
         foreach (var subscriber in channel.Subscribers)
         {
             subscriber.Post(roomEvent);
+        }
+    }
+
+    // Typing notices go out at once when the room has sent none for a while; otherwise they gather (one per person, the
+    // newest) and go out together when the interval is up.
+    private void QueueTyping(RoomChannel channel, UserTyping typing)
+    {
+        UserTyping[]? due = null;
+        lock (channel.TypingLock)
+        {
+            channel.TypingPending[typing.UserId] = typing;
+            if (channel.TypingFlushArmed)
+            {
+                return;
+            }
+
+            var sinceLast = channel.TypingSentAt == 0 ? TypingNoticesEvery : _time.GetElapsedTime(channel.TypingSentAt);
+            if (sinceLast >= TypingNoticesEvery)
+            {
+                due = TakeTyping(channel);
+            }
+            else
+            {
+                channel.TypingFlushArmed = true;
+                channel.TypingTimer ??= _time.CreateTimer(state => FlushTyping((RoomChannel)state!), channel, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                channel.TypingTimer.Change(TypingNoticesEvery - sinceLast, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        PostTyping(channel, due);
+    }
+
+    private void FlushTyping(RoomChannel channel)
+    {
+        UserTyping[] due;
+        lock (channel.TypingLock)
+        {
+            channel.TypingFlushArmed = false;
+            due = TakeTyping(channel);
+        }
+
+        PostTyping(channel, due);
+    }
+
+    private UserTyping[] TakeTyping(RoomChannel channel)
+    {
+        if (channel.TypingPending.Count == 0)
+        {
+            return [];
+        }
+
+        UserTyping[] due = [.. channel.TypingPending.Values];
+        channel.TypingPending.Clear();
+        channel.TypingSentAt = _time.GetTimestamp();
+        return due;
+    }
+
+    private static void PostTyping(RoomChannel channel, UserTyping[]? due)
+    {
+        if (due is not { Length: > 0 })
+        {
+            return;
+        }
+
+        foreach (var subscriber in channel.Subscribers)
+        {
+            subscriber.Post(due);
         }
     }
 
@@ -234,6 +328,13 @@ public sealed class RoomFeed : IDisposable
         public Lock WindowLock { get; } = new();
         public SemaphoreSlim LoadLock { get; } = new(1, 1);
         public volatile MessageWindow? Window;
+
+        // Typing notices waiting for the room's next turn (TypingNoticesEvery), the newest per person.
+        public Lock TypingLock { get; } = new();
+        public Dictionary<long, UserTyping> TypingPending { get; } = [];
+        public long TypingSentAt { get; set; }
+        public bool TypingFlushArmed { get; set; }
+        public ITimer? TypingTimer { get; set; }
     }
 }
 
@@ -301,6 +402,9 @@ internal sealed class RoomSubscription : IDisposable
     public long UserId { get; }
 
     public void Post(RoomEvent roomEvent) => _delivery.Post(roomEvent);
+
+    /// <summary>Queues events that belong together (so that they are delivered, and rendered, at once).</summary>
+    public void Post(ReadOnlySpan<UserTyping> roomEvents) => _delivery.Post(roomEvents);
 
     public void StartAfter(long sequence)
     {

@@ -36,6 +36,23 @@ public sealed class OrderedDelivery<T> : IDisposable
         Schedule();
     }
 
+    /// <summary>Queues items that belong together; they are delivered in one batch unless a batch is being taken meanwhile.</summary>
+    public void Post<TItem>(ReadOnlySpan<TItem> items)
+        where TItem : T
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            _pending.Enqueue(item);
+        }
+
+        Schedule();
+    }
+
     public void Start()
     {
         _started = true;
