@@ -107,6 +107,31 @@ public sealed class MessageListTests : ComponentTest
     }
 
     [Fact]
+    public void Messages_appended_through_Refresh_fill_the_newest_block_then_start_the_next_leaving_older_blocks_unrendered()
+    {
+        var messages = Enumerable.Range(1, 98).Select(i => Message(i, "Alice", $"m{i}")).ToList();
+        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        var firstBlockRenders = list.FindComponents<MessageBlock>()[0].RenderCount;
+
+        // 99 fills the block of 50..99; 100 and 101 open the next one, appended together as one batch of events.
+        messages.Add(Message(99, "Bob", "m99"));
+        list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
+        messages.AddRange([Message(100, "Bob", "m100"), Message(101, "Bob", "m101")]);
+        list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
+
+        list.FindAll("article .msg-body").Select(b => b.TextContent.Trim()).ShouldBe(messages.Select(m => m.Body));
+        var blocks = list.FindComponents<MessageBlock>();
+        blocks.Select(b => b.Instance.Key).ShouldBe([0L, 1L, 2L]);
+        blocks[0].RenderCount.ShouldBe(firstBlockRenders);
+
+        // A full regrouping afterwards (an edit) agrees with what the appends built.
+        messages[0] = messages[0] with { Body = "m1 (edited)", EditedAt = messages[0].CreatedAt.AddMinutes(1) };
+        list.InvokeAsync(() => list.Instance.Refresh());
+        list.FindAll("article .msg-body").Select(b => b.TextContent.Trim()).ShouldBe(messages.Select(m => m.Body));
+        list.FindComponents<MessageBlock>().Count.ShouldBe(3);
+    }
+
+    [Fact]
     public void Times_are_shown_in_the_readers_time_zone()
     {
         var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using LetsChat.Components.Chat;
+using LetsChat.Server.Rooms;
+using LetsChat.Server.Chat;
+using LetsChat.Server.Events;
+using LetsChat.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LetsChat.Tests.Chat;
+
+/// <summary>A room passes typing notices on at most once a second, whoever is typing, and never after the typist's message.</summary>
+public sealed class TypingThrottleTests : IAsyncLifetime
+{
+    private readonly LetsChatApp _app = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private readonly ConcurrentQueue<IReadOnlyList<RoomEvent>> _batches = new();
+    private RoomFeed _feed = default!;
+    private IEventBus _bus = default!;
+    private IDisposable? _subscription;
+
+    public async ValueTask InitializeAsync()
+    {
+        _bus = _app.Services.GetRequiredService<IEventBus>();
+        _feed = new RoomFeed(_bus, _app.Services.GetRequiredService<MessageStore>(), NullLogger<RoomFeed>.Instance, _time);
+        (_, _subscription) = await _feed.SubscribeAsync(Room.PublicRoomId, 1, 50, batch =>
+        {
+            _batches.Enqueue(batch);
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        _feed.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private ValueTask Publish(RoomEvent roomEvent) => _bus.PublishAsync(EventTopics.Room(Room.PublicRoomId), roomEvent);
+
+    private static UserTyping Typing(long userId, string name) => new(Room.PublicRoomId, userId, name);
+
+    private List<UserTyping> TypingSeen() => [.. _batches.SelectMany(b => b).OfType<UserTyping>()];
+
+    [Fact]
+    public async Task The_first_notice_goes_out_at_once_and_the_rest_of_the_second_go_out_together_at_its_end()
+    {
+        await Publish(Typing(2, "Alice"));
+        await Eventually.HoldsAsync(() => TypingSeen().Count == 1, "Alice's notice is passed on at once");
+
+        await Publish(Typing(3, "Bob"));
+        await Publish(Typing(4, "Carol"));
+        await Publish(Typing(3, "Bob"));
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        TypingSeen().Count.ShouldBe(1);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually.HoldsAsync(() => TypingSeen().Count == 3, "Bob's and Carol's notices follow together a second later");
+        TypingSeen().Select(t => t.DisplayName).ShouldBe(["Alice", "Bob", "Carol"]);
+        _batches.Last().OfType<UserTyping>().Count().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_notice_still_waiting_when_its_typist_sends_is_dropped()
+    {
+        await Publish(Typing(2, "Alice"));
+        await Eventually.HoldsAsync(() => TypingSeen().Count == 1, "Alice's notice is passed on at once");
+        await Publish(Typing(3, "Bob"));
+        await Publish(Typing(4, "Carol"));
+
+        var bobsMessage = new ChatMessage(1000, Room.PublicRoomId, 1000, 3, "Bob", null, "hi", _time.GetUtcNow());
+        await Publish(new MessagePosted(bobsMessage));
+        _time.Advance(RoomFeed.TypingNoticesEvery);
+
+        await Eventually.HoldsAsync(() => TypingSeen().Count == 2, "Carol's notice follows");
+        TypingSeen().Select(t => t.DisplayName).ShouldBe(["Alice", "Carol"]);
+    }
+
+    [Fact]
+    public async Task After_a_quiet_second_a_notice_goes_out_at_once_again()
+    {
+        await Publish(Typing(2, "Alice"));
+        await Eventually.HoldsAsync(() => TypingSeen().Count == 1, "Alice's notice is passed on at once");
+
+        _time.Advance(RoomFeed.TypingNoticesEvery);
+        await Publish(Typing(3, "Bob"));
+
+        await Eventually.HoldsAsync(() => TypingSeen().Count == 2, "Bob's notice is passed on at once");
+    }
+}
