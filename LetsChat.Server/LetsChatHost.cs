@@ -25,6 +25,7 @@ public static class LetsChatHost
         builder.Services.AddScoped<LetsChat.Components.Shared.CircuitClock>();
         builder.Services.AddScoped<LetsChat.Components.Shared.ReaderTimeZone>();
         builder.Services.AddScoped<LetsChat.Components.Layout.ReaderPreferences>();
+        builder.Services.AddSingleton<LetsChat.Components.Layout.ThemeStylesheets>();
         builder.AddLetsChatData();
         builder.AddLetsChatSecurity();
         builder.AddLetsChatScaling();

@@ -77,6 +77,8 @@ window.letsChat.setTheme = value => {
   letsChat.rememberForServer("lc-theme", value);
 };
 
+window.letsChat.systemDark = () => matchMedia("(prefers-color-scheme: dark)").matches;
+
 // The time zone and colour scheme, for the server's first render of the next page (see ReaderPreferences).
 window.letsChat.rememberForServer = (name, value) => {
   document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=31536000; samesite=lax`;
@@ -84,7 +86,7 @@ window.letsChat.rememberForServer = (name, value) => {
 (() => {
   const zone = letsChat.timeZone();
   if (zone) letsChat.rememberForServer("lc-tz", zone);
-  const scheme = letsChat.theme() ?? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+  const scheme = letsChat.theme() ?? (letsChat.systemDark() ? "dark" : "light");
   letsChat.rememberForServer("lc-theme", scheme);
 })();
 

@@ -20,6 +20,7 @@ public abstract class ComponentTest : BunitContext
         Services.AddScoped<CircuitClock>();
         Services.AddScoped<ReaderTimeZone>();
         Services.AddScoped<LetsChat.Components.Layout.ReaderPreferences>();
+        Services.AddSingleton<LetsChat.Components.Layout.ThemeStylesheets>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 }
