@@ -1,22 +1,7 @@
 // Small browser helpers for Let's Chat; everything else runs on the server.
 window.letsChat = {
-  setTitle(title) { document.title = title; },
-
   timeZone() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch { return null; }
-  },
-
-  // Enter sends the form, Shift+Enter (or Enter while an IME is composing) inserts a new line.
-  enterSends(textarea, form) {
-    if (!textarea || textarea.dataset.enterSends) return;
-    textarea.dataset.enterSends = "1";
-    textarea.addEventListener("keydown", e => {
-      if (e.key === "Enter" && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
-        e.preventDefault();
-        form.requestSubmit();
-      }
-    });
-    textarea.addEventListener("input", () => letsChat.fitComposer(textarea));
   },
 
   // The composer grows with its text up to a limit; called on input and after the server cleared it.
@@ -28,7 +13,7 @@ window.letsChat = {
 
   // Keeps the log at the newest message while the reader is at (or near) the bottom; leaves it alone when they scrolled up.
   followLog(log) {
-    if (!log || log.dataset.follows) return;
+    if (log.dataset.follows) return;
     log.dataset.follows = "1";
     let atBottom = true;
     log.addEventListener("scroll", () => {
@@ -57,6 +42,31 @@ window.letsChat = {
     log.scrollTop = log.scrollHeight;
   },
 };
+
+// The page asks for its browser behaviour with markup alone (a tab's circuit makes no JS call to set it up):
+// the message log (.message-log) follows new messages, and [data-page-title] names the tab. Found as they appear.
+(() => {
+  const attach = () => {
+    document.querySelectorAll(".message-log:not([data-follows])").forEach(letsChat.followLog);
+    const title = document.querySelector("[data-page-title]")?.dataset.pageTitle;
+    if (title && document.title !== title) document.title = title;
+  };
+  new MutationObserver(attach).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-page-title"] });
+  attach();
+})();
+
+// In the composer (textarea[data-enter-sends]) Enter sends the form, and Shift+Enter (or Enter while an IME is
+// composing) inserts a new line; the box grows with its text.
+document.addEventListener("keydown", e => {
+  const box = e.target.closest?.("textarea[data-enter-sends]");
+  if (box && e.key === "Enter" && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    e.preventDefault();
+    box.form?.requestSubmit();
+  }
+});
+document.addEventListener("input", e => {
+  if (e.target.matches?.("textarea[data-enter-sends]")) letsChat.fitComposer(e.target);
+});
 
 // After the server closed this tab's circuit (see CircuitClosedNotice): end it without the reconnect dialog.
 window.letsChat.endCircuit = () => {

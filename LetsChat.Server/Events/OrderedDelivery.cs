@@ -9,7 +9,8 @@ namespace LetsChat.Server.Events;
 /// </summary>
 public sealed class OrderedDelivery<T> : IDisposable
 {
-    private readonly ConcurrentQueue<T> _pending = new();
+    // Made on the first event: most subscriptions of an idle tab (its user feed, a quiet room) never get one.
+    private ConcurrentQueue<T>? _pending;
     private readonly Func<IReadOnlyList<T>, Task> _deliver;
     private readonly ILogger _logger;
     private int _running;
@@ -32,7 +33,7 @@ public sealed class OrderedDelivery<T> : IDisposable
             return;
         }
 
-        _pending.Enqueue(item);
+        Pending.Enqueue(item);
         Schedule();
     }
 
@@ -45,9 +46,10 @@ public sealed class OrderedDelivery<T> : IDisposable
             return;
         }
 
+        var pending = Pending;
         foreach (var item in items)
         {
-            _pending.Enqueue(item);
+            pending.Enqueue(item);
         }
 
         Schedule();
@@ -62,7 +64,7 @@ public sealed class OrderedDelivery<T> : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        _pending.Clear();
+        _pending?.Clear();
     }
 
     private void Schedule()
@@ -89,17 +91,38 @@ public sealed class OrderedDelivery<T> : IDisposable
         finally
         {
             Volatile.Write(ref _running, 0);
-            if (!_pending.IsEmpty)
+            if (_pending is { IsEmpty: false })
             {
                 Schedule();
             }
         }
     }
 
+    private ConcurrentQueue<T> Pending
+    {
+        get
+        {
+            var pending = Volatile.Read(ref _pending);
+            if (pending is null)
+            {
+                Interlocked.CompareExchange(ref _pending, new ConcurrentQueue<T>(), null);
+                pending = _pending;
+            }
+
+            return pending;
+        }
+    }
+
     private List<T> TakeBatch()
     {
-        var batch = new List<T>(Math.Min(_pending.Count, 256));
-        while (_pending.TryDequeue(out var item))
+        var pending = _pending;
+        if (pending is null)
+        {
+            return [];
+        }
+
+        var batch = new List<T>(Math.Min(pending.Count, 256));
+        while (pending.TryDequeue(out var item))
         {
             batch.Add(item);
         }

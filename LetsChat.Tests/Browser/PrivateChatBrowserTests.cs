@@ -60,6 +60,29 @@ public sealed class PrivateChatBrowserTests(BrowserFixture browser) : BrowserTes
     }
 
     [Fact]
+    public async Task A_reader_at_the_bottom_of_a_long_room_follows_new_messages()
+    {
+        var alice = await App.CreateUserAsync("Alice");
+        await using var circuit = App.OpenCircuit(alice);
+        var chat = circuit.Get<LetsChat.Components.Chat.IChatService>();
+        for (var i = 1; i <= 60; i++)
+        {
+            await chat.SendAsync(LetsChat.Server.Rooms.Room.PublicRoomId, Guid.NewGuid(), $"history {i:000}");
+        }
+
+        var reader = await SignInAsync("Reader", 1280, 700);
+        var log = reader.GetByRole(AriaRole.Log, new() { Name = "Messages" });
+        await Expect(log.GetByRole(AriaRole.Article).Last).ToContainTextAsync("history 060");
+        await Expect(log.GetByRole(AriaRole.Article).Last).ToBeInViewportAsync();
+
+        await chat.SendAsync(LetsChat.Server.Rooms.Room.PublicRoomId, Guid.NewGuid(), "something new");
+
+        await Expect(log.GetByRole(AriaRole.Article).Last).ToContainTextAsync("something new");
+        await Expect(log.GetByRole(AriaRole.Article).Last).ToBeInViewportAsync();
+        await Expect(log.GetByRole(AriaRole.Article).First).Not.ToBeInViewportAsync();
+    }
+
+    [Fact]
     public async Task Scrolling_to_the_top_of_a_long_room_loads_older_messages_and_keeps_the_place()
     {
         var alice = await App.CreateUserAsync("Alice");
