@@ -44,10 +44,18 @@ window.letsChat = {
 };
 
 // The page asks for its browser behaviour with markup alone (a tab's circuit makes no JS call to set it up):
-// the message log (.message-log) follows new messages, and [data-page-title] names the tab. Found as they appear.
+// the message log (.message-log) follows new messages, [data-page-title] names the tab, and a [data-autofocus] field
+// takes the focus when it appears (a page opened, a form shown) unless the reader is typing elsewhere. Found as they
+// appear.
 (() => {
+  const typing = () => document.activeElement?.matches?.("input, textarea, select, [contenteditable]") ?? false;
   const attach = () => {
     document.querySelectorAll(".message-log:not([data-follows])").forEach(letsChat.followLog);
+    const field = document.querySelector("[data-autofocus]:not([data-focused])");
+    if (field) {
+      field.dataset.focused = "1";
+      if (!typing()) field.focus();
+    }
     const title = document.querySelector("[data-page-title]")?.dataset.pageTitle;
     if (title && document.title !== title) document.title = title;
   };

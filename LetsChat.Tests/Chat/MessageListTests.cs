@@ -113,7 +113,7 @@ public sealed class MessageListTests : ComponentTest
         var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
         var firstBlockRenders = list.FindComponents<MessageBlock>()[0].RenderCount;
 
-        // 99 fills the block of 50..99; 100 and 101 open the next one, appended together as one batch of events.
+        // Blocks count from the first message: 99 and 100 fill the block of 51..100, 101 opens the next one.
         messages.Add(Message(99, "Bob", "m99"));
         list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
         messages.AddRange([Message(100, "Bob", "m100"), Message(101, "Bob", "m101")]);
@@ -129,6 +129,20 @@ public sealed class MessageListTests : ComponentTest
         list.InvokeAsync(() => list.Instance.Refresh());
         list.FindAll("article .msg-body").Select(b => b.TextContent.Trim()).ShouldBe(messages.Select(m => m.Body));
         list.FindComponents<MessageBlock>().Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public void The_page_a_room_opens_with_is_one_block_and_an_older_page_goes_before_it_in_blocks_of_its_own()
+    {
+        var messages = Enumerable.Range(37, 50).Select(i => Message(i, "Alice", $"m{i}")).ToList();
+        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        list.FindComponents<MessageBlock>().Count.ShouldBe(1);
+
+        messages.InsertRange(0, Enumerable.Range(1, 36).Select(i => Message(i, "Alice", $"m{i}")));
+        list.Render(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 2));
+
+        list.FindComponents<MessageBlock>().Select(b => b.Instance.Key).ShouldBe([-1L, 0L]);
+        list.FindAll("article .msg-body").Select(b => b.TextContent.Trim()).ShouldBe(messages.Select(m => m.Body));
     }
 
     [Fact]
