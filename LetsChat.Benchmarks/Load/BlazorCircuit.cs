@@ -1,26 +1,22 @@
+using System.Buffers;
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.AspNetCore.SignalR.Protocol;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using MessagePack;
 
 namespace LetsChat.Benchmarks.Load;
 
 /// <summary>
 /// A Blazor Server circuit opened without a browser, the way blazor.web.js opens one: load the page, read its
-/// component markers, connect to /_blazor with the blazorpack protocol, StartCircuit, then UpdateRootComponents.
+/// component markers, connect to /_blazor with the blazorpack protocol (<see cref="LeanHubConnection"/>),
+/// StartCircuit, then UpdateRootComponents.
 /// It acknowledges every render batch, answers every JS interop call with an empty success, and dispatches browser
 /// events through the renderer's interop object, so that a message typed here goes through the real composer.
 /// </summary>
 public sealed partial class BlazorCircuit : IAsyncDisposable
 {
-    private readonly HubConnection _connection;
+    private LeanHubConnection _connection = default!;
     private readonly Action<BlazorCircuit, ReadOnlyMemory<byte>>? _onBatch;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _calls = new();
     private readonly TaskCompletionSource _firstRender = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,31 +33,6 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
     {
         _user = user;
         _onBatch = onBatch;
-        var server = user.Server;
-        var cookies = user.Cookies;
-        var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(server, "_blazor"), options =>
-            {
-                options.Cookies = cookies;
-                options.Transports = HttpTransportType.WebSockets;
-            });
-        builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
-        _connection = builder.Build();
-        _connection.ServerTimeout = TimeSpan.FromMinutes(2);
-        _connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
-        _connection.On<long, string, string?, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJSAsync);
-        _connection.On<string, bool, string?>("JS.EndInvokeDotNet", OnEndInvokeDotNet);
-        _connection.On<string>("JS.Error", error => Error ??= error);
-        _connection.On<int, string>("JS.AttachComponent", static (_, _) => { });
-        _connection.On<long>("JS.EndUpdateRootComponents", static _ => { });
-        _connection.Closed += error =>
-        {
-            Closed = true;
-            Error ??= error?.Message;
-            _firstRender.TrySetException(new InvalidOperationException($"The circuit closed: {Error}"));
-            return Task.CompletedTask;
-        };
     }
 
     public string? CircuitId { get; private set; }
@@ -99,9 +70,18 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         var circuit = new BlazorCircuit(user, onBatch);
         try
         {
-            await circuit._connection.StartAsync(cancellationToken);
+            circuit._connection = await LeanHubConnection.ConnectAsync(user.Http, new Uri(user.Server, "_blazor"), user.Cookies, "blazorpack", circuit.OnInvocationAsync, cancellationToken);
+            circuit._connection.Closed += circuit.OnClosed;
+            var baseUri = user.Server.ToString();
             var pageUri = new Uri(user.Server, path).ToString();
-            circuit.CircuitId = await circuit._connection.InvokeAsync<string?>("StartCircuit", user.Server.ToString(), pageUri, "[]", state, cancellationToken)
+            var started = await circuit._connection.InvokeAsync("StartCircuit", 4, (ref MessagePackWriter w) =>
+            {
+                w.Write(baseUri);
+                w.Write(pageUri);
+                w.Write("[]");
+                w.Write(state);
+            }, cancellationToken);
+            circuit.CircuitId = new MessagePackReader(started).ReadString()
                 ?? throw new InvalidOperationException("The server refused to start the circuit.");
             var operations = new JsonObject
             {
@@ -113,7 +93,12 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
                     ["marker"] = marker,
                 }).ToArray()),
             };
-            await circuit._connection.SendAsync("UpdateRootComponents", operations.ToJsonString(), state, cancellationToken);
+            var operationsJson = operations.ToJsonString();
+            await circuit._connection.SendAsync("UpdateRootComponents", 2, (ref MessagePackWriter w) =>
+            {
+                w.Write(operationsJson);
+                w.Write(state);
+            }, cancellationToken);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(60));
             await Task.WhenAll(circuit._firstRender.Task, circuit._interopAttached.Task).WaitAsync(timeout.Token);
@@ -156,7 +141,15 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
             new { eventHandlerId, eventName, eventFieldInfo = (object?)null },
             eventArgs,
         });
-        await _connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _interopObjectId, argsJson, cancellationToken);
+        var objectId = _interopObjectId;
+        await _connection.SendAsync("BeginInvokeDotNetFromJS", 5, (ref MessagePackWriter w) =>
+        {
+            w.Write(callId);
+            w.WriteNil();
+            w.Write("DispatchEventAsync");
+            w.Write(objectId);
+            w.Write(argsJson);
+        }, cancellationToken);
         await done.Task.WaitAsync(cancellationToken);
     }
 
@@ -213,24 +206,57 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
             }
         }
 
-        try
+        if (_connection is not null)
         {
             await _connection.DisposeAsync();
         }
-        catch (Exception) when (Closed)
+    }
+
+    private void OnClosed(string? reason)
+    {
+        Closed = true;
+        Error ??= reason;
+        _firstRender.TrySetException(new InvalidOperationException($"The circuit closed: {Error}"));
+    }
+
+    // The server's calls, read in place: render batches, JS interop calls, the replies to events, errors.
+    private async ValueTask OnInvocationAsync(string target, ReadOnlySequence<byte> arguments)
+    {
+        var reader = new MessagePackReader(arguments);
+        reader.ReadArrayHeader();
+        switch (target)
         {
-            // Already gone.
+            case "JS.RenderBatch":
+                var batchId = reader.ReadInt64();
+                var data = reader.ReadBytes() ?? default;
+                await OnRenderBatchAsync(batchId, data.IsSingleSegment ? data.First : data.ToArray());
+                break;
+            case "JS.BeginInvokeJS":
+                var asyncHandle = reader.ReadInt64();
+                var identifier = reader.ReadString() ?? string.Empty;
+                var argsJson = reader.ReadString();
+                await OnBeginInvokeJSAsync(asyncHandle, identifier, argsJson);
+                break;
+            case "JS.EndInvokeDotNet":
+                var callId = reader.ReadString() ?? string.Empty;
+                var succeeded = reader.ReadBoolean();
+                var result = reader.ReadString();
+                OnEndInvokeDotNet(callId, succeeded, result);
+                break;
+            case "JS.Error":
+                Error ??= reader.ReadString();
+                break;
         }
     }
 
-    private async Task OnRenderBatchAsync(long batchId, byte[] data)
+    private async Task OnRenderBatchAsync(long batchId, ReadOnlyMemory<byte> data)
     {
         Interlocked.Increment(ref _batches);
         try
         {
             if (_watchHandlers)
             {
-                var changes = RenderBatchReader.ReadHandlers(data);
+                var changes = RenderBatchReader.ReadHandlers(data.Span);
                 lock (_handlersLock)
                 {
                     ApplyHandlerChanges(changes);
@@ -241,7 +267,11 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         }
         finally
         {
-            await _connection.SendAsync("OnRenderCompleted", batchId, null);
+            await _connection.SendAsync("OnRenderCompleted", 2, (ref MessagePackWriter w) =>
+            {
+                w.Write(batchId);
+                w.WriteNil();
+            });
         }
 
         _firstRender.TrySetResult();
@@ -273,7 +303,7 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         _handlers.AddRange(changes.Added);
     }
 
-    private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string? argsJson, int resultType, long targetInstanceId, int callType)
+    private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string? argsJson)
     {
         if (identifier == "Blazor._internal.attachWebRendererInterop" && argsJson is not null
             && DotNetObject().Match(argsJson) is { Success: true } reference)
@@ -284,7 +314,13 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
 
         if (asyncHandle != 0)
         {
-            await _connection.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,null]");
+            var reply = $"[{asyncHandle},true,null]";
+            await _connection.SendAsync("EndInvokeJSFromDotNet", 3, (ref MessagePackWriter w) =>
+            {
+                w.Write(asyncHandle);
+                w.Write(true);
+                w.Write(reply);
+            });
         }
     }
 

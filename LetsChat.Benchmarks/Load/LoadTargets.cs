@@ -1,8 +1,5 @@
 using LetsChat.Benchmarks.Hosting;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using MessagePack;
 
 namespace LetsChat.Benchmarks.Load;
 
@@ -73,7 +70,10 @@ public sealed class LetsChatTarget(Uri server, string namePrefix = "Watcher") : 
     }
 }
 
-/// <summary>The bare platform: signed-in users on a SignalR hub (MessagePack), joined to one group.</summary>
+/// <summary>
+/// The bare platform: signed-in users on a SignalR hub (MessagePack), joined to one group, through the same lean
+/// connection as the circuits.
+/// </summary>
 public sealed class BareHubTarget(Uri server) : ILoadTarget
 {
     public string Name => "bare hub";
@@ -81,50 +81,49 @@ public sealed class BareHubTarget(Uri server) : ILoadTarget
     public async Task<IAsyncDisposable> OpenWatcherAsync(int watcher, Func<DeliveryLog?> log, CancellationToken cancellationToken)
     {
         var user = await SimulatedUser.SignInAsync(server, $"Hub watcher {watcher}", cancellationToken);
-        var connection = Connect(user);
-        connection.On<long, string>("Message", (_, body) =>
+        var connection = await ConnectAsync(user, (target, arguments) =>
         {
-            if (log() is { } current)
+            if (target == "Message" && log() is { } current)
             {
-                if (body.StartsWith(current.Prefix, StringComparison.Ordinal)
-                    && long.TryParse(body.AsSpan(current.Prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                var reader = new MessagePackReader(arguments);
+                reader.ReadArrayHeader();
+                reader.Skip(); // the sequence number
+                var text = reader.ReadStringSequence();
+                var body = text.HasValue ? System.Buffers.BuffersExtensions.ToArray(text.Value) : [];
+                if (body.AsSpan().StartsWith(current.PrefixBytes)
+                    && System.Buffers.Text.Utf8Parser.TryParse(body.AsSpan(current.PrefixBytes.Length), out long n, out var used) && used == body.Length - current.PrefixBytes.Length)
                 {
                     current.Seen(watcher, n);
                 }
             }
-        });
-        await connection.StartAsync(cancellationToken);
-        await connection.InvokeAsync("Join", cancellationToken);
+
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+        await connection.InvokeAsync("Join", 0, static (ref MessagePackWriter _) => { }, cancellationToken);
         return new Owned(connection, user);
     }
 
     public async Task<IMessageSender> OpenSenderAsync(int sender, CancellationToken cancellationToken)
     {
         var user = await SimulatedUser.SignInAsync(server, $"Hub sender {sender}", cancellationToken);
-        var connection = Connect(user);
-        await connection.StartAsync(cancellationToken);
+        var connection = await ConnectAsync(user, static (_, _) => ValueTask.CompletedTask, cancellationToken);
         return new HubSender(connection, user);
     }
 
-    private HubConnection Connect(SimulatedUser user)
-    {
-        var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(server, BareChatHub.Path.TrimStart('/')), options =>
-            {
-                options.Cookies = user.Cookies;
-                options.Transports = HttpTransportType.WebSockets;
-            })
-            .AddMessagePackProtocol();
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
-        return builder.Build();
-    }
+    private Task<LeanHubConnection> ConnectAsync(SimulatedUser user, LeanHubConnection.InvocationHandler onInvocation, CancellationToken cancellationToken) =>
+        LeanHubConnection.ConnectAsync(user.Http, new Uri(server, BareChatHub.Path.TrimStart('/')), user.Cookies, "messagepack", onInvocation, cancellationToken);
 
-    private sealed class HubSender(HubConnection connection, SimulatedUser user) : IMessageSender
+    private sealed class HubSender(LeanHubConnection connection, SimulatedUser user) : IMessageSender
     {
         public Task SendAsync(string body, Action sending, CancellationToken cancellationToken)
         {
             sending();
-            return connection.InvokeAsync("Send", Guid.NewGuid(), body, cancellationToken);
+            var id = Guid.NewGuid().ToString();
+            return connection.InvokeAsync("Send", 2, (ref MessagePackWriter w) =>
+            {
+                w.Write(id);
+                w.Write(body);
+            }, cancellationToken);
         }
 
         public async ValueTask DisposeAsync()
@@ -134,7 +133,7 @@ public sealed class BareHubTarget(Uri server) : ILoadTarget
         }
     }
 
-    private sealed class Owned(HubConnection connection, SimulatedUser user) : IAsyncDisposable
+    private sealed class Owned(LeanHubConnection connection, SimulatedUser user) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
