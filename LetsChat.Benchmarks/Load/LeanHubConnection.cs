@@ -48,6 +48,8 @@ public sealed class LeanHubConnection : IAsyncDisposable
         var socket = new ClientWebSocket();
         socket.Options.Cookies = cookies;
         socket.Options.KeepAliveInterval = Timeout.InfiniteTimeSpan;
+        // As browsers do: they offer permessage-deflate, and a server that accepts it compresses every message.
+        socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
         var address = new UriBuilder(hub)
         {
             Scheme = hub.Scheme == "https" ? "wss" : "ws",
