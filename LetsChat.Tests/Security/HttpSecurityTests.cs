@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
 using LetsChat.Server.Security;
 using LetsChat.Tests.Support;
 
@@ -26,6 +29,26 @@ public sealed class HttpSecurityTests : IAsyncLifetime
         var response = await browser.SendAsync(negotiate);
 
         response.StatusCode.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task The_circuits_websocket_declines_the_compression_a_browser_offers()
+    {
+        var origin = _app.ServerAddress.GetLeftPart(UriPartial.Authority);
+        using var browser = _app.CreateBrowserLikeClient();
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
+        negotiate.Headers.Add("Origin", origin);
+        using var negotiated = await browser.SendAsync(negotiate);
+        var token = (await negotiated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connectionToken").GetString();
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Origin", origin);
+        socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+        socket.Options.CollectHttpResponseDetails = true;
+
+        await socket.ConnectAsync(new Uri($"ws://{_app.ServerAddress.Authority}/_blazor?id={Uri.EscapeDataString(token!)}"), TestContext.Current.CancellationToken);
+
+        socket.HttpStatusCode.ShouldBe(HttpStatusCode.SwitchingProtocols);
+        socket.HttpResponseHeaders.ShouldNotBeNull().Keys.ShouldNotContain("Sec-WebSocket-Extensions", StringComparer.OrdinalIgnoreCase);
     }
 
     [Fact]
