@@ -16,6 +16,7 @@ public sealed class OrderedDelivery<T> : IDisposable
     private int _running;
     private volatile bool _started;
     private volatile bool _disposed;
+    private Action? _run;
 
     /// <param name="deliver">Receives each batch; the next batch waits until the returned task completes.</param>
     /// <param name="started">False to hold events back until <see cref="Start"/> (while the subscriber loads its first page).</param>
@@ -71,7 +72,7 @@ public sealed class OrderedDelivery<T> : IDisposable
     {
         if (_started && !_disposed && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static delivery => _ = delivery.RunAsync(), this, preferLocal: false);
+            DeliveryLanes.Schedule(_run ??= () => _ = RunAsync());
         }
     }
 

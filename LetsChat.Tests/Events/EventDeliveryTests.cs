@@ -121,6 +121,37 @@ public sealed class EventDeliveryTests
     }
 
     [Fact]
+    public async Task A_subscriber_that_blocks_its_thread_does_not_hold_up_the_others()
+    {
+        using var stuck = new ManualResetEventSlim();
+        var entered = new TaskCompletionSource();
+        using var blocking = new OrderedDelivery<int>(_ =>
+        {
+            entered.TrySetResult();
+            stuck.Wait(TimeSpan.FromSeconds(20)); // a circuit that blocks while rendering
+            return Task.CompletedTask;
+        }, NullLogger.Instance);
+        var delivered = new ConcurrentQueue<int>();
+        var others = Enumerable.Range(0, 4).Select(i => new OrderedDelivery<int>(batch =>
+        {
+            delivered.Enqueue(i);
+            return Task.CompletedTask;
+        }, NullLogger.Instance)).ToList();
+
+        blocking.Post(1);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        foreach (var other in others)
+        {
+            other.Post(1);
+        }
+
+        await Support.Eventually.HoldsAsync(() => delivered.Count == 4, "the other subscribers get their events while one is blocked");
+        stuck.IsSet.ShouldBeFalse();
+        stuck.Set();
+        others.ForEach(o => o.Dispose());
+    }
+
+    [Fact]
     public async Task Ordered_delivery_holds_events_until_started()
     {
         var delivered = new ConcurrentQueue<int>();
