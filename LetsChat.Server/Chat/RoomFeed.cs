@@ -423,6 +423,17 @@ internal sealed class RoomSubscription : IDisposable
 
     private async Task DeliverAsync(IReadOnlyList<RoomEvent> batch)
     {
+        // The usual batch (the next messages in order, typing notices) goes on as it is, with no copy.
+        if (PassesAsItIs(batch))
+        {
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                await _onEvents(batch);
+            }
+
+            return;
+        }
+
         var ready = new List<RoomEvent>(batch.Count);
         foreach (var roomEvent in batch)
         {
@@ -475,6 +486,29 @@ internal sealed class RoomSubscription : IDisposable
         {
             Dispose();
         }
+    }
+
+    // True (and the last sequence moved on) when every message in the batch is the next one and nothing in it needs
+    // a gap filled, a check run or the subscription ended.
+    private bool PassesAsItIs(IReadOnlyList<RoomEvent> batch)
+    {
+        var sequence = _lastSequence;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            switch (batch[i])
+            {
+                case MessagePosted posted when posted.Message.Sequence == sequence + 1:
+                    sequence++;
+                    break;
+                case MessagePosted or MissedEventsCheck:
+                    return false;
+                case MemberRemoved removed when removed.UserId == UserId:
+                    return false;
+            }
+        }
+
+        _lastSequence = sequence;
+        return true;
     }
 }
 
