@@ -7,7 +7,7 @@ namespace LetsChat.Benchmarks.Micro;
 
 /// <summary>
 /// One message published to a room with 1,000 open circuits: the publisher's part (queue the event for each
-/// circuit's ordered delivery) and the whole of it (until every circuit's delivery has run on the thread pool).
+/// circuit's ordered delivery) and the whole of it (until every circuit's delivery has run in the delivery lanes).
 /// </summary>
 [MemoryDiagnoser]
 public class EventDispatchBenchmarks : IDisposable

@@ -33,7 +33,7 @@ public static class MicroBenchmarks
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}.");
         md.AppendLine();
         md.AppendLine("- `EventDispatchBenchmarks.PublishAndDeliverToAll`: one message published on the in-process bus to a room with 1,000 subscriptions,");
-        md.AppendLine("  each an `OrderedDelivery` (as every open circuit has), until all 1,000 deliveries have run on the thread pool.");
+        md.AppendLine("  each an `OrderedDelivery` (as every open circuit has), until all 1,000 deliveries have run (in the delivery lanes, `DeliveryLanes`).");
         md.AppendLine("- `PresenceBenchmarks`: a circuit opening and closing, for a user with another tab open and for one whose only tab it is.");
         md.AppendLine("- `MessageBenchmarks`: `MessageRules.Check` on an ordinary and on the longest body; a row's shared HTML looked up (each circuit, each render) and built (once per message); the `MessageRow` component a reader's own message gets, rendered to HTML.");
         md.AppendLine();
