@@ -44,7 +44,8 @@ window.letsChat = {
 };
 
 // The page asks for its browser behaviour with markup alone (a tab's circuit makes no JS call to set it up):
-// the message log (.message-log) follows new messages, [data-page-title] names the tab, and a [data-autofocus] field
+// the message log (.message-log) follows new messages, [data-page-title] names the tab (after the unread count in
+// [data-unread]), and a [data-autofocus] field
 // takes the focus when it appears (a page opened, a form shown) unless the reader is typing elsewhere. Found as they
 // appear.
 (() => {
@@ -56,10 +57,14 @@ window.letsChat = {
       field.dataset.focused = "1";
       if (!typing()) field.focus();
     }
-    const title = document.querySelector("[data-page-title]")?.dataset.pageTitle;
-    if (title && document.title !== title) document.title = title;
+    const page = document.querySelector("[data-page-title]")?.dataset.pageTitle;
+    if (page) {
+      const unread = Number(document.querySelector("[data-unread]")?.dataset.unread ?? 0);
+      const title = `${unread > 0 ? `(${unread}) ` : ""}${page} · Let's Chat`;
+      if (document.title !== title) document.title = title;
+    }
   };
-  new MutationObserver(attach).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-page-title"] });
+  new MutationObserver(attach).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-page-title", "data-unread"] });
   attach();
 })();
 

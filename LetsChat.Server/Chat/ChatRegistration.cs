@@ -15,7 +15,6 @@ public static class ChatRegistration
         builder.Services.AddSingleton<RoomAccess>();
         builder.Services.AddSingleton<RoomViewers>();
         builder.Services.AddScoped<IChatService, ChatService>();
-        builder.Services.AddScoped<LetsChat.Components.Shared.UnreadTitle>();
         builder.Services.AddScoped<LetsChat.Components.Rooms.IRoomService, RoomService>();
         builder.Services.AddScoped<IPublicRoomReader, PublicRoomReader>();
         return builder;

@@ -13,7 +13,6 @@ public abstract class ComponentTest : BunitContext
     protected ComponentTest()
     {
         Services.AddMudServices();
-        Services.AddScoped<LetsChat.Components.Shared.UnreadTitle>();
         Services.AddSingleton<IMessageHtml, MessageMarkdown>();
         Services.AddSingleton<MessageRowMarkup>();
         Services.AddSingleton(TimeProvider.System);
