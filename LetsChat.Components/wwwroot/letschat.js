@@ -43,11 +43,10 @@ window.letsChat = {
   },
 };
 
-// The page asks for its browser behaviour with markup alone (a tab's circuit makes no JS call to set it up):
-// the message log (.message-log) follows new messages, [data-page-title] names the tab (after the unread count in
-// [data-unread]), and a [data-autofocus] field
-// takes the focus when it appears (a page opened, a form shown) unless the reader is typing elsewhere. Found as they
-// appear.
+// The page asks for its browser behaviour with markup alone (a tab's circuit makes no JS call to set it up), found as
+// it appears: the message log (.message-log) follows new messages, [data-page-title] names the tab (after the unread
+// count in [data-unread]), and a [data-autofocus] field takes the focus when it appears (a page opened, a form shown)
+// unless the reader is typing elsewhere.
 (() => {
   const typing = () => document.activeElement?.matches?.("input, textarea, select, [contenteditable]") ?? false;
   const attach = () => {
@@ -119,21 +118,18 @@ window.letsChat.rememberForServer = (name, value) => {
   const narrow = window.matchMedia("(max-width: 959.98px)");
   const open = () => document.body.classList.contains("drawer-toggled") === narrow.matches;
   const sync = () => document.querySelectorAll("button[data-toggle-drawer]").forEach(b => b.setAttribute("aria-expanded", String(open())));
+  const close = () => { document.body.classList.remove("drawer-toggled"); sync(); };
   document.addEventListener("click", e => {
     if (e.target.closest?.("[data-toggle-drawer]")) {
       document.body.classList.toggle("drawer-toggled");
       sync();
     } else if (narrow.matches && e.target.closest?.(".app-drawer a")) {
-      document.body.classList.remove("drawer-toggled");
-      sync();
+      close();
     }
   });
   document.addEventListener("keydown", e => {
-    if (e.key === "Escape" && narrow.matches && document.body.classList.contains("drawer-toggled")) {
-      document.body.classList.remove("drawer-toggled");
-      sync();
-    }
+    if (e.key === "Escape" && narrow.matches && document.body.classList.contains("drawer-toggled")) close();
   });
   document.addEventListener("focusin", e => { if (e.target.closest?.("button[data-toggle-drawer]")) sync(); });
-  narrow.addEventListener("change", () => { document.body.classList.remove("drawer-toggled"); sync(); });
+  narrow.addEventListener("change", close);
 })();

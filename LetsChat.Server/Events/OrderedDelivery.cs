@@ -27,16 +27,7 @@ public sealed class OrderedDelivery<T> : IDisposable
         _started = started;
     }
 
-    public void Post(T item)
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        Pending.Enqueue(item);
-        Schedule();
-    }
+    public void Post(T item) => Post<T>([item]);
 
     /// <summary>Queues items that belong together; they are delivered in one batch unless a batch is being taken meanwhile.</summary>
     public void Post<TItem>(ReadOnlySpan<TItem> items)
