@@ -103,34 +103,19 @@ public sealed class EventDeliveryTests
     [Fact]
     public async Task Posting_returns_while_the_subscriber_is_still_busy_with_the_event()
     {
-        using var subscriberBusy = new ManualResetEventSlim();
-        var entered = new TaskCompletionSource();
-        using var delivery = new OrderedDelivery<int>(_ =>
-        {
-            entered.TrySetResult();
-            subscriberBusy.Wait(TimeSpan.FromSeconds(10)); // a circuit that blocks while rendering
-            return Task.CompletedTask;
-        }, NullLogger.Instance);
+        using var subscriber = new BlockingSubscriber();
 
-        var post = Task.Run(() => delivery.Post(1));
+        var post = Task.Run(() => subscriber.Delivery.Post(1));
 
-        await entered.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await subscriber.Entered.WaitAsync(TimeSpan.FromSeconds(5));
         await post.WaitAsync(TimeSpan.FromSeconds(5)); // had the handler run inline, this would still be blocked
-        subscriberBusy.IsSet.ShouldBeFalse();
-        subscriberBusy.Set();
+        subscriber.StillBlocked.ShouldBeTrue();
     }
 
     [Fact]
     public async Task A_subscriber_that_blocks_its_thread_does_not_hold_up_the_others()
     {
-        using var stuck = new ManualResetEventSlim();
-        var entered = new TaskCompletionSource();
-        using var blocking = new OrderedDelivery<int>(_ =>
-        {
-            entered.TrySetResult();
-            stuck.Wait(TimeSpan.FromSeconds(20)); // a circuit that blocks while rendering
-            return Task.CompletedTask;
-        }, NullLogger.Instance);
+        using var blocking = new BlockingSubscriber();
         var delivered = new ConcurrentQueue<int>();
         var others = Enumerable.Range(0, 4).Select(i => new OrderedDelivery<int>(batch =>
         {
@@ -138,16 +123,15 @@ public sealed class EventDeliveryTests
             return Task.CompletedTask;
         }, NullLogger.Instance)).ToList();
 
-        blocking.Post(1);
-        await entered.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        blocking.Delivery.Post(1);
+        await blocking.Entered.WaitAsync(TimeSpan.FromSeconds(5));
         foreach (var other in others)
         {
             other.Post(1);
         }
 
         await Support.Eventually.HoldsAsync(() => delivered.Count == 4, "the other subscribers get their events while one is blocked");
-        stuck.IsSet.ShouldBeFalse();
-        stuck.Set();
+        blocking.StillBlocked.ShouldBeTrue();
         others.ForEach(o => o.Dispose());
     }
 
@@ -172,5 +156,33 @@ public sealed class EventDeliveryTests
 
         await Support.Eventually.HoldsAsync(() => delivered.Count == 2, "both held events are delivered");
         delivered.ShouldBe([1, 2]);
+    }
+
+    /// <summary>A circuit that blocks its thread while rendering, until disposed.</summary>
+    private sealed class BlockingSubscriber : IDisposable
+    {
+        private readonly ManualResetEventSlim _release = new();
+        private readonly TaskCompletionSource _entered = new();
+
+        public BlockingSubscriber() => Delivery = new OrderedDelivery<int>(_ =>
+        {
+            _entered.TrySetResult();
+            _release.Wait(TimeSpan.FromSeconds(20));
+            return Task.CompletedTask;
+        }, NullLogger.Instance);
+
+        public OrderedDelivery<int> Delivery { get; }
+
+        /// <summary>Completes once the subscriber is inside its handler.</summary>
+        public Task Entered => _entered.Task;
+
+        public bool StillBlocked => !_release.IsSet;
+
+        // The event is set, not disposed: the handler may still be on its way out of Wait on another thread.
+        public void Dispose()
+        {
+            _release.Set();
+            Delivery.Dispose();
+        }
     }
 }
