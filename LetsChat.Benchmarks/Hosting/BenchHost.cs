@@ -61,7 +61,8 @@ internal static class BenchHost
                 GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2),
                 presence?.CircuitCount ?? -1,
                 presence?.TrackedUserCount ?? -1,
-                System.Runtime.JitInfo.GetCompiledMethodCount()));
+                System.Runtime.JitInfo.GetCompiledMethodCount(),
+                GC.GetTotalPauseDuration().TotalMilliseconds));
         }).AllowAnonymous();
 
         await app.StartAsync();
@@ -71,4 +72,4 @@ internal static class BenchHost
 }
 
 /// <summary>What the server reports about itself; circuits and tracked users come from Let's Chat's PresenceService (-1 elsewhere).</summary>
-public sealed record ServerStats(long WorkingSet, long ManagedHeap, double CpuMilliseconds, long AllocatedBytes, int Collections, int Circuits, int TrackedUsers, long JitCompiledMethods);
+public sealed record ServerStats(long WorkingSet, long ManagedHeap, double CpuMilliseconds, long AllocatedBytes, int Collections, int Circuits, int TrackedUsers, long JitCompiledMethods, double GcPauseMilliseconds);

@@ -76,6 +76,11 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(setting);
         }
 
+        foreach (var (name, value) in ImageRuntimeSettings())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errors = new System.Text.StringBuilder();
@@ -153,5 +158,27 @@ public sealed class ServerProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // The runtime settings the container image sets (the Dockerfile's ENV DOTNET_ lines), so that the hosts run as the
+    // server ships. None when the benchmark runs outside the repository.
+    private static IEnumerable<(string Name, string Value)> ImageRuntimeSettings()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var dockerfile = Path.Combine(directory.FullName, "Dockerfile");
+            if (File.Exists(dockerfile) && File.Exists(Path.Combine(directory.FullName, "LetsChat.sln")))
+            {
+                foreach (var line in File.ReadLines(dockerfile))
+                {
+                    if (System.Text.RegularExpressions.Regex.Match(line, @"^ENV\s+(DOTNET_\w+)=(\S+)\s*$") is { Success: true } setting)
+                    {
+                        yield return (setting.Groups[1].Value, setting.Groups[2].Value);
+                    }
+                }
+
+                yield break;
+            }
+        }
     }
 }

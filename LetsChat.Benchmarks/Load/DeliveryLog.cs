@@ -12,7 +12,7 @@ public sealed class DeliveryLog
 {
     private readonly long[] _sentAt;
     private readonly int[] _seen;
-    private readonly long[] _latencies;
+    private readonly long[] _latencies; // per watcher and message, in Stopwatch ticks: [watcher * Messages + message]
     private int _latencyCount;
     private long _unexpected;
 
@@ -60,7 +60,8 @@ public sealed class DeliveryLog
         var times = Interlocked.Increment(ref _seen[slot]);
         if (times == 1 && _sentAt[message] is var sent and > 0)
         {
-            _latencies[Interlocked.Increment(ref _latencyCount) - 1] = now - sent;
+            _latencies[slot] = now - sent;
+            Interlocked.Increment(ref _latencyCount);
         }
     }
 
@@ -81,12 +82,50 @@ public sealed class DeliveryLog
             }
         }
 
-        var latencies = _latencies.AsSpan(0, Volatile.Read(ref _latencyCount)).ToArray();
+        var latencies = new long[Volatile.Read(ref _latencyCount)];
+        var found = 0;
+        for (var slot = 0; slot < _latencies.Length && found < latencies.Length; slot++)
+        {
+            if (_latencies[slot] > 0)
+            {
+                latencies[found++] = _latencies[slot];
+            }
+        }
+
+        Array.Resize(ref latencies, found);
         Array.Sort(latencies);
         double Percentile(double p) => latencies.Length == 0 ? double.NaN
             : Stopwatch.GetElapsedTime(0, latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)]).TotalMilliseconds;
         return new DeliverySummary(Expected, unique, Expected - unique, duplicated + _unexpected,
             Percentile(0.50), Percentile(0.95), Percentile(0.99), Percentile(1.0));
+    }
+
+    /// <summary>
+    /// One line per message: when it was sent (ms after the first) and its first, median and last delivery (ms). A GC
+    /// pause shows as a few messages delivered late to everyone; a slow fan-out as a late last delivery for all.
+    /// </summary>
+    public void WritePerMessage(string path)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("message\tsent ms\tfirst ms\tmedian ms\tlast ms");
+        var times = new double[Watchers];
+        for (var message = 0; message < SentCount; message++)
+        {
+            var seen = 0;
+            for (var watcher = 0; watcher < Watchers; watcher++)
+            {
+                if (_latencies[(watcher * Messages) + message] is > 0 and var ticks)
+                {
+                    times[seen++] = Stopwatch.GetElapsedTime(0, ticks).TotalMilliseconds;
+                }
+            }
+
+            Array.Sort(times, 0, seen);
+            var sent = Stopwatch.GetElapsedTime(_sentAt[0], _sentAt[message]).TotalMilliseconds;
+            writer.WriteLine(seen == 0
+                ? FormattableString.Invariant($"{message}\t{sent:F1}\t\t\t")
+                : FormattableString.Invariant($"{message}\t{sent:F1}\t{times[0]:F1}\t{times[seen / 2]:F1}\t{times[seen - 1]:F1}"));
+        }
     }
 }
 

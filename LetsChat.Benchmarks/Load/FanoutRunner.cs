@@ -6,7 +6,8 @@ namespace LetsChat.Benchmarks.Load;
 /// <summary>One rate tried in a fan-out run.</summary>
 public sealed record FanoutResult(
     string System, int Watchers, int TargetRate, double AchievedRate, int Messages, DeliverySummary Delivery,
-    double ServerCpuSeconds, double ServerCpuMicrosecondsPerDelivery, double ServerKilobytesAllocatedPerDelivery = double.NaN, int ServerCollections = 0)
+    double ServerCpuSeconds, double ServerCpuMicrosecondsPerDelivery, double ServerKilobytesAllocatedPerDelivery = double.NaN, int ServerCollections = 0,
+    double ServerGcPauseMilliseconds = double.NaN, double ClientGcPauseMilliseconds = double.NaN)
 {
     /// <summary>Held: everything delivered once, p99 under a second, and the senders kept (nearly) to the rate.</summary>
     public bool Held => Delivery.Lost == 0 && Delivery.Duplicated == 0 && Delivery.P99 < 1000 && AchievedRate >= TargetRate * 0.9;
@@ -69,6 +70,7 @@ public sealed class FanoutRunner : IAsyncDisposable
         var log = new DeliveryLog($"lcb{step}x", _watchers.Count, messages);
         Volatile.Write(ref _log, log);
         var before = _server is null ? null : await _server.StatsAsync(collect: false);
+        var clientPausedBefore = GC.GetTotalPauseDuration();
         // One sender per 2.5 messages/s: a busy room is many people each sending now and then, not a few sending fast.
         var senders = Math.Min(_senders.Count, Math.Max(1, (int)Math.Ceiling(rate / 2.5)));
         var clock = Stopwatch.StartNew();
@@ -116,6 +118,12 @@ public sealed class FanoutRunner : IAsyncDisposable
         var after = _server is null ? null : await _server.StatsAsync(collect: false);
         Volatile.Write(ref _log, null);
         var summary = log.Summarize();
+        if (Environment.GetEnvironmentVariable("LETSCHAT_BENCH_PER_MESSAGE") is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+            log.WritePerMessage(Path.Combine(directory, $"{_target.Name.Replace(' ', '-').Replace("'", "")}-{_watchers.Count}w-{rate}msgs-step{step}.tsv"));
+        }
+
         var cpu = before is null || after is null ? double.NaN : (after.CpuMilliseconds - before.CpuMilliseconds) / 1000;
         if (failures > 0)
         {
@@ -125,7 +133,9 @@ public sealed class FanoutRunner : IAsyncDisposable
         var allocated = before is null || after is null || summary.Delivered == 0 ? double.NaN : (after.AllocatedBytes - before.AllocatedBytes) / 1024.0 / summary.Delivered;
         return new FanoutResult(_target.Name, _watchers.Count, rate, log.SentCount / sendSeconds, messages, summary,
             cpu, summary.Delivered == 0 ? double.NaN : cpu * 1_000_000 / summary.Delivered, allocated,
-            before is null || after is null ? 0 : after.Collections - before.Collections);
+            before is null || after is null ? 0 : after.Collections - before.Collections,
+            before is null || after is null ? double.NaN : after.GcPauseMilliseconds - before.GcPauseMilliseconds,
+            (GC.GetTotalPauseDuration() - clientPausedBefore).TotalMilliseconds);
     }
 
     public async ValueTask DisposeAsync()

@@ -22,6 +22,13 @@ public sealed class RoomFeed : IDisposable
     /// </summary>
     public static readonly TimeSpan TypingNoticesEvery = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a typing notice waits before it goes out. A quick reply is sent before then, and its notice is dropped:
+    /// readers never see "typing" flash for an instant just ahead of the message, and the room's readers are spared a
+    /// render that would only hold the message up.
+    /// </summary>
+    public static readonly TimeSpan TypingNoticeDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly Dictionary<long, RoomChannel> _channels = [];
     private readonly Lock _channelsLock = new();
     private readonly IEventBus _bus;
@@ -223,11 +230,10 @@ public sealed class RoomFeed : IDisposable
         }
     }
 
-    // Typing notices go out at once when the room has sent none for a while; otherwise they gather (one per person, the
-    // newest) and go out together when the interval is up.
+    // A typing notice waits TypingNoticeDelay, and at least until the room's interval is up; notices arriving meanwhile
+    // gather (one per person, the newest) and go out together.
     private void QueueTyping(RoomChannel channel, UserTyping typing)
     {
-        UserTyping[]? due = null;
         lock (channel.TypingLock)
         {
             channel.TypingPending[typing.UserId] = typing;
@@ -237,19 +243,11 @@ public sealed class RoomFeed : IDisposable
             }
 
             var sinceLast = channel.TypingSentAt == 0 ? TypingNoticesEvery : _time.GetElapsedTime(channel.TypingSentAt);
-            if (sinceLast >= TypingNoticesEvery)
-            {
-                due = TakeTyping(channel);
-            }
-            else
-            {
-                channel.TypingFlushArmed = true;
-                channel.TypingTimer ??= _time.CreateTimer(state => FlushTyping((RoomChannel)state!), channel, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                channel.TypingTimer.Change(TypingNoticesEvery - sinceLast, Timeout.InfiniteTimeSpan);
-            }
+            var wait = TimeSpan.FromTicks(Math.Max(TypingNoticeDelay.Ticks, (TypingNoticesEvery - sinceLast).Ticks));
+            channel.TypingFlushArmed = true;
+            channel.TypingTimer ??= _time.CreateTimer(state => FlushTyping((RoomChannel)state!), channel, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            channel.TypingTimer.Change(wait, Timeout.InfiniteTimeSpan);
         }
-
-        PostTyping(channel, due);
     }
 
     private void FlushTyping(RoomChannel channel)
@@ -277,9 +275,9 @@ public sealed class RoomFeed : IDisposable
         return due;
     }
 
-    private static void PostTyping(RoomChannel channel, UserTyping[]? due)
+    private static void PostTyping(RoomChannel channel, UserTyping[] due)
     {
-        if (due is not { Length: > 0 })
+        if (due.Length == 0)
         {
             return;
         }

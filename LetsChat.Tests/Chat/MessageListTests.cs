@@ -114,8 +114,10 @@ public sealed class MessageListTests : ComponentTest
         var firstBlockRenders = list.FindComponents<MessageBlock>()[0].RenderCount;
 
         // Blocks count from the first message: 99 and 100 fill the block of 51..100, 101 opens the next one.
+        var newestRenders = list.FindComponents<MessageBlock>()[^1].RenderCount;
         messages.Add(Message(99, "Bob", "m99"));
         list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
+        list.FindComponents<MessageBlock>()[^1].RenderCount.ShouldBe(newestRenders + 1);
         messages.AddRange([Message(100, "Bob", "m100"), Message(101, "Bob", "m101")]);
         list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
 
@@ -129,6 +131,25 @@ public sealed class MessageListTests : ComponentTest
         list.InvokeAsync(() => list.Instance.Refresh());
         list.FindAll("article .msg-body").Select(b => b.TextContent.Trim()).ShouldBe(messages.Select(m => m.Body));
         list.FindComponents<MessageBlock>().Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public void A_refresh_with_nothing_added_renders_nothing()
+    {
+        var messages = Enumerable.Range(1, 10).Select(i => Message(i, "Alice", $"m{i}")).ToList();
+        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        var block = list.FindComponents<MessageBlock>().Single();
+        var renders = list.RenderCount; // counts the blocks' renders too
+
+        // Someone typing, or a message the list already shows: the page asks, and nothing changes.
+        list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
+        list.RenderCount.ShouldBe(renders);
+
+        messages.Add(Message(11, "Bob", "m11"));
+        list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
+        list.RenderCount.ShouldBe(renders + 1);
+        block.RenderCount.ShouldBe(2);
+        list.FindAll("article").Count.ShouldBe(11);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LetsChat.Tests.Chat;
 
-/// <summary>A room passes typing notices on at most once a second, whoever is typing, and never after the typist's message.</summary>
+/// <summary>A room passes typing notices on after a short delay and at most once a second, whoever is typing, and never after the typist's message.</summary>
 public sealed class TypingThrottleTests : IAsyncLifetime
 {
     private readonly LetsChatApp _app = new();
@@ -44,17 +44,22 @@ public sealed class TypingThrottleTests : IAsyncLifetime
 
     private List<UserTyping> TypingSeen() => [.. _batches.SelectMany(b => b).OfType<UserTyping>()];
 
-    // The room's first notice in a while, which is passed on at once.
+    // The room's first notice in a while, which goes out once it has waited its delay.
     private async Task AliceTypesFirstAsync()
     {
         await Publish(Typing(2, "Alice"));
-        await Eventually.HoldsAsync(() => TypingSeen().Count == 1, "Alice's notice is passed on at once");
+        _time.Advance(RoomFeed.TypingNoticeDelay);
+        await Eventually.HoldsAsync(() => TypingSeen().Count == 1, "Alice's notice goes out after its delay");
     }
 
     [Fact]
-    public async Task The_first_notice_goes_out_at_once_and_the_rest_of_the_second_go_out_together_at_its_end()
+    public async Task A_notice_waits_its_delay_and_the_rest_of_the_second_go_out_together_at_its_end()
     {
-        await AliceTypesFirstAsync();
+        await Publish(Typing(2, "Alice"));
+        _time.Advance(RoomFeed.TypingNoticeDelay - TimeSpan.FromMilliseconds(1));
+        _batches.ShouldBeEmpty();
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually.HoldsAsync(() => TypingSeen().Count == 1, "Alice's notice goes out after its delay");
 
         await Publish(Typing(3, "Bob"));
         await Publish(Typing(4, "Carol"));
@@ -69,14 +74,25 @@ public sealed class TypingThrottleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_quick_reply_never_shows_its_author_typing()
+    {
+        await Publish(Typing(2, "Alice"));
+        await Publish(new MessagePosted(Message(authorId: 2, "Alice")));
+        await Publish(Typing(3, "Bob"));
+        _time.Advance(RoomFeed.TypingNoticeDelay);
+
+        await Eventually.HoldsAsync(() => TypingSeen().Count == 1, "Bob's notice goes out");
+        TypingSeen().Select(t => t.DisplayName).ShouldBe(["Bob"]);
+    }
+
+    [Fact]
     public async Task A_notice_still_waiting_when_its_typist_sends_is_dropped()
     {
         await AliceTypesFirstAsync();
         await Publish(Typing(3, "Bob"));
         await Publish(Typing(4, "Carol"));
 
-        var bobsMessage = new ChatMessage(1000, Room.PublicRoomId, 1000, 3, "Bob", null, "hi", _time.GetUtcNow());
-        await Publish(new MessagePosted(bobsMessage));
+        await Publish(new MessagePosted(Message(authorId: 3, "Bob")));
         _time.Advance(RoomFeed.TypingNoticesEvery);
 
         await Eventually.HoldsAsync(() => TypingSeen().Count == 2, "Carol's notice follows");
@@ -84,13 +100,17 @@ public sealed class TypingThrottleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task After_a_quiet_second_a_notice_goes_out_at_once_again()
+    public async Task After_a_quiet_second_a_notice_waits_only_its_delay()
     {
         await AliceTypesFirstAsync();
 
         _time.Advance(RoomFeed.TypingNoticesEvery);
         await Publish(Typing(3, "Bob"));
+        _time.Advance(RoomFeed.TypingNoticeDelay);
 
-        await Eventually.HoldsAsync(() => TypingSeen().Count == 2, "Bob's notice is passed on at once");
+        await Eventually.HoldsAsync(() => TypingSeen().Count == 2, "Bob's notice goes out after its delay");
     }
+
+    private ChatMessage Message(long authorId, string author) =>
+        new(1000 + authorId, Room.PublicRoomId, 1000 + authorId, authorId, author, null, "hi", _time.GetUtcNow());
 }
