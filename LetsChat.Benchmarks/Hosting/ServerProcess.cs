@@ -164,20 +164,18 @@ public sealed class ServerProcess : IAsyncDisposable
     // server ships. None when the benchmark runs outside the repository.
     private static IEnumerable<(string Name, string Value)> ImageRuntimeSettings()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        var root = Report.PerformanceReport.FindRepositoryRoot(AppContext.BaseDirectory);
+        var dockerfile = root is null ? null : Path.Combine(root, "Dockerfile");
+        if (dockerfile is null || !File.Exists(dockerfile))
         {
-            var dockerfile = Path.Combine(directory.FullName, "Dockerfile");
-            if (File.Exists(dockerfile) && File.Exists(Path.Combine(directory.FullName, "LetsChat.sln")))
-            {
-                foreach (var line in File.ReadLines(dockerfile))
-                {
-                    if (System.Text.RegularExpressions.Regex.Match(line, @"^ENV\s+(DOTNET_\w+)=(\S+)\s*$") is { Success: true } setting)
-                    {
-                        yield return (setting.Groups[1].Value, setting.Groups[2].Value);
-                    }
-                }
+            yield break;
+        }
 
-                yield break;
+        foreach (var line in File.ReadLines(dockerfile))
+        {
+            if (System.Text.RegularExpressions.Regex.Match(line, @"^ENV\s+(DOTNET_\w+)=(\S+)\s*$") is { Success: true } setting)
+            {
+                yield return (setting.Groups[1].Value, setting.Groups[2].Value);
             }
         }
     }

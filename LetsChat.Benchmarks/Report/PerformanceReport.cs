@@ -257,9 +257,14 @@ public static class PerformanceReport
         plot.SavePng(file, 900, 500);
     }
 
-    public static string RepositoryRoot()
+    public static string RepositoryRoot() =>
+        FindRepositoryRoot(Directory.GetCurrentDirectory())
+        ?? throw new InvalidOperationException("Run from inside the repository (no LetsChat.sln above the current folder).");
+
+    /// <summary>The folder holding LetsChat.sln, at or above <paramref name="start"/>; null outside the repository.</summary>
+    public static string? FindRepositoryRoot(string start)
     {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "LetsChat.sln")))
             {
@@ -267,6 +272,6 @@ public static class PerformanceReport
             }
         }
 
-        throw new InvalidOperationException("Run from inside the repository (no LetsChat.sln above the current folder).");
+        return null;
     }
 }
