@@ -40,6 +40,8 @@ public sealed class ServerProcess : IAsyncDisposable
             // Every simulated user comes from 127.0.0.1, and senders post at the benchmark's rate: the per-address and
             // per-user limits that protect a real site would measure themselves instead of the chat.
             "--LetsChat:RateLimits:SignInsPerMinutePerAddress=1000000",
+            // The load client signs its users in by name.
+            "--LetsChat:DevelopmentSignIn=true",
             "--LetsChat:RateLimits:MessageBurst=1000000",
             "--LetsChat:RateLimits:MessagesPerSecond=1000000",
             "--LetsChat:RateLimits:FriendRequestsPerHour=1000000",

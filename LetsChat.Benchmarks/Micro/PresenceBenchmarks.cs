@@ -35,6 +35,8 @@ public class PresenceBenchmarks
 
     private sealed class NoControl : ICircuitControl
     {
+        public string? SessionId => null;
+
         public void Close(string reason)
         {
         }

@@ -74,7 +74,7 @@ public static class StoreScenario
         var authors = new List<long>();
         for (var i = 0; i < senders; i++)
         {
-            var (user, refusal) = await accounts.SignInAsync(new ExternalIdentity("dev", $"STORE {senders} {i}", $"Store {i}", null, null, $"Store {i}"), cancellationToken);
+            var (user, refusal) = await accounts.SignInAsync(new ExternalIdentity("dev", $"STORE {senders} {i}", $"Store {i}", null, false, null, $"Store {i}"), cancellationToken);
             authors.Add(user?.Id ?? throw new InvalidOperationException(refusal));
         }
 

@@ -24,6 +24,7 @@ namespace LetsChat.Server.Admin;
 /// </summary>
 internal sealed class AdminService(
     CurrentUser currentUser,
+    UserSessions sessions,
     IDbContextFactory<LetsChatDb> dbFactory,
     PresenceService presence,
     IPresenceDirectory presenceDirectory,
@@ -176,8 +177,8 @@ internal sealed class AdminService(
         Audit(db, me.Id, AuditActions.Ban, userId, null, reason);
         await db.SaveChangesAsync();
 
-        // Closed here at once, and on every other instance through the bus.
-        presence.CloseAllCircuits(userId, CircuitCloseReasons.BannedBecause(reason));
+        // Every session ends (a copied cookie included), and every tab closes here at once and on every other instance.
+        await sessions.EndAllAsync(userId, CircuitCloseReasons.BannedBecause(reason));
         await bus.PublishAsync<UserEvent>(AdminTopics.Moderation, new UserBanned(userId, reason));
         foreach (var request in pending)
         {

@@ -21,7 +21,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.ProviderAvatarUrl).HasMaxLength(2048);
         user.Property(u => u.AvatarHash).HasMaxLength(64);
         user.Property(u => u.BanReason).HasMaxLength(500);
+        user.Property(u => u.PasswordHash).HasMaxLength(200);
+        user.Property(u => u.WebAuthnUserId).HasMaxLength(64);
         user.HasIndex(u => u.NormalizedHandle).IsUnique();
+        user.HasIndex(u => u.WebAuthnUserId).IsUnique();
         user.HasIndex(u => u.SearchName);
         user.HasIndex(u => u.Email);
         user.HasMany(u => u.Logins).WithOne().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
@@ -34,7 +37,55 @@ internal sealed class ExternalLoginConfiguration : IEntityTypeConfiguration<Exte
     {
         login.Property(l => l.Provider).HasMaxLength(32);
         login.Property(l => l.Subject).HasMaxLength(256);
+        login.Property(l => l.Label).HasMaxLength(320);
         login.HasIndex(l => new { l.Provider, l.Subject }).IsUnique();
+    }
+}
+
+internal sealed class UserPasskeyConfiguration : IEntityTypeConfiguration<UserPasskey>
+{
+    public void Configure(EntityTypeBuilder<UserPasskey> passkey)
+    {
+        passkey.Property(p => p.CredentialId).HasMaxLength(1023);
+        passkey.Property(p => p.Name).HasMaxLength(60);
+        passkey.Property(p => p.Transports).HasMaxLength(200);
+        passkey.HasIndex(p => p.CredentialId).IsUnique();
+        passkey.HasIndex(p => p.UserId);
+        passkey.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> session)
+    {
+        session.Property(s => s.Id).HasMaxLength(64);
+        session.Property(s => s.Method).HasMaxLength(16);
+        session.Property(s => s.UserAgent).HasMaxLength(300);
+        session.Property(s => s.Address).HasMaxLength(64);
+        session.HasIndex(s => s.UserId);
+        session.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AccountTokenConfiguration : IEntityTypeConfiguration<AccountToken>
+{
+    public void Configure(EntityTypeBuilder<AccountToken> token)
+    {
+        token.Property(t => t.TokenHash).HasMaxLength(64);
+        token.Property(t => t.Email).HasMaxLength(320);
+        token.HasIndex(t => t.TokenHash).IsUnique();
+        token.HasIndex(t => t.UserId);
+        token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignInThrottle>
+{
+    public void Configure(EntityTypeBuilder<SignInThrottle> throttle)
+    {
+        throttle.HasKey(t => t.Address);
+        throttle.Property(t => t.Address).HasMaxLength(64);
     }
 }
 

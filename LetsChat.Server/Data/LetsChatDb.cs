@@ -19,6 +19,10 @@ public abstract class LetsChatDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
+    public DbSet<UserPasskey> Passkeys => Set<UserPasskey>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<FriendRequest> FriendRequests => Set<FriendRequest>();
     public DbSet<Friendship> Friendships => Set<Friendship>();
     public DbSet<Block> Blocks => Set<Block>();

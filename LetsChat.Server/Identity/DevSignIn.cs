@@ -1,12 +1,13 @@
 using LetsChat.Components.Identity;
 using LetsChat.Server.Profiles;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace LetsChat.Server.Identity;
 
-/// <summary>Signs in by display name alone; the same name signs in the same user again.</summary>
-internal sealed class DevSignIn(SignInChoices choices, UserAccounts accounts) : IDevSignIn
+/// <summary>
+/// Signs in by display name alone; the same name signs in the same user again. It only ever finds accounts it made
+/// itself (its own "dev" logins), never one made with a password, a passkey, Google or GitHub.
+/// </summary>
+internal sealed class DevSignIn(SignInChoices choices, UserAccounts accounts, SessionSignIn sessions) : IDevSignIn
 {
     public const string Provider = "dev";
 
@@ -28,14 +29,14 @@ internal sealed class DevSignIn(SignInChoices choices, UserAccounts accounts) : 
         }
 
         var (user, refusal) = await accounts.SignInAsync(
-            new ExternalIdentity(Provider, DisplayNames.SearchKey(name), name, Email: null, AvatarUrl: null, Login: name),
+            new ExternalIdentity(Provider, DisplayNames.SearchKey(name), name, Email: null, EmailVerified: false, AvatarUrl: null, Login: name),
             httpContext.RequestAborted);
         if (user is null)
         {
             return refusal;
         }
 
-        await httpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, LetsChatClaims.CreatePrincipal(user));
+        await sessions.SignInAsync(httpContext, user, Provider);
         return null;
     }
 }

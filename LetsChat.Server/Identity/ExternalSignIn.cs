@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace LetsChat.Server.Identity;
 
@@ -10,6 +11,10 @@ namespace LetsChat.Server.Identity;
 internal static class ExternalSignIn
 {
     public const string LoginClaim = "urn:letschat:login";
+    /// <summary>Set ("true") only when the provider said the e-mail is verified.</summary>
+    public const string EmailVerifiedClaim = "urn:letschat:email_verified";
+    /// <summary>The challenge of a signed-in user linking this provider: their user and session ids, kept in the protected state.</summary>
+    public const string LinkItem = "letschat.link";
 
     public static async Task OnTicketReceived(TicketReceivedContext context)
     {
@@ -26,9 +31,17 @@ internal static class ExternalSignIn
             Subject: subject,
             DisplayName: principal.FindFirstValue(ClaimTypes.Name),
             Email: principal.FindFirstValue(ClaimTypes.Email),
+            EmailVerified: string.Equals(principal.FindFirstValue(EmailVerifiedClaim), "true", StringComparison.OrdinalIgnoreCase),
             AvatarUrl: principal.FindFirstValue(LetsChatClaims.Avatar),
             Login: principal.FindFirstValue(LoginClaim));
-        var accounts = context.HttpContext.RequestServices.GetRequiredService<UserAccounts>();
+        var services = context.HttpContext.RequestServices;
+        var accounts = services.GetRequiredService<UserAccounts>();
+        if (context.Properties?.Items.TryGetValue(LinkItem, out var link) == true && link is not null)
+        {
+            await LinkAsync(context, accounts, identity, link);
+            return;
+        }
+
         var (user, refusal) = await accounts.SignInAsync(identity, context.HttpContext.RequestAborted);
         if (user is null)
         {
@@ -37,7 +50,34 @@ internal static class ExternalSignIn
             return;
         }
 
-        context.Principal = LetsChatClaims.CreatePrincipal(user);
+        var sessionId = await services.GetRequiredService<UserSessions>().StartAsync(user.Id, identity.Provider, context.HttpContext, context.HttpContext.RequestAborted);
+        context.Principal = LetsChatClaims.CreatePrincipal(user, sessionId);
+    }
+
+    /// <summary>
+    /// Adds the provider's account to the user who asked, if that user's session is still the one signed in here: the
+    /// link was started by a POST with an antiforgery token, so no other site can link its own account to a victim's.
+    /// </summary>
+    private static async Task LinkAsync(TicketReceivedContext context, UserAccounts accounts, ExternalIdentity identity, string link)
+    {
+        var cookie = await context.HttpContext.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        var signedIn = cookie.Principal is { } principal && LetsChatClaims.UserId(principal) is { } userId
+            ? $"{userId}:{LetsChatClaims.SessionId(principal)}"
+            : null;
+        string? refusal;
+        if (!string.Equals(signedIn, link, StringComparison.Ordinal))
+        {
+            refusal = "Sign in again, then link the account from your profile.";
+        }
+        else
+        {
+            refusal = await accounts.LinkAsync(long.Parse(link.Split(':')[0], System.Globalization.CultureInfo.InvariantCulture), identity, context.HttpContext.RequestAborted);
+        }
+
+        context.Response.Redirect(refusal is null
+            ? $"/me?linked={Uri.EscapeDataString(context.Scheme.DisplayName ?? context.Scheme.Name)}"
+            : "/me?error=" + Uri.EscapeDataString(refusal));
+        context.HandleResponse();
     }
 
     /// <summary>

@@ -39,13 +39,18 @@ public static class GitHubSignIn
             {
                 using var profile = await GetJsonAsync(context, context.Options.UserInformationEndpoint);
                 context.RunClaimActions(profile.RootElement);
-                if (context.Identity?.FindFirst(ClaimTypes.Email) is null)
+                // The profile's address may be unverified; the e-mails endpoint says which are. Only its primary
+                // verified address is taken, and marked verified (the configured moderators' grant depends on it).
+                using var emails = await GetJsonAsync(context, emailsEndpoint);
+                if (context.Identity is { } identity && PrimaryVerifiedEmail(emails.RootElement) is { } email)
                 {
-                    using var emails = await GetJsonAsync(context, emailsEndpoint);
-                    if (PrimaryVerifiedEmail(emails.RootElement) is { } email)
+                    if (identity.FindFirst(ClaimTypes.Email) is { } unverified)
                     {
-                        context.Identity?.AddClaim(new Claim(ClaimTypes.Email, email, ClaimValueTypes.String, context.Options.ClaimsIssuer));
+                        identity.RemoveClaim(unverified);
                     }
+
+                    identity.AddClaim(new Claim(ClaimTypes.Email, email, ClaimValueTypes.String, context.Options.ClaimsIssuer));
+                    identity.AddClaim(new Claim(ExternalSignIn.EmailVerifiedClaim, "true", ClaimValueTypes.String, context.Options.ClaimsIssuer));
                 }
             };
             options.Events.OnTicketReceived = ExternalSignIn.OnTicketReceived;

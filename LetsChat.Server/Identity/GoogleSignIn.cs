@@ -16,6 +16,7 @@ public static class GoogleSignIn
             options.UsePkce = true;
             ExternalSignIn.UseLaxCorrelationCookies(options);
             options.ClaimActions.MapJsonKey(LetsChatClaims.Avatar, "picture");
+            options.ClaimActions.MapJsonKey(ExternalSignIn.EmailVerifiedClaim, "email_verified");
             options.Events.OnTicketReceived = ExternalSignIn.OnTicketReceived;
             options.Events.OnRemoteFailure = ExternalSignIn.OnRemoteFailure;
         });

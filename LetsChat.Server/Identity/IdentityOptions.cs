@@ -10,6 +10,29 @@ public sealed class LetsChatOptions
 
     /// <summary>Whether visitors who have not signed in can read the public room, live, on the landing page.</summary>
     public bool PublicRoomVisibleToVisitors { get; set; } = true;
+
+    /// <summary>
+    /// The development sign-in (any name, no password) outside the Development environment. Off unless set to true,
+    /// and then a warning is logged at every start.
+    /// </summary>
+    public bool DevelopmentSignIn { get; set; }
+
+    /// <summary>Local accounts: sign-up and sign-in with a handle and a password or a passkey.</summary>
+    public bool LocalAccounts { get; set; } = true;
+
+    /// <summary>The address links in e-mails point to (https://chat.example.com); else the address of the request.</summary>
+    public string? PublicUrl { get; set; }
+
+    public LockoutOptions Lockout { get; set; } = new();
+}
+
+/// <summary>How wrong passwords lock sign-in: per account, and per client address across accounts.</summary>
+public sealed class LockoutOptions
+{
+    public int FailuresPerAccount { get; set; } = 5;
+    public int FailuresPerAddress { get; set; } = 20;
+    /// <summary>How long a lockout lasts, and the window an address's failures are counted in.</summary>
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>An OAuth provider's client registration, and its endpoints (overridable so tests can point them at a fake).</summary>

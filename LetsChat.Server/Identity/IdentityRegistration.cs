@@ -1,26 +1,30 @@
 using LetsChat.Components.Identity;
 using LetsChat.Components.Presence;
-using LetsChat.Server.Presence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LetsChat.Server.Identity;
 
-public static class IdentityRegistration
+public static partial class IdentityRegistration
 {
     /// <summary>
-    /// Our own cookie for every signed-in user; Google and GitHub when their client id and secret are configured
-    /// (<c>Authentication:Google:*</c>, <c>Authentication:GitHub:*</c>); the development sign-in when neither is,
-    /// or in Development, and never otherwise.
+    /// Our own cookie for every signed-in user, naming a session checked on every request; local accounts (passwords
+    /// and passkeys, on Identity's <see cref="UserManager{TUser}"/> over our own user table) unless
+    /// <c>LetsChat:LocalAccounts</c> is false; Google and GitHub when their client id and secret are configured; the
+    /// development sign-in only in Development or with <c>LetsChat:DevelopmentSignIn=true</c>.
     /// </summary>
     public static IHostApplicationBuilder AddLetsChatIdentity(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LetsChatOptions>().BindConfiguration(LetsChatOptions.Section);
+        var settings = builder.Configuration.GetSection(LetsChatOptions.Section).Get<LetsChatOptions>() ?? new();
         var google = builder.Configuration.GetSection("Authentication:Google").Get<ExternalProviderOptions>() ?? new();
         var github = builder.Configuration.GetSection("Authentication:GitHub").Get<ExternalProviderOptions>() ?? new();
-        var devSignIn = (!google.IsConfigured && !github.IsConfigured) || builder.Environment.IsDevelopment();
-        builder.Services.AddSingleton(new SignInChoices(devSignIn, google.IsConfigured, github.IsConfigured));
+        var devSignIn = builder.Environment.IsDevelopment() || settings.DevelopmentSignIn;
+        var smtp = builder.Configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new();
+        builder.Services.AddSingleton(new SignInChoices(devSignIn, google.IsConfigured, github.IsConfigured, settings.LocalAccounts, smtp.IsConfigured));
 
         var authentication = builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -35,6 +39,7 @@ public static class IdentityRegistration
                 options.ReturnUrlParameter = "returnUrl";
                 options.ExpireTimeSpan = TimeSpan.FromDays(30);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = SessionCookieValidation.ValidatePrincipal;
                 // A signed-in person refused a page (the admin page, for non-moderators) gets a 403 page, not a redirect.
                 options.Events.OnRedirectToAccessDenied = context =>
                 {
@@ -52,11 +57,33 @@ public static class IdentityRegistration
             authentication.AddGitHub(github);
         }
 
+        builder.Services.AddIdentityCore<User>(options =>
+            {
+                options.Password.RequiredLength = PasswordRules.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = Math.Max(1, settings.Lockout.FailuresPerAccount);
+                options.Lockout.DefaultLockoutTimeSpan = settings.Lockout.Duration;
+            })
+            .AddUserStore<LetsChatUserStore>()
+            .AddPasswordValidator<PasswordRules>();
+        // Our handles have rules of their own (Handles); Identity's user-name check would only disagree with them.
+        builder.Services.RemoveAll<IUserValidator<User>>();
+
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<UserAccounts>();
+        builder.Services.AddSingleton<UserSessions>();
+        builder.Services.AddSingleton<SessionSignIn>();
+        builder.Services.AddSingleton<AddressLockout>();
+        builder.Services.AddScoped<LocalAccounts>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<IDevSignIn, DevSignIn>();
+        builder.Services.AddHostedService<DevSignInWarning>();
         return builder;
     }
 
@@ -74,20 +101,41 @@ public static class IdentityRegistration
         }
 
         // A POST with an antiforgery token, so that no other site can sign a visitor out.
-        endpoints.MapPost("/signout", async (HttpContext context, CircuitCloser circuits, [FromForm] string? returnUrl) =>
-        {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            // Every open tab of this user, on every instance, stops acting for them at once, not when its cookie is next read.
-            if (LetsChatClaims.ToSignedInUser(context.User) is { } user)
-            {
-                await circuits.CloseEverywhereAsync(user.Id, CircuitCloseReasons.SignedOut);
-            }
-
-            return Results.LocalRedirect("/");
-        });
+        endpoints.MapPost("/signout", SignOutAsync);
         return endpoints;
+    }
+
+    /// <summary>Ends this browser's session (its cookie stops working everywhere, copies included) and closes its tabs.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext context, UserSessions sessions, [FromForm] string? returnUrl)
+    {
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (LetsChatClaims.UserId(context.User) is { } userId && LetsChatClaims.SessionId(context.User) is { } sessionId)
+        {
+            await sessions.EndAsync(userId, sessionId, CircuitCloseReasons.SignedOut);
+        }
+
+        return Results.LocalRedirect("/");
     }
 
     private static IResult Challenge(string scheme, string? returnUrl) =>
         Results.Challenge(new AuthenticationProperties { RedirectUri = ReturnUrls.Local(returnUrl) }, [scheme]);
+}
+
+/// <summary>Says at every start, where operators look, that anyone can sign in by name alone.</summary>
+internal sealed partial class DevSignInWarning(SignInChoices choices, IHostEnvironment environment, ILogger<DevSignInWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (choices.DevSignIn && !environment.IsDevelopment())
+        {
+            Warn(logger);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Warning, "LetsChat:DevelopmentSignIn is on outside Development: anyone can sign in by typing a name, with no password. Never use it on a site people use.")]
+    private static partial void Warn(ILogger logger);
 }

@@ -5,18 +5,27 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace LetsChat.Server.Identity;
 
-/// <summary>What our own cookie says about the signed-in user, and how to read it back.</summary>
+/// <summary>
+/// What our own cookie says about the signed-in user, and how to read it back. Only the user id and the session id
+/// are trusted: the name, picture and role are rewritten from the database on every request
+/// (<see cref="SessionCookieValidation"/>), so a cookie never carries a stale name or a lost role.
+/// </summary>
 public static class LetsChatClaims
 {
     public const string Avatar = "urn:letschat:avatar";
+    public const string Session = "urn:letschat:session";
     public const string ModeratorRole = "moderator";
 
-    public static ClaimsPrincipal CreatePrincipal(User user)
+    public static ClaimsPrincipal CreatePrincipal(User user, string sessionId) =>
+        CreatePrincipal(new SignedInUser(user.Id, user.DisplayName, AvatarUrl(user), user.IsModerator), sessionId);
+
+    public static ClaimsPrincipal CreatePrincipal(SignedInUser user, string sessionId)
     {
         var identity = new ClaimsIdentity(CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(Session, sessionId));
         identity.AddClaim(new Claim(ClaimTypes.Name, user.DisplayName));
-        if (AvatarUrl(user) is { } avatar)
+        if (user.AvatarUrl is { } avatar)
         {
             identity.AddClaim(new Claim(Avatar, avatar));
         }
@@ -31,8 +40,7 @@ public static class LetsChatClaims
 
     public static SignedInUser? ToSignedInUser(ClaimsPrincipal principal)
     {
-        if (principal.Identity?.IsAuthenticated != true
-            || !long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (UserId(principal) is not { } id)
         {
             return null;
         }
@@ -43,6 +51,15 @@ public static class LetsChatClaims
             principal.FindFirstValue(Avatar),
             principal.IsInRole(ModeratorRole));
     }
+
+    public static long? UserId(ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true
+        && long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+
+    public static string? SessionId(ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true ? principal.FindFirstValue(Session) : null;
 
     public static string? AvatarUrl(User user) => AvatarUrl(user.AvatarHash, user.ProviderAvatarUrl);
 

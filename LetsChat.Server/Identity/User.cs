@@ -1,7 +1,12 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
 namespace LetsChat.Server.Identity;
 
 public sealed class User
 {
+    public static string NewWebAuthnUserId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+
     public long Id { get; set; }
     public required string DisplayName { get; set; }
     /// <summary>Upper-cased display name, so that finding people ignores case on every database.</summary>
@@ -24,6 +29,22 @@ public sealed class User
     /// <summary>While in the future, the user cannot write in the public room.</summary>
     public DateTimeOffset? MutedUntil { get; set; }
 
+    /// <summary>A local account's password, hashed by ASP.NET Core Identity's <c>PasswordHasher</c>; null without one.</summary>
+    public string? PasswordHash { get; set; }
+    /// <summary>The e-mail was confirmed by a link sent to it, or the provider said it is verified.</summary>
+    public bool EmailConfirmed { get; set; }
+    /// <summary>Wrong passwords in a row; reset by a right one. Identity's lockout reads and writes it.</summary>
+    public int AccessFailedCount { get; set; }
+    /// <summary>While in the future, password sign-in to this account is refused.</summary>
+    public DateTimeOffset? LockoutEnd { get; set; }
+    /// <summary>
+    /// The opaque user handle passkeys carry (WebAuthn's user.id): random, never the database id, so an authenticator
+    /// learns nothing about the account from it.
+    /// </summary>
+    public required string WebAuthnUserId { get; set; }
+    /// <summary>Set when the account was deleted: the row stays only so that kept messages have an author to show.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
     public List<ExternalLogin> Logins { get; set; } = [];
 }
 
@@ -34,6 +55,8 @@ public sealed class ExternalLogin
     public long UserId { get; set; }
     public required string Provider { get; set; }
     public required string Subject { get; set; }
+    /// <summary>What the provider calls the account (a GitHub login, a Google address), shown in the list of sign-ins.</summary>
+    public string? Label { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset LastUsedAt { get; set; }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LetsChat.Server.Identity;
 
 /// <summary>What a sign-in provider told us about a person.</summary>
-public sealed record ExternalIdentity(string Provider, string Subject, string? DisplayName, string? Email, string? AvatarUrl, string? Login);
+public sealed record ExternalIdentity(string Provider, string Subject, string? DisplayName, string? Email, bool EmailVerified, string? AvatarUrl, string? Login);
 
 /// <summary>Finds the user behind a sign-in, creating them the first time.</summary>
 public sealed class UserAccounts(
@@ -54,9 +54,20 @@ public sealed class UserAccounts(
         if (login is not null)
         {
             user = await db.Users.SingleAsync(u => u.Id == login.UserId, cancellationToken);
+            if (user.DeletedAt is not null)
+            {
+                return (null, "This account was deleted.");
+            }
+
             login.LastUsedAt = now;
-            // The provider stays the source of the e-mail and picture; the display name is the user's own once chosen.
-            user.Email = identity.Email ?? user.Email;
+            // The provider stays the source of the picture; the display name is the user's own once chosen. A local
+            // account's own e-mail is never replaced by a linked provider's.
+            if (user.PasswordHash is null || user.Email is null)
+            {
+                user.Email = identity.Email ?? user.Email;
+                user.EmailConfirmed = identity.Email is not null ? identity.EmailVerified : user.EmailConfirmed;
+            }
+
             user.ProviderAvatarUrl = identity.AvatarUrl ?? user.ProviderAvatarUrl;
         }
         else
@@ -69,24 +80,27 @@ public sealed class UserAccounts(
                 SearchName = DisplayNames.SearchKey(displayName),
                 Handle = handle,
                 NormalizedHandle = Handles.Normalize(handle),
+                WebAuthnUserId = User.NewWebAuthnUserId(),
                 Email = identity.Email,
+                EmailConfirmed = identity.Email is not null && identity.EmailVerified,
                 ProviderAvatarUrl = identity.AvatarUrl,
                 CreatedAt = now,
                 LastSeenAt = now,
             };
-            user.Logins.Add(new ExternalLogin { Provider = identity.Provider, Subject = identity.Subject, CreatedAt = now, LastUsedAt = now });
+            user.Logins.Add(new ExternalLogin { Provider = identity.Provider, Subject = identity.Subject, Label = identity.Login ?? identity.Email, CreatedAt = now, LastUsedAt = now });
             db.Users.Add(user);
             logger.LogInformation("New user @{Handle} signed up with {Provider}", handle, identity.Provider);
+            // The configured moderators' grant applies once, at the first sign-in, and only to an address the provider
+            // verified: a demotion on /admin sticks, and nobody becomes a moderator by typing someone's address.
+            if (user.EmailConfirmed && IsConfiguredModerator(user.Email))
+            {
+                user.IsModerator = true;
+            }
         }
 
         if (user.IsBanned)
         {
             return (null, "This account is banned" + (string.IsNullOrWhiteSpace(user.BanReason) ? "." : $": {user.BanReason}"));
-        }
-
-        if (IsConfiguredModerator(user.Email))
-        {
-            user.IsModerator = true;
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -95,6 +109,41 @@ public sealed class UserAccounts(
 
     private static string? Optional(string? text) => PlainText.Clean(text, keepLineBreaks: false).Trim() is { Length: > 0 } clean ? clean : null;
 
-    private bool IsConfiguredModerator(string? email) =>
+    /// <summary>Links a provider's account to a signed-in user; refused when that account already signs in to someone.</summary>
+    public async Task<string?> LinkAsync(long userId, ExternalIdentity identity, CancellationToken cancellationToken = default)
+    {
+        var subject = PlainText.Clean(identity.Subject, keepLineBreaks: false);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.ExternalLogins.FirstOrDefaultAsync(l => l.Provider == identity.Provider && l.Subject == subject, cancellationToken);
+        if (existing is not null)
+        {
+            return existing.UserId == userId ? null : "That account already signs in to another Let's Chat account.";
+        }
+
+        if (await db.ExternalLogins.AnyAsync(l => l.UserId == userId && l.Provider == identity.Provider, cancellationToken))
+        {
+            return "Unlink the one you have first: one account per provider.";
+        }
+
+        var now = time.GetUtcNow();
+        db.ExternalLogins.Add(new ExternalLogin
+        {
+            UserId = userId, Provider = identity.Provider, Subject = subject, Label = Optional(identity.Login) ?? Optional(identity.Email), CreatedAt = now, LastUsedAt = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            return "That account already signs in to another Let's Chat account.";
+        }
+
+        logger.LogInformation("User {UserId} linked a {Provider} sign-in", userId, identity.Provider);
+        return null;
+    }
+
+    /// <summary>Whether a configured moderator address is this one; used once, when an address is first verified.</summary>
+    public bool IsConfiguredModerator(string? email) =>
         email is not null && options.CurrentValue.Moderators.Any(m => string.Equals(m.Trim(), email, StringComparison.OrdinalIgnoreCase));
 }

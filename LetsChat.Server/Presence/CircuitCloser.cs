@@ -14,12 +14,17 @@ public sealed class CircuitCloser(IEventBus bus, PresenceService presence, ILogg
 
     private IDisposable? _subscription;
 
-    public async Task CloseEverywhereAsync(long userId, string reason)
+    /// <summary>Raised on every instance for every closing announced, before the circuits close: sessions forget their cache.</summary>
+    public event Action<CircuitsClosed>? Closing;
+
+    public async Task CloseEverywhereAsync(long userId, string reason, string[]? sessionIds = null)
     {
-        presence.CloseAllCircuits(userId, reason);
+        var closed = new CircuitsClosed(userId, reason, sessionIds);
+        Closing?.Invoke(closed);
+        presence.CloseAllCircuits(userId, reason, sessionIds);
         try
         {
-            await bus.PublishAsync<UserEvent>(Topic, new CircuitsClosed(userId, reason));
+            await bus.PublishAsync<UserEvent>(Topic, closed);
         }
         catch (Exception ex)
         {
@@ -34,7 +39,8 @@ public sealed class CircuitCloser(IEventBus bus, PresenceService presence, ILogg
         {
             if (e is CircuitsClosed closed)
             {
-                ThreadPool.QueueUserWorkItem(_ => presence.CloseAllCircuits(closed.UserId, closed.Reason));
+                Closing?.Invoke(closed);
+                ThreadPool.QueueUserWorkItem(_ => presence.CloseAllCircuits(closed.UserId, closed.Reason, closed.SessionIds));
             }
         });
         return Task.CompletedTask;

@@ -18,6 +18,7 @@ internal sealed class PresenceCircuitHandler(PresenceService presence, Authentic
         if (LetsChatClaims.ToSignedInUser(state.User) is { } user)
         {
             _userId = user.Id;
+            userCircuit.SessionId = LetsChatClaims.SessionId(state.User);
             presence.CircuitOpened(user.Id, circuit.Id, userCircuit);
         }
     }

@@ -8,6 +8,9 @@ namespace LetsChat.Server.Presence;
 /// <summary>Something the presence service can close: one circuit, with a reason shown in its tab.</summary>
 public interface ICircuitControl
 {
+    /// <summary>The sign-in session (cookie) the circuit was opened with; null for circuits without one.</summary>
+    string? SessionId { get; }
+
     void Close(string reason);
 }
 
@@ -150,21 +153,27 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
     /// <summary>The users online on this instance (connected, or within their grace period).</summary>
     internal IReadOnlyList<long> OnlineUsers() => _users.Values.Where(u => u.IsOnline).Select(u => u.UserId).ToList();
 
-    /// <summary>Closes every circuit of a user at once (a ban), with the reason shown in each tab.</summary>
-    public void CloseAllCircuits(long userId, string reason)
+    /// <summary>
+    /// Closes every circuit of a user at once (a ban), or only those of the given sign-in sessions (a device signed
+    /// out), with the reason shown in each tab.
+    /// </summary>
+    public void CloseAllCircuits(long userId, string reason, IReadOnlyCollection<string>? sessionIds = null)
     {
         List<ICircuitControl> closing = [];
         if (_users.TryGetValue(userId, out var user))
         {
             lock (user)
             {
-                closing.AddRange(user.Circuits.Values.Select(c => c.Control));
-                foreach (var circuitId in user.Circuits.Keys)
+                foreach (var (circuitId, circuit) in user.Circuits.ToList())
                 {
-                    _circuitChanges?.Writer.TryWrite(new CircuitChange(userId, circuitId, Opened: false));
+                    if (sessionIds is null || (circuit.Control.SessionId is { } session && sessionIds.Contains(session)))
+                    {
+                        closing.Add(circuit.Control);
+                        user.Circuits.Remove(circuitId);
+                        _circuitChanges?.Writer.TryWrite(new CircuitChange(userId, circuitId, Opened: false));
+                    }
                 }
 
-                user.Circuits.Clear();
                 UpdateStatus(user);
             }
         }

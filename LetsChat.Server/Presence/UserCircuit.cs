@@ -12,6 +12,9 @@ public sealed class UserCircuit : ICircuitStatus, ICircuitControl
 
     public string? ClosedReason => Volatile.Read(ref _closedReason);
 
+    /// <summary>The sign-in session whose cookie opened this circuit; set when the circuit opens.</summary>
+    public string? SessionId { get; set; }
+
     public event Action? Closed;
 
     public void Close(string reason)

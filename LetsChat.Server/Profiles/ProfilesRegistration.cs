@@ -46,22 +46,9 @@ public static class ProfilesRegistration
             return Results.File(content, "image/webp", entityTag: new EntityTagHeaderValue($"\"{hash}\""));
         }).AllowAnonymous();
 
-        // The sign-in cookie carries the display name and picture; after a change the edit page passes through here
-        // so that the new ones show everywhere (the circuit cannot write a cookie itself).
-        endpoints.MapGet("/me/refresh", async (HttpContext context, IDbContextFactory<LetsChatDb> dbFactory, string? returnUrl) =>
-        {
-            if (LetsChatClaims.ToSignedInUser(context.User) is { } me)
-            {
-                await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
-                var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == me.Id, context.RequestAborted);
-                if (user is { IsBanned: false })
-                {
-                    await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, LetsChatClaims.CreatePrincipal(user));
-                }
-            }
-
-            return Results.LocalRedirect(ReturnUrls.Local(returnUrl));
-        });
+        // After a change the edit page passes through here with a full page load, so that the page and its new circuit
+        // start from the claims the cookie check rewrites from the database on every request.
+        endpoints.MapGet("/me/refresh", (string? returnUrl) => Results.LocalRedirect(ReturnUrls.Local(returnUrl)));
         return endpoints;
     }
 }

@@ -36,7 +36,8 @@ public sealed class AdminServiceTests : IAsyncLifetime
         await using var eveCircuit = _app.OpenCircuit(LetsChatClaims.CreatePrincipal(new User
         {
             Id = eve.Id, DisplayName = eve.DisplayName, SearchName = eve.SearchName, Handle = eve.Handle, NormalizedHandle = eve.NormalizedHandle, IsModerator = true,
-        }));
+            WebAuthnUserId = eve.WebAuthnUserId,
+        }, _app.StartSession(eve)));
         var admin = eveCircuit.Get<IAdminService>();
 
         (await admin.IsModeratorAsync()).ShouldBeFalse();
@@ -128,7 +129,7 @@ public sealed class AdminServiceTests : IAsyncLifetime
         (await tab1.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), "still here?")).Sent.ShouldBeFalse();
 
         var (user, refusal) = await _app.Services.GetRequiredService<UserAccounts>()
-            .SignInAsync(new ExternalIdentity("dev", "BOB", "Bob", null, null, "Bob"));
+            .SignInAsync(new ExternalIdentity("dev", "BOB", "Bob", null, false, null, "Bob"));
         user.ShouldBeNull();
         refusal.ShouldBe("This account is banned: spamming links");
 

@@ -20,7 +20,7 @@ public sealed class ModeratorTests : IAsyncLifetime
 
         boss.IsModerator.ShouldBeTrue();
         member.IsModerator.ShouldBeFalse();
-        LetsChatClaims.ToSignedInUser(LetsChatClaims.CreatePrincipal(boss))!.IsModerator.ShouldBeTrue();
+        LetsChatClaims.ToSignedInUser(LetsChatClaims.CreatePrincipal(boss, "session"))!.IsModerator.ShouldBeTrue();
     }
 
     [Theory]

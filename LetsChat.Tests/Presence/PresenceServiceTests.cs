@@ -192,6 +192,8 @@ public sealed class PresenceServiceTests
 
     private sealed class FakeCircuit(string? id = null) : ICircuitControl
     {
+        public string? SessionId => null;
+
         public string Id { get; } = id ?? Guid.NewGuid().ToString();
 
         public string? ClosedWith { get; private set; }

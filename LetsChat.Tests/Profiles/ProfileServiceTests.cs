@@ -288,7 +288,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
     private async Task<User> CreateWithProviderIdAsync(string name, string subject)
     {
         var accounts = _app.Services.GetRequiredService<UserAccounts>();
-        var (user, refusal) = await accounts.SignInAsync(new ExternalIdentity("dev", subject, name, null, null, name));
+        var (user, refusal) = await accounts.SignInAsync(new ExternalIdentity("dev", subject, name, null, false, null, name));
         return user ?? throw new InvalidOperationException(refusal);
     }
 }

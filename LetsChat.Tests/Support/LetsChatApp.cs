@@ -33,6 +33,8 @@ public sealed class LetsChatApp : WebApplicationFactory<Program>
             ["LetsChat:RateLimits:FriendRequestsPerHour"] = "100000",
             ["LetsChat:RateLimits:SearchBurst"] = "100000",
             ["LetsChat:RateLimits:SignInsPerMinutePerAddress"] = "100000",
+            // Most tests sign people in by name; the tests of the sign-in itself turn this off.
+            ["LetsChat:DevelopmentSignIn"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -93,12 +95,16 @@ public sealed class LetsChatApp : WebApplicationFactory<Program>
     {
         StartServer();
         var accounts = Services.GetRequiredService<UserAccounts>();
-        var (user, refusal) = await accounts.SignInAsync(new ExternalIdentity("dev", displayName.ToUpperInvariant(), displayName, email, null, displayName));
+        var (user, refusal) = await accounts.SignInAsync(new ExternalIdentity("dev", displayName.ToUpperInvariant(), displayName, email, EmailVerified: email is not null, null, displayName));
         return user ?? throw new InvalidOperationException(refusal);
     }
 
+    /// <summary>Starts a sign-in session for the user, as a sign-in would; its id goes in the principal of a circuit.</summary>
+    public string StartSession(User user) =>
+        Services.GetRequiredService<UserSessions>().StartAsync(user.Id, "test", null).GetAwaiter().GetResult();
+
     /// <summary>A service scope that acts as one circuit of <paramref name="user"/>, as Blazor Server would set it up.</summary>
-    public CircuitScope OpenCircuit(User user) => OpenCircuit(LetsChatClaims.CreatePrincipal(user));
+    public CircuitScope OpenCircuit(User user) => OpenCircuit(LetsChatClaims.CreatePrincipal(user, StartSession(user)));
 
     public CircuitScope OpenCircuit(ClaimsPrincipal principal)
     {
