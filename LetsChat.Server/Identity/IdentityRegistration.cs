@@ -81,8 +81,13 @@ public static partial class IdentityRegistration
         builder.Services.AddSingleton<SessionSignIn>();
         builder.Services.AddSingleton<AddressLockout>();
         builder.Services.AddScoped<LocalAccounts>();
+        builder.Services.AddScoped<IPasskeyHandler<User>, PasskeyHandler<User>>();
+        builder.Services.AddScoped<PasskeyCeremonies>();
+        // Sign-in without a handle needs a passkey the authenticator can find by itself (a discoverable credential).
+        builder.Services.Configure<IdentityPasskeyOptions>(options => options.ResidentKeyRequirement = "required");
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<IDevSignIn, DevSignIn>();
+        builder.Services.AddScoped<ILocalSignIn, LocalSignIn>();
         builder.Services.AddHostedService<DevSignInWarning>();
         return builder;
     }
@@ -102,6 +107,7 @@ public static partial class IdentityRegistration
 
         // A POST with an antiforgery token, so that no other site can sign a visitor out.
         endpoints.MapPost("/signout", SignOutAsync);
+        endpoints.MapLetsChatPasskeys();
         return endpoints;
     }
 

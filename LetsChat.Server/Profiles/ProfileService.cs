@@ -16,6 +16,7 @@ namespace LetsChat.Server.Profiles;
 /// </summary>
 internal sealed class ProfileService(
     CurrentUser currentUser,
+    UserSessions sessions,
     IDbContextFactory<LetsChatDb> dbFactory,
     IEventBus bus,
     TimeProvider time) : IProfileService
@@ -242,6 +243,7 @@ internal sealed class ProfileService(
             .Where(f => f.UserAId == user.Id || f.UserBId == user.Id)
             .Select(f => f.UserAId == user.Id ? f.UserBId : f.UserAId)
             .ToListAsync(cancellationToken);
+        sessions.Refresh(user.Id);
         var changed = new ProfileChanged(user.Id, user.DisplayName, user.Handle, LetsChatClaims.AvatarUrl(user));
         foreach (var userId in friends.Prepend(user.Id))
         {

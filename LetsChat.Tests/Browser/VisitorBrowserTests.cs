@@ -31,6 +31,7 @@ public sealed class VisitorBrowserTests(BrowserFixture browser) : BrowserTest(br
         await Expect(live.GetByRole(AriaRole.Link, new() { Name = "https://example.com" })).ToHaveAttributeAsync("rel", "noopener noreferrer nofollow");
 
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Sign in to write" }).ClickAsync();
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "Development sign-in" }).ClickAsync();
         await visitor.GetByRole(AriaRole.Textbox, new() { Name = "Display name" }).FillAsync("Vera");
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await visitor.WaitForURLAsync("**/chat");

@@ -1,6 +1,7 @@
 using System.Net;
 using LetsChat.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LetsChat.Tests.Identity;
 
@@ -140,7 +141,10 @@ public sealed class DevSignInTests : IAsyncLifetime
     [Fact]
     public async Task Development_sign_in_is_offered_with_an_external_provider_only_in_Development()
     {
-        var github = new Dictionary<string, string?> { ["Authentication:GitHub:ClientId"] = "id", ["Authentication:GitHub:ClientSecret"] = "secret" };
+        var github = new Dictionary<string, string?>
+        {
+            ["Authentication:GitHub:ClientId"] = "id", ["Authentication:GitHub:ClientSecret"] = "secret", ["LetsChat:DevelopmentSignIn"] = "false",
+        };
         await using var production = new LetsChatApp(github, environment: "Production");
         await using var development = new LetsChatApp(github, environment: "Development");
 
@@ -149,5 +153,49 @@ public sealed class DevSignInTests : IAsyncLifetime
 
         (await productionBrowser.GetAsync("/signin/dev")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await DevSignInClient.SignInAsync(developmentBrowser, "Finn")).RedirectPath().ShouldBe("/chat");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task In_Production_the_development_sign_in_is_a_404_with_or_without_providers(bool withProvider)
+    {
+        var settings = new Dictionary<string, string?> { ["LetsChat:DevelopmentSignIn"] = "false" };
+        if (withProvider)
+        {
+            settings["Authentication:Google:ClientId"] = "id";
+            settings["Authentication:Google:ClientSecret"] = "secret";
+        }
+
+        await using var production = new LetsChatApp(settings, environment: "Production");
+        using var browser = production.CreateBrowserLikeClient();
+
+        (await browser.GetAsync("/signin/dev")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var form = new FormUrlEncodedContent([new("_handler", "dev-signin"), new("Input.DisplayName", "Mallory")]);
+        (await browser.PostAsync("/signin/dev", form)).StatusCode.ShouldNotBe(HttpStatusCode.Redirect);
+        (await browser.GetStringAsync("/")).ShouldNotContain("/signin/dev");
+        await using var db = await production.CreateDbAsync();
+        (await db.Users.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_development_sign_in_never_opens_an_account_made_another_way()
+    {
+        using (var scope = _app.Services.CreateScope())
+        {
+            var (made, errors) = await scope.ServiceProvider.GetRequiredService<LetsChat.Server.Identity.LocalAccounts>()
+                .SignUpAsync(new LetsChat.Server.Identity.SignUpRequest("grace", "Grace", "a perfectly long passphrase"));
+            made.ShouldNotBeNull(string.Join(" ", errors));
+        }
+
+        using var browser = _app.CreateBrowserLikeClient();
+        await DevSignInClient.SignInAsync(browser, "Grace");
+        await DevSignInClient.SignInAsync(browser, "grace");
+
+        await using var db = await _app.CreateDbAsync();
+        var graces = await db.Users.Where(u => u.SearchName == "GRACE").ToListAsync();
+        graces.Count.ShouldBe(2);
+        graces.Count(u => u.PasswordHash != null).ShouldBe(1);
+        (await db.Sessions.Select(s => s.UserId).Distinct().ToListAsync()).ShouldBe([graces.Single(u => u.PasswordHash == null).Id]);
     }
 }

@@ -19,6 +19,7 @@ public sealed class ExternalSignInTests : IAsyncLifetime
             settings[key] = value;
         }
 
+        settings["LetsChat:DevelopmentSignIn"] = "false";
         _app = new LetsChatApp(settings);
     }
 

@@ -124,6 +124,18 @@ public sealed partial class UserSessions : IDisposable
 
     public void Dispose() => _circuits.Closing -= Forget;
 
+    /// <summary>Reads the user afresh at their next request or call on this instance (their name or picture changed).</summary>
+    public void Refresh(long userId)
+    {
+        foreach (var (id, entry) in _cache)
+        {
+            if (entry.User?.Id == userId)
+            {
+                _cache.TryRemove(id, out _);
+            }
+        }
+    }
+
     private void Forget(CircuitsClosed closed)
     {
         if (closed.SessionIds is { } ids)
