@@ -24,11 +24,13 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     }
 
     /// <summary>A new browser context (own cookies, like another person's browser) with one page at the given width.</summary>
-    protected async Task<IPage> OpenBrowserAsync(string who, int width = 1280, int height = 800)
+    /// <param name="onLocalhost">Address the server as localhost rather than 127.0.0.1: WebAuthn refuses IP addresses.</param>
+    protected async Task<IPage> OpenBrowserAsync(string who, int width = 1280, int height = 800, bool onLocalhost = false)
     {
+        var address = onLocalhost ? new UriBuilder(App.ServerAddress) { Host = "localhost" }.Uri : App.ServerAddress;
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.ServerAddress.ToString(),
+            BaseURL = address.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
