@@ -84,11 +84,22 @@ public sealed class LetsChatApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A client of the real server that keeps cookies, like one browser.</summary>
-    public HttpClient CreateBrowserLikeClient(bool followRedirects = false) =>
-        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, CookieContainer = new System.Net.CookieContainer(), UseCookies = true })
+    public HttpClient CreateBrowserLikeClient(bool followRedirects = false) => CreateBrowserLikeClient(new System.Net.CookieContainer(), followRedirects);
+
+    /// <summary>A browser-like client whose cookies the test can read (and copy into another client).</summary>
+    public HttpClient CreateBrowserLikeClient(System.Net.CookieContainer cookies, bool followRedirects = false) =>
+        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, CookieContainer = cookies, UseCookies = true })
         {
             BaseAddress = ServerAddress,
         };
+
+    /// <summary>A client that sends exactly the Cookie header it is given, as someone replaying a copied cookie would.</summary>
+    public HttpClient CreateClientWithCookieHeader(string cookieHeader)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ServerAddress };
+        client.DefaultRequestHeaders.Add("Cookie", cookieHeader);
+        return client;
+    }
 
     /// <summary>Creates (or finds) a user through the same path the development sign-in takes.</summary>
     public async Task<User> CreateUserAsync(string displayName, string? email = null)
