@@ -16,11 +16,13 @@ public static class SecurityRegistration
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Sign-in is the one door open to everybody: limit it per client address.
+            // Sign-in, sign-up, passkeys and recovery are the doors open to everybody: limit them per client address.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var path = context.Request.Path;
-                if (!path.StartsWithSegments("/signin") && !path.StartsWithSegments("/signin-google") && !path.StartsWithSegments("/signin-github"))
+                if (!path.StartsWithSegments("/signin") && !path.StartsWithSegments("/signin-google") && !path.StartsWithSegments("/signin-github")
+                    && !path.StartsWithSegments("/signup") && !path.StartsWithSegments("/account/passkeys")
+                    && !path.StartsWithSegments("/forgot") && !path.StartsWithSegments("/reset"))
                 {
                     return RateLimitPartition.GetNoLimiter(string.Empty);
                 }
