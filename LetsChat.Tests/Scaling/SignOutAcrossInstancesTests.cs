@@ -1,4 +1,5 @@
 using LetsChat.Components.Presence;
+using LetsChat.Server.Identity;
 using LetsChat.Server.Presence;
 using LetsChat.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,5 +33,32 @@ public sealed class SignOutAcrossInstancesTests(PostgresServer postgres) : IAsyn
             "Alice's tab on the other instance is closed", TimeSpan.FromSeconds(5));
         bobOnB.Get<ICircuitStatus>().ClosedReason.ShouldBeNull();
         presenceOnB.CircuitCountOf(alice.Id).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Ending_one_session_on_one_instance_closes_only_that_devices_tabs_and_refuses_its_cookie_on_the_other()
+    {
+        var alice = await _instances.A.CreateUserAsync("Alice");
+        var phone = _instances.A.StartSession(alice);
+        var laptop = _instances.A.StartSession(alice);
+        await using var phoneTab = _instances.B.OpenCircuit(LetsChatClaims.CreatePrincipal(alice, phone));
+        await using var laptopTab = _instances.B.OpenCircuit(LetsChatClaims.CreatePrincipal(alice, laptop));
+        phoneTab.Get<UserCircuit>().SessionId = phone;
+        laptopTab.Get<UserCircuit>().SessionId = laptop;
+        var presenceOnB = _instances.B.Services.GetRequiredService<PresenceService>();
+        presenceOnB.CircuitOpened(alice.Id, "phone-tab", phoneTab.Get<UserCircuit>());
+        presenceOnB.CircuitOpened(alice.Id, "laptop-tab", laptopTab.Get<UserCircuit>());
+        (await phoneTab.Get<CurrentUser>().GetAsync()).ShouldNotBeNull();
+        await TwoInstances.ListeningAsync(_instances.B, CircuitCloser.Topic);
+
+        (await _instances.A.Services.GetRequiredService<UserSessions>().EndAsync(alice.Id, phone, CircuitCloseReasons.SignedOut)).ShouldBeTrue();
+
+        await Eventually.HoldsAsync(() => phoneTab.Get<ICircuitStatus>().ClosedReason == CircuitCloseReasons.SignedOut,
+            "the phone's tab on the other instance is closed", TimeSpan.FromSeconds(5));
+        (await phoneTab.Get<CurrentUser>().GetAsync()).ShouldBeNull();
+        laptopTab.Get<ICircuitStatus>().ClosedReason.ShouldBeNull();
+        (await laptopTab.Get<CurrentUser>().GetAsync()).ShouldNotBeNull();
+        // B had the phone's session in its cache a moment ago; the news made it forget at once, well inside the cache's time.
+        (await _instances.B.Services.GetRequiredService<UserSessions>().CheckAsync(alice.Id, phone)).ShouldBeNull();
     }
 }
