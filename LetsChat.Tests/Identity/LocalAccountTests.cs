@@ -86,6 +86,19 @@ public sealed class LocalAccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_handle_and_a_wrong_password_get_the_same_answer()
+    {
+        await LocalAccountClient.CreateAsync(_app, "hal", Password);
+        using var browser = _app.CreateBrowserLikeClient();
+
+        var unknown = await (await LocalAccountClient.SignInAsync(browser, "nobody-here", Password)).Content.ReadAsStringAsync();
+        var wrong = await (await LocalAccountClient.SignInAsync(browser, "hal", "not the password at all")).Content.ReadAsStringAsync();
+
+        unknown.ShouldContain("That handle or e-mail and password do not match.");
+        wrong.ShouldContain("That handle or e-mail and password do not match.");
+    }
+
+    [Fact]
     public async Task Wrong_passwords_lock_the_account_with_a_time_to_try_again_even_for_the_right_one()
     {
         await LocalAccountClient.CreateAsync(_app, "dave", Password);

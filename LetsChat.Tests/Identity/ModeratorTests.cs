@@ -1,6 +1,7 @@
 using LetsChat.Server.Identity;
 using LetsChat.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LetsChat.Tests.Identity;
 
@@ -64,5 +65,32 @@ public sealed class ModeratorTests : IAsyncLifetime
 
         (await ModeratorCommand.RunAsync(_app.Services, [], new StringWriter(), error)).ShouldBe(2);
         error.ToString().ShouldStartWith("usage: grant-moderator");
+    }
+
+    [Fact]
+    public async Task An_unverified_configured_address_is_not_made_moderator()
+    {
+        var accounts = _app.Services.GetRequiredService<UserAccounts>();
+
+        var (user, _) = await accounts.SignInAsync(new ExternalIdentity("github", "77", "Imposter", "boss@example.com", EmailVerified: false, null, "imposter"));
+
+        user.ShouldNotBeNull().IsModerator.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task The_grant_applies_once_so_a_demotion_sticks_at_the_next_sign_in()
+    {
+        var accounts = _app.Services.GetRequiredService<UserAccounts>();
+        var boss = new ExternalIdentity("google", "boss-subject", "Boss", "boss@example.com", EmailVerified: true, null, null);
+        var (first, _) = await accounts.SignInAsync(boss);
+        first.ShouldNotBeNull().IsModerator.ShouldBeTrue();
+        await using (var db = await _app.CreateDbAsync())
+        {
+            await db.Users.Where(u => u.Id == first.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsModerator, false));
+        }
+
+        var (again, _) = await accounts.SignInAsync(boss);
+
+        again.ShouldNotBeNull().IsModerator.ShouldBeFalse();
     }
 }
