@@ -6,32 +6,25 @@ namespace LetsChat.Tests.Support;
 /// <summary>Local accounts through the real forms (antiforgery token and all), and made directly for arrangement.</summary>
 public static class LocalAccountClient
 {
-    public static async Task<HttpResponseMessage> SignUpAsync(HttpClient client, string handle, string displayName, string password, string? email = null)
-    {
-        var token = DevSignInClient.AntiforgeryTokenIn(await client.GetStringAsync("/signup"))
-            ?? throw new InvalidOperationException("The sign-up page has no antiforgery token.");
-        return await client.PostAsync("/signup", new FormUrlEncodedContent(new Dictionary<string, string>
+    public static Task<HttpResponseMessage> SignUpAsync(HttpClient client, string handle, string displayName, string password, string? email = null) =>
+        PostFormAsync(client, "/signup", "signup", new()
         {
-            ["__RequestVerificationToken"] = token,
-            ["_handler"] = "signup",
             ["Input.Handle"] = handle,
             ["Input.DisplayName"] = displayName,
             ["Input.Email"] = email ?? string.Empty,
             ["Input.Password"] = password,
-        }));
-    }
+        });
 
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string login, string password)
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string login, string password) =>
+        PostFormAsync(client, "/signin", "password-signin", new() { ["Input.Login"] = login, ["Input.Password"] = password });
+
+    /// <summary>Posts a server-rendered form as a browser would: the page's antiforgery token and the form's name with the fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
     {
-        var token = DevSignInClient.AntiforgeryTokenIn(await client.GetStringAsync("/signin"))
-            ?? throw new InvalidOperationException("The sign-in page has no antiforgery token.");
-        return await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["_handler"] = "password-signin",
-            ["Input.Login"] = login,
-            ["Input.Password"] = password,
-        }));
+        fields["__RequestVerificationToken"] = DevSignInClient.AntiforgeryTokenIn(await client.GetStringAsync(path))
+            ?? throw new InvalidOperationException($"{path} has no antiforgery token.");
+        fields["_handler"] = formName;
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Makes a local account without a browser.</summary>
