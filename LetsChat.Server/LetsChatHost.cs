@@ -31,6 +31,7 @@ public static class LetsChatHost
         builder.AddLetsChatScaling();
         builder.AddLetsChatEvents();
         builder.AddLetsChatIdentity();
+        builder.AddLetsChatRecovery();
         builder.AddLetsChatPresence();
         builder.AddLetsChatFriends();
         builder.AddLetsChatProfiles();
@@ -81,12 +82,18 @@ public static class LetsChatHost
     /// <returns>True when <paramref name="args"/> named a command (it has run, and the exit code is set).</returns>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
-        if (args.Length == 0 || args[0] != ModeratorCommand.Name)
+        Func<IServiceProvider, IReadOnlyList<string>, TextWriter, TextWriter, Task<int>>? command = args.FirstOrDefault() switch
+        {
+            ModeratorCommand.Name => ModeratorCommand.RunAsync,
+            ResetLinkCommand.Name => ResetLinkCommand.RunAsync,
+            _ => null,
+        };
+        if (command is null)
         {
             return false;
         }
 
-        Environment.ExitCode = await ModeratorCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+        Environment.ExitCode = await command(app.Services, args[1..], Console.Out, Console.Error);
         return true;
     }
 

@@ -49,6 +49,9 @@ public sealed record AdminResult(bool Succeeded, string Message)
     public static AdminResult Refused(string message) => new(false, message);
 }
 
+/// <summary>A reset link made on /admin: the outcome, and the link (absolute, or a path on this site) when it was made.</summary>
+public sealed record AdminResetLink(AdminResult Result, string? Link);
+
 /// <summary>A moderator changed something: admin pages refresh their tables. Travels on the moderation topic only.</summary>
 public sealed record ModerationChanged(long ModeratorId) : UserEvent;
 
@@ -85,6 +88,12 @@ public interface IAdminService
     Task<AdminResult> MuteAsync(long userId, TimeSpan duration, string? reason);
 
     Task<AdminResult> UnmuteAsync(long userId);
+
+    /// <summary>
+    /// Makes a one-time password reset link for a user (voiding their earlier ones), to hand over by other means; it
+    /// also lets someone who signs in only with Google or GitHub set a password. The link is returned once, never stored.
+    /// </summary>
+    Task<AdminResetLink> CreateResetLinkAsync(long userId);
 
     /// <summary>Removes a message of the public room; every open screen shows it as removed by a moderator.</summary>
     Task<AdminResult> RemoveMessageAsync(long messageId, string? reason);

@@ -34,11 +34,16 @@ public sealed partial class AdminPage : IDisposable
     private long? _banning;
     private string _banReason = string.Empty;
     private readonly Dictionary<long, int> _muteFor = [];
+    // The link is shown once: it lives only here until the next action, and is never stored in clear anywhere.
+    private (long UserId, string Link)? _resetLink;
     private IDisposable? _watch;
     private ITimer? _refresh;
 
     [Inject]
     private IAdminService Admin { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -132,8 +137,17 @@ public sealed partial class AdminPage : IDisposable
         await RunAsync(Admin.BanAsync(user.Id, _banReason));
     }
 
+    private async Task CreateResetLinkAsync(AdminUser user)
+    {
+        var made = await Admin.CreateResetLinkAsync(user.Id);
+        _result = made.Result;
+        _resetLink = made.Link is { } link ? (user.Id, Navigation.ToAbsoluteUri(link).ToString()) : null;
+        await LoadAsync();
+    }
+
     private async Task RunAsync(Task<AdminResult> action)
     {
+        _resetLink = null;
         _result = await action;
         await LoadAsync();
     }

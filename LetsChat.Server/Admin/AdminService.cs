@@ -30,6 +30,7 @@ internal sealed class AdminService(
     IPresenceDirectory presenceDirectory,
     MessageStore messages,
     NotificationService notifications,
+    AccountLinks accountLinks,
     IEventBus bus,
     TimeProvider time,
     ILogger<AdminService> logger) : IAdminService, IDisposable
@@ -280,6 +281,29 @@ internal sealed class AdminService(
         return AdminResult.Done($"{user.DisplayName} can write in the public room again.");
     });
 
+    public async Task<AdminResetLink> CreateResetLinkAsync(long userId)
+    {
+        string? link = null;
+        var result = await ActAsync(async (me, db) =>
+        {
+            if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null) is not { } user)
+            {
+                return AdminResult.Refused(NoSuchUser);
+            }
+
+            if (user.IsBanned)
+            {
+                return AdminResult.Refused($"{user.DisplayName} is banned: unban them first.");
+            }
+
+            link = accountLinks.Absolute(await accountLinks.CreateResetLinkAsync(userId, me.Id), http: null);
+            Audit(db, me.Id, AuditActions.ResetLink, userId, null, null);
+            await db.SaveChangesAsync();
+            return AdminResult.Done($"A reset link for {user.DisplayName} is ready.");
+        });
+        return new AdminResetLink(result, result.Succeeded ? link : null);
+    }
+
     public Task<AdminResult> RemoveMessageAsync(long messageId, string? reason) => ActAsync(async (me, db) =>
     {
         // A message outside the public room does not exist, as far as moderators are told: they never read private rooms.
@@ -427,6 +451,7 @@ public static class AuditActions
     public const string Mute = "Mute";
     public const string Unmute = "Unmute";
     public const string RemoveMessage = "Remove message";
+    public const string ResetLink = "Reset link";
 }
 
 /// <summary>The topic moderation events travel on, heard by every instance.</summary>

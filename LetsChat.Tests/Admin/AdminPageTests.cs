@@ -35,8 +35,8 @@ public sealed class AdminPageTests : ComponentTest
         page.Find(".admin-stats").TextContent.ShouldContain("42");
         var rows = page.FindAll("tbody tr");
         rows.Count.ShouldBe(3);
-        Buttons(rows[0]).ShouldBe(["Remove moderator", "Mute"]); // no Ban for oneself
-        Buttons(rows[1]).ShouldBe(["Ban", "Make moderator", "Mute"]);
+        Buttons(rows[0]).ShouldBe(["Remove moderator", "Reset link", "Mute"]); // no Ban for oneself
+        Buttons(rows[1]).ShouldBe(["Ban", "Make moderator", "Reset link", "Mute"]);
         Buttons(rows[2]).ShouldBe(["Unban"]);
         rows[2].TextContent.ShouldContain("Banned: spam");
         page.Find("#search-users").ShouldNotBeNull();
@@ -67,6 +67,24 @@ public sealed class AdminPageTests : ComponentTest
 
         _admin.Calls.ShouldBe(["Moderator 1 False"]);
         page.Find("[role=alert]").TextContent.ShouldBe("You cannot remove the last moderator.");
+    }
+
+    [Fact]
+    public void A_reset_link_is_shown_once_on_its_row_and_gone_after_the_next_action()
+    {
+        var page = Render<AdminPage>();
+
+        page.FindAll("tbody tr")[1].QuerySelectorAll("button").Single(b => b.TextContent == "Reset link").Click();
+
+        _admin.Calls.ShouldBe(["Reset link 2"]);
+        var link = page.Find("tbody tr:nth-child(2) input[aria-label='Reset link']");
+        link.GetAttribute("value").ShouldBe("http://localhost/reset/token-2");
+        link.HasAttribute("readonly").ShouldBeTrue();
+        page.FindAll("tbody tr")[1].TextContent.ShouldContain("Shown once. Expires in 1 hour.");
+
+        page.FindAll("tbody tr")[1].QuerySelectorAll("button").Single(b => b.TextContent == "Mute").Click();
+
+        page.FindAll("input[aria-label='Reset link']").ShouldBeEmpty();
     }
 
     [Fact]
@@ -145,6 +163,12 @@ public sealed class AdminPageTests : ComponentTest
         public Task<AdminResult> UnmuteAsync(long userId) => Record($"Unmute {userId}");
 
         public Task<AdminResult> RemoveMessageAsync(long messageId, string? reason) => Record($"Remove {messageId}");
+
+        public async Task<AdminResetLink> CreateResetLinkAsync(long userId)
+        {
+            var result = await Record($"Reset link {userId}");
+            return new AdminResetLink(result, result.Succeeded ? $"/reset/token-{userId}" : null);
+        }
 
         public Task<IDisposable?> WatchAsync(Func<Task> onChange)
         {
