@@ -14,7 +14,10 @@ public enum SignInMethodKind
     GitHub,
 }
 
-/// <summary>The account section of /me: devices, sign-in methods, and what can be linked.</summary>
+/// <summary>
+/// The account section of /me: devices, sign-in methods, and where to go to link a provider (a one-time address for
+/// this session, so that no other site can start a link), null when it cannot be linked.
+/// </summary>
 public sealed record AccountView(
     string Handle,
     string? Email,
@@ -22,8 +25,8 @@ public sealed record AccountView(
     bool HasPassword,
     IReadOnlyList<SignInMethodView> Methods,
     IReadOnlyList<DeviceView> Devices,
-    bool CanLinkGoogle,
-    bool CanLinkGitHub);
+    string? LinkGoogleUrl,
+    string? LinkGitHubUrl);
 
 /// <summary>What a refused or accepted account action says; Error is a sentence a person can read.</summary>
 public sealed record AccountResult(string? Error)

@@ -56,7 +56,7 @@ internal static class ExternalSignIn
 
     /// <summary>
     /// Adds the provider's account to the user who asked, if that user's session is still the one signed in here: the
-    /// link was started by a POST with an antiforgery token, so no other site can link its own account to a victim's.
+    /// link was started with a ticket /me made for that session, so no other site can link its own account to a victim's.
     /// </summary>
     private static async Task LinkAsync(TicketReceivedContext context, UserAccounts accounts, ExternalIdentity identity, string link)
     {

@@ -88,6 +88,8 @@ public static partial class IdentityRegistration
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<IDevSignIn, DevSignIn>();
         builder.Services.AddScoped<ILocalSignIn, LocalSignIn>();
+        builder.Services.AddScoped<IAccountService, AccountService>();
+        builder.Services.AddSingleton<LinkTickets>();
         builder.Services.AddHostedService<DevSignInWarning>();
         return builder;
     }
@@ -108,6 +110,7 @@ public static partial class IdentityRegistration
         // A POST with an antiforgery token, so that no other site can sign a visitor out.
         endpoints.MapPost("/signout", SignOutAsync);
         endpoints.MapLetsChatPasskeys();
+        endpoints.MapLetsChatLinking();
         return endpoints;
     }
 

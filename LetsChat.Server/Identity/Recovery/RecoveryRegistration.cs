@@ -16,6 +16,19 @@ public static class RecoveryRegistration
         builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddScoped<AccountRecovery>();
         builder.Services.AddScoped<IAccountRecovery>(sp => sp.GetRequiredService<AccountRecovery>());
+        builder.Services.AddScoped<ISignUpFollowUp, ConfirmEmailAfterSignUp>();
         return builder;
+    }
+}
+
+/// <summary>A new local account that gave an e-mail gets the link that confirms it, when mail is set up.</summary>
+internal sealed class ConfirmEmailAfterSignUp(AccountRecovery recovery) : ISignUpFollowUp
+{
+    public async Task SignedUpAsync(User user, HttpContext httpContext)
+    {
+        if (user.Email is not null)
+        {
+            await recovery.SendConfirmationIfPossibleAsync(user, httpContext);
+        }
     }
 }
