@@ -99,6 +99,39 @@ public sealed class AccountBrowserTests(BrowserFixture browser) : BrowserTest(br
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin$"));
     }
 
+    [Theory]
+    [InlineData(375, 740)]
+    [InlineData(1280, 800)]
+    public async Task Someone_adds_a_passkey_on_their_profile_and_signs_in_with_it_instead_of_the_password(int width, int height)
+    {
+        await LocalAccountClient.CreateAsync(App, "quinn", "seven swans a-swimming");
+        var page = await OpenBrowserAsync("Quinn", width, height, onLocalhost: true);
+        await AddVirtualAuthenticatorAsync(page);
+        await page.GotoAsync("/signin");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Handle or e-mail" }).FillAsync("quinn");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Password" }).FillAsync("seven swans a-swimming");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/chat");
+
+        await page.GotoAsync("/me");
+        var methods = page.GetByRole(AriaRole.List, new() { Name = "Sign-in methods" });
+        await Expect(methods.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Passkey name" }).FillAsync("My laptop");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
+        await Expect(methods.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "My laptop" })).ToHaveCountAsync(1);
+        var devices = page.GetByRole(AriaRole.List, new() { Name = "Signed-in devices" });
+        await Expect(devices.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "This device" })).ToContainTextAsync("Chrome on Linux");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Signed-in devices" }).EvaluateAsync("e => { e.scrollIntoView({ block: 'center' }); window.scrollTo(0, 0); }");
+        await ScreenshotAsync(page, $"me-account-{width}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.GotoAsync("/signin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
+        await page.WaitForURLAsync("**/chat");
+        await Expect(page.Locator(".user-name")).ToHaveTextAsync("quinn");
+    }
+
     /// <summary>Chromium's virtual authenticator (DevTools WebAuthn domain): a platform passkey that always says yes.</summary>
     private static async Task AddVirtualAuthenticatorAsync(IPage page)
     {

@@ -61,4 +61,25 @@ public sealed class SignOutAcrossInstancesTests(PostgresServer postgres) : IAsyn
         // B had the phone's session in its cache a moment ago; the news made it forget at once, well inside the cache's time.
         (await _instances.B.Services.GetRequiredService<UserSessions>().CheckAsync(alice.Id, phone)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task After_sign_out_everywhere_a_copied_cookie_is_refused_on_both_instances()
+    {
+        var olga = await LocalAccountClient.CreateAsync(_instances.A, "olga", "winter tea and a long novel");
+        var cookies = new System.Net.CookieContainer();
+        using var browser = _instances.A.CreateBrowserLikeClient(cookies);
+        await LocalAccountClient.SignInAsync(browser, "olga", "winter tea and a long novel");
+        var cookie = cookies.GetCookieHeader(_instances.A.ServerAddress);
+        using var copyOnA = _instances.A.CreateClientWithCookieHeader(cookie);
+        using var copyOnB = _instances.B.CreateClientWithCookieHeader(cookie);
+        (await copyOnA.GetAsync("/chat")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await copyOnB.GetAsync("/chat")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        await TwoInstances.ListeningAsync(_instances.B, CircuitCloser.Topic);
+        await using var tab = _instances.A.OpenCircuit(olga);
+
+        (await tab.Get<LetsChat.Components.Identity.IAccountService>().SignOutEverywhereAsync()).Succeeded.ShouldBeTrue();
+
+        (await copyOnA.GetAsync("/chat")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await copyOnB.GetAsync("/chat")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+    }
 }
