@@ -25,6 +25,7 @@ public sealed class ProfileScreensTests : ComponentTest, IAsyncLifetime
         _me = await _app.CreateUserAsync("Me Myself", "me@example.com");
         _myCircuit = _app.OpenCircuit(_me);
         Services.AddSingleton(_myCircuit.Get<IProfileService>());
+        Services.AddSingleton(_myCircuit.Get<LetsChat.Components.Identity.IAccountService>());
         Services.AddSingleton(_myCircuit.Get<IUserFeed>());
         Services.AddSingleton(_myCircuit.Get<IFriendService>());
     }

@@ -76,10 +76,15 @@ public sealed class SignOutAcrossInstancesTests(PostgresServer postgres) : IAsyn
         (await copyOnB.GetAsync("/chat")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         await TwoInstances.ListeningAsync(_instances.B, CircuitCloser.Topic);
         await using var tab = _instances.A.OpenCircuit(olga);
+        await using var tabOnB = _instances.B.OpenCircuit(olga);
+        _instances.B.Services.GetRequiredService<PresenceService>().CircuitOpened(olga.Id, "olga-on-b", tabOnB.Get<UserCircuit>());
 
         (await tab.Get<LetsChat.Components.Identity.IAccountService>().SignOutEverywhereAsync()).Succeeded.ShouldBeTrue();
 
         (await copyOnA.GetAsync("/chat")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        // The news reaches B through Redis: once B has closed her tab there, it has forgotten her sessions too, seconds
+        // before its cache would have.
+        await Eventually.HoldsAsync(() => tabOnB.Get<ICircuitStatus>().ClosedReason is not null, "her tab on B is closed", TimeSpan.FromSeconds(5));
         (await copyOnB.GetAsync("/chat")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
     }
 }
