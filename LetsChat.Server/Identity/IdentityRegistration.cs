@@ -83,6 +83,7 @@ public static partial class IdentityRegistration
         builder.Services.AddScoped<LocalAccounts>();
         builder.Services.AddScoped<IPasskeyHandler<User>, PasskeyHandler<User>>();
         builder.Services.AddScoped<PasskeyCeremonies>();
+        builder.Services.AddScoped<AccountDeletion>();
         // Sign-in without a handle needs a passkey the authenticator can find by itself (a discoverable credential).
         builder.Services.Configure<IdentityPasskeyOptions>(options => options.ResidentKeyRequirement = "required");
         builder.Services.AddScoped<CurrentUser>();
@@ -108,6 +109,7 @@ public static partial class IdentityRegistration
         // A POST with an antiforgery token, so that no other site can sign a visitor out.
         endpoints.MapPost("/signout", SignOutAsync);
         endpoints.MapLetsChatPasskeys();
+        endpoints.MapLetsChatAccountDeletion();
         return endpoints;
     }
 
