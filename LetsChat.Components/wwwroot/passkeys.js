@@ -1,12 +1,15 @@
 // Passkeys (WebAuthn): the browser half of the ceremonies in PasskeyEndpoints. Buttons with data-passkey="signin" or
-// "signup" work by delegation on the sign-in pages; /me calls window.letsChatPasskeys.add(name) through JS interop.
+// "signup" work by delegation on the sign-in pages; /me calls window.letsChatPasskeys.add(name) and deleteAccount(...)
+// through JS interop.
 (() => {
   const supported = () => !!(window.PublicKeyCredential && PublicKeyCredential.parseCreationOptionsFromJSON);
 
   const token = () => document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
 
-  async function post(path, body) {
-    const response = await fetch('/account/passkeys/' + path, {
+  const post = (path, body) => send('/account/passkeys/' + path, body);
+
+  async function send(url, body) {
+    const response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token() },
@@ -81,6 +84,24 @@
       if (!supported()) return 'This browser cannot use passkeys.';
       try {
         await create('add-options', {}, 'add', name);
+        return null;
+      } catch (error) {
+        return explain(error);
+      }
+    },
+    // Deletes the signed-in account, confirmed by a passkey, a password or the typed handle; resolves to null while
+    // the page goes to the redirect, or to a sentence saying why not.
+    async deleteAccount({ password, handle, usePasskey, removeMessages } = {}) {
+      if (usePasskey && !supported()) return 'This browser cannot use passkeys.';
+      try {
+        let credential = null;
+        if (usePasskey) {
+          const options = await post('confirm-options');
+          const proof = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) });
+          credential = JSON.stringify(proof.toJSON());
+        }
+        const result = await send('/account/delete', { password, handle, credential, removeMessages: !!removeMessages });
+        location.assign(result?.redirect ?? '/');
         return null;
       } catch (error) {
         return explain(error);

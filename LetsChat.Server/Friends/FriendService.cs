@@ -43,7 +43,7 @@ internal sealed class FriendService(
         var key = text[..Math.Min(text.Length, 50)].ToUpperInvariant();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await db.Users
-            .Where(u => u.Id != me.Id && !u.IsBanned
+            .Where(u => u.Id != me.Id && !u.IsBanned && u.DeletedAt == null
                 && (u.SearchName.Contains(key) || u.NormalizedHandle.Contains(key))
                 && !db.Blocks.Any(b => b.BlockerId == u.Id && b.BlockedId == me.Id))
             .OrderBy(u => u.SearchName).ThenBy(u => u.Id)
@@ -103,7 +103,7 @@ internal sealed class FriendService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        var target = await db.Users.Where(u => u.Id == userId && !u.IsBanned).Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync();
+        var target = await db.Users.Where(u => u.Id == userId && !u.IsBanned && u.DeletedAt == null).Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync();
         if (target is null)
         {
             return FriendResult.Refused(NoSuchPerson);

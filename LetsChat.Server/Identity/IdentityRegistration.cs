@@ -83,6 +83,7 @@ public static partial class IdentityRegistration
         builder.Services.AddScoped<LocalAccounts>();
         builder.Services.AddScoped<IPasskeyHandler<User>, PasskeyHandler<User>>();
         builder.Services.AddScoped<PasskeyCeremonies>();
+        builder.Services.AddScoped<AccountDeletion>();
         // Sign-in without a handle needs a passkey the authenticator can find by itself (a discoverable credential).
         builder.Services.Configure<IdentityPasskeyOptions>(options => options.ResidentKeyRequirement = "required");
         builder.Services.AddScoped<CurrentUser>();
@@ -111,6 +112,7 @@ public static partial class IdentityRegistration
         endpoints.MapPost("/signout", SignOutAsync);
         endpoints.MapLetsChatPasskeys();
         endpoints.MapLetsChatLinking();
+        endpoints.MapLetsChatAccountDeletion();
         return endpoints;
     }
 

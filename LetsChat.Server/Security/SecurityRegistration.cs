@@ -21,7 +21,7 @@ public static class SecurityRegistration
             {
                 var path = context.Request.Path;
                 if (!path.StartsWithSegments("/signin") && !path.StartsWithSegments("/signin-google") && !path.StartsWithSegments("/signin-github")
-                    && !path.StartsWithSegments("/signup") && !path.StartsWithSegments("/account/passkeys")
+                    && !path.StartsWithSegments("/signup") && !path.StartsWithSegments("/account/passkeys") && !path.StartsWithSegments("/account/delete")
                     && !path.StartsWithSegments("/forgot") && !path.StartsWithSegments("/reset"))
                 {
                     return RateLimitPartition.GetNoLimiter(string.Empty);

@@ -12,6 +12,8 @@ namespace LetsChat.Server.Identity;
 public sealed class PasskeyCeremonies(IPasskeyHandler<User> handler, IDataProtectionProvider protection, TimeProvider time)
 {
     public const string StateCookie = "letschat.passkey";
+    /// <summary>Covers the passkey endpoints and /account/delete, which a passkey can confirm.</summary>
+    private const string CookiePath = "/account";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
     private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("LetsChat.Passkeys").ToTimeLimitedDataProtector();
@@ -74,7 +76,7 @@ public sealed class PasskeyCeremonies(IPasskeyHandler<User> handler, IDataProtec
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Secure = http.Request.IsHttps,
-            Path = "/account/passkeys",
+            Path = CookiePath,
             MaxAge = Lifetime,
         });
     }
@@ -82,7 +84,7 @@ public sealed class PasskeyCeremonies(IPasskeyHandler<User> handler, IDataProtec
     private CeremonyState? Recall(HttpContext http, Ceremony expected)
     {
         var value = http.Request.Cookies[StateCookie];
-        http.Response.Cookies.Delete(StateCookie, new CookieOptions { Path = "/account/passkeys" });
+        http.Response.Cookies.Delete(StateCookie, new CookieOptions { Path = CookiePath });
         if (string.IsNullOrEmpty(value))
         {
             return null;

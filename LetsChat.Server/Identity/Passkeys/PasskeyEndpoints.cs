@@ -141,7 +141,7 @@ public static class PasskeyEndpoints
         return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, http.RequestAborted);
     }
 
-    private static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
         if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
