@@ -132,6 +132,33 @@ public sealed class AccountBrowserTests(BrowserFixture browser) : BrowserTest(br
         await Expect(page.Locator(".user-name")).ToHaveTextAsync("quinn");
     }
 
+    [Fact]
+    public async Task Someone_with_only_a_passkey_deletes_their_account_confirming_with_it()
+    {
+        var page = await OpenBrowserAsync("Rae", onLocalhost: true);
+        await AddVirtualAuthenticatorAsync(page);
+        await page.GotoAsync("/signup");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Handle" }).FillAsync("rae");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Display name" }).FillAsync("Rae");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account with a passkey" }).ClickAsync();
+        await page.WaitForURLAsync("**/chat");
+
+        await page.GotoAsync("/me");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Also delete my messages" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm with a passkey" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+
+        await using var db = await App.CreateDbAsync();
+        var rae = await db.Users.SingleAsync();
+        rae.DeletedAt.ShouldNotBeNull();
+        rae.DisplayName.ShouldBe("Deleted user");
+        (await db.Passkeys.CountAsync()).ShouldBe(0);
+        (await db.Sessions.CountAsync()).ShouldBe(0);
+        await page.GotoAsync("/chat");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
     /// <summary>Chromium's virtual authenticator (DevTools WebAuthn domain): a platform passkey that always says yes.</summary>
     private static async Task AddVirtualAuthenticatorAsync(IPage page)
     {
