@@ -72,6 +72,24 @@ public sealed class AccountServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wrong_current_passwords_on_the_profile_count_toward_the_lockout()
+    {
+        var una = await LocalAccountClient.CreateAsync(_app, "una", Password);
+        await using var tab = _app.OpenCircuit(una);
+        var account = tab.Get<IAccountService>();
+
+        for (var i = 0; i < 4; i++)
+        {
+            (await account.ChangePasswordAsync("guess " + i, "a brand new passphrase")).Error.ShouldBe("Your current password is not right.");
+        }
+
+        (await account.ChangePasswordAsync("guess 5", "a brand new passphrase")).Error.ShouldNotBeNull().ShouldStartWith("Too many wrong passwords for this account.");
+        (await account.ChangePasswordAsync(Password, "a brand new passphrase")).Error.ShouldNotBeNull().ShouldStartWith("Too many wrong passwords");
+        using var browser = _app.CreateBrowserLikeClient();
+        (await (await LocalAccountClient.SignInAsync(browser, "una", Password)).Content.ReadAsStringAsync()).ShouldContain("Too many wrong passwords for this account.");
+    }
+
+    [Fact]
     public async Task Sign_out_everywhere_closes_every_tab_including_this_one()
     {
         var kim = await LocalAccountClient.CreateAsync(_app, "kim", Password);

@@ -52,7 +52,7 @@ public sealed partial class AccountDeletion(
 
         if (user.PasswordHash is not null)
         {
-            return await localAccounts.CheckPasswordAsync(userId, password, cancellationToken) ? null : "That password is not right.";
+            return await localAccounts.ConfirmPasswordAsync(userId, password, "That password is not right.", cancellationToken);
         }
 
         if (await db.Passkeys.AnyAsync(p => p.UserId == userId, cancellationToken))

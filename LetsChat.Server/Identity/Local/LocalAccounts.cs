@@ -177,9 +177,9 @@ public sealed class LocalAccounts(
             return "Your account is gone.";
         }
 
-        if (user.PasswordHash is not null && (string.IsNullOrEmpty(currentPassword) || !await users.CheckPasswordAsync(user, currentPassword)))
+        if (user.PasswordHash is not null && await ConfirmPasswordAsync(user, currentPassword, "Your current password is not right.") is { } refusal)
         {
-            return "Your current password is not right.";
+            return refusal;
         }
 
         return await SetPasswordAsync(user, newPassword);
@@ -198,6 +198,33 @@ public sealed class LocalAccounts(
         user.LockoutEnd = null;
         await users.UpdateAsync(user);
         return null;
+    }
+
+    /// <summary>
+    /// A signed-in user proving it is them (changing the password, deleting the account): wrong passwords count toward
+    /// the account's lockout as at sign-in, so a stolen session cannot guess the password here instead.
+    /// </summary>
+    /// <returns>null when the password is right; otherwise the refusal to show.</returns>
+    public async Task<string?> ConfirmPasswordAsync(long userId, string? password, string wrong, CancellationToken cancellationToken = default) =>
+        await LoadAsync(userId, cancellationToken) is { PasswordHash: not null } user
+            ? await ConfirmPasswordAsync(user, password, wrong)
+            : wrong;
+
+    private async Task<string?> ConfirmPasswordAsync(User user, string? password, string wrong)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            return LockedOut("for this account", user.LockoutEnd!.Value);
+        }
+
+        if (!string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return null;
+        }
+
+        await users.AccessFailedAsync(user);
+        return await users.IsLockedOutAsync(user) ? LockedOut("for this account", user.LockoutEnd!.Value) : wrong;
     }
 
     public async Task<bool> CheckPasswordAsync(long userId, string? password, CancellationToken cancellationToken = default) =>
