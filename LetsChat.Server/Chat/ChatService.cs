@@ -43,7 +43,7 @@ public sealed class ChatService(
 
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 
-    private readonly List<IDisposable> _sessions = [];
+    private readonly OpenRooms _open = new();
     private readonly Dictionary<long, DateTimeOffset> _lastTyping = [];
     private readonly Lock _lock = new();
 
@@ -62,11 +62,14 @@ public sealed class ChatService(
             }
 
             var lastRead = await LastReadSequenceAsync(user.Id, room, cancellationToken);
-            var (latest, subscription) = await feed.SubscribeAsync(room.Id, user.Id, PageSize, onEvents, cancellationToken);
+            // The feed checks again once subscribed: a removal between the check above and the subscription is caught.
+            if (await feed.SubscribeAsync(room.Id, user.Id, PageSize, onEvents, cancellationToken) is not var (latest, subscription))
+            {
+                return RoomJoin.Refused(NotAMember);
+            }
+
             var viewing = viewers.View(user.Id, room.Id);
-            var session = new RoomSession(room, latest, lastRead, new Both(subscription, viewing));
-            Track(session);
-            return new RoomJoin(session, null);
+            return new RoomJoin(new RoomSession(room, latest, lastRead, _open.Track(new Both(subscription, viewing))), null);
         }
         catch (Exception ex) when (IsOutage(ex))
         {
@@ -263,18 +266,7 @@ public sealed class ChatService(
         }
     }
 
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            foreach (var session in _sessions)
-            {
-                session.Dispose();
-            }
-
-            _sessions.Clear();
-        }
-    }
+    public void Dispose() => _open.Dispose();
 
     private async Task<SendResult> ChangeOwnMessageAsync(long messageId, Func<ChatMessage, DateTimeOffset, Task<ChatMessage?>> change, CancellationToken cancellationToken)
     {
@@ -361,14 +353,6 @@ public sealed class ChatService(
     }
 
     private static string RoomKey(long roomId) => $"room:{roomId}";
-
-    private void Track(IDisposable session)
-    {
-        lock (_lock)
-        {
-            _sessions.Add(session);
-        }
-    }
 
     private async Task PublishAsync(RoomEvent roomEvent)
     {

@@ -12,6 +12,9 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
     /// <summary>The most messages one read returns, so that no request can ask for a whole room at once.</summary>
     public const int MaxPage = 200;
 
+    /// <summary>The most messages one gap fill reads at once; a longer gap is read in several.</summary>
+    public const int MaxBetween = 1_000;
+
     /// <summary>
     /// Stores the message with the room's next sequence number, unless this sender already stored one with this
     /// client id: then that one is returned and <c>Created</c> is false.
@@ -70,7 +73,7 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await Rows(db, m => m.RoomId == roomId && m.Sequence > afterSequence && m.Sequence < beforeSequence)
             .OrderBy(r => r.Message.Sequence)
-            .Take(MaxPage * 5)
+            .Take(MaxBetween)
             .Select(ToChatMessage)
             .ToListAsync(cancellationToken);
     }

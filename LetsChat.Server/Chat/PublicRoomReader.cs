@@ -15,8 +15,7 @@ namespace LetsChat.Server.Chat;
 public sealed class PublicRoomReader(RoomFeed feed, IOptionsMonitor<LetsChatOptions> options, ILogger<PublicRoomReader> logger) : IPublicRoomReader, IDisposable
 {
     public const string Disabled = "The public room is shown to people who have signed in.";
-    private readonly List<IDisposable> _subscriptions = [];
-    private readonly Lock _lock = new();
+    private readonly OpenRooms _open = new();
 
     public bool IsEnabled => options.CurrentValue.PublicRoomVisibleToVisitors;
 
@@ -30,11 +29,12 @@ public sealed class PublicRoomReader(RoomFeed feed, IOptionsMonitor<LetsChatOpti
         try
         {
             // A visitor is nobody (user 0): no membership to lose, since everyone belongs to the public room.
-            var (latest, subscription) = await feed.SubscribeAsync(Room.PublicRoomId, userId: 0, ChatService.PageSize, onEvents, cancellationToken);
-            lock (_lock)
+            if (await feed.SubscribeAsync(Room.PublicRoomId, userId: 0, ChatService.PageSize, onEvents, cancellationToken) is not var (latest, opened))
             {
-                _subscriptions.Add(subscription);
+                return RoomJoin.Refused(Disabled);
             }
+
+            var subscription = _open.Track(opened);
 
             var room = new RoomInfo(Room.PublicRoomId, RoomKind.Public, "Public room", CanWrite: false);
             return new RoomJoin(new RoomSession(room, latest, long.MaxValue, subscription), null);
@@ -46,16 +46,5 @@ public sealed class PublicRoomReader(RoomFeed feed, IOptionsMonitor<LetsChatOpti
         }
     }
 
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            foreach (var subscription in _subscriptions)
-            {
-                subscription.Dispose();
-            }
-
-            _subscriptions.Clear();
-        }
-    }
+    public void Dispose() => _open.Dispose();
 }

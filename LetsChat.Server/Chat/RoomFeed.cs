@@ -35,27 +35,38 @@ public sealed class RoomFeed : IDisposable
     private readonly MessageStore _store;
     private readonly ILogger<RoomFeed> _logger;
     private readonly TimeProvider _time;
+    private readonly RoomAccess _access;
 
-    public RoomFeed(IEventBus bus, MessageStore store, ILogger<RoomFeed> logger, TimeProvider time)
+    public RoomFeed(IEventBus bus, MessageStore store, RoomAccess access, ILogger<RoomFeed> logger, TimeProvider time)
     {
         _bus = bus;
         _store = store;
+        _access = access;
         _logger = logger;
         _time = time;
         _bus.Resumed += CatchUp;
     }
 
     /// <summary>
-    /// Subscribes to a room and returns its newest <paramref name="count"/> messages. Events published after those
-    /// messages reach <paramref name="onEvents"/> in order; none is skipped, none repeated.
+    /// Subscribes to a room and returns its newest <paramref name="count"/> messages, or null when
+    /// <paramref name="userId"/> (0 for a visitor of the public room) may not read it. Events published after those
+    /// messages reach <paramref name="onEvents"/> in order; none is skipped, none repeated. The reader's right is checked
+    /// after the subscription is in place, so a removal is either seen by that check or arrives as an event, and again
+    /// whenever the subscription goes to the store.
     /// </summary>
-    public async Task<(IReadOnlyList<ChatMessage> Latest, IDisposable Subscription)> SubscribeAsync(
+    public async Task<(IReadOnlyList<ChatMessage> Latest, IDisposable Subscription)?> SubscribeAsync(
         long roomId, long userId, int count, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken)
     {
-        var subscription = new RoomSubscription(this, roomId, userId, onEvents, _logger);
+        var subscription = new RoomSubscription(this, roomId, userId, onEvents, ct => _access.CanReadAsync(userId, roomId, ct), _time, _logger);
         var channel = Attach(subscription);
         try
         {
+            if (!await _access.CanReadAsync(userId, roomId, cancellationToken))
+            {
+                subscription.Dispose();
+                return null;
+            }
+
             var window = await GetWindowAsync(channel, cancellationToken);
             subscription.StartAfter(window.LastSequence);
             var first = Math.Max(0, window.Messages.Length - count);
@@ -77,7 +88,11 @@ public sealed class RoomFeed : IDisposable
         }
     }
 
-    internal async Task<IReadOnlyList<ChatMessage>> BetweenAsync(long roomId, long afterSequence, long beforeSequence)
+    /// <summary>
+    /// Every message stored after <paramref name="afterSequence"/> and before <paramref name="beforeSequence"/>, in
+    /// order: from the shared window when it has them, else from the store page by page, however many there are.
+    /// </summary>
+    internal async Task<IReadOnlyList<ChatMessage>> MissedAsync(long roomId, long afterSequence, long beforeSequence = long.MaxValue)
     {
         RoomChannel? channel;
         lock (_channelsLock)
@@ -85,12 +100,24 @@ public sealed class RoomFeed : IDisposable
             _channels.TryGetValue(roomId, out channel);
         }
 
-        if (channel?.Window is { } window && window.Covers(afterSequence + 1, beforeSequence - 1))
+        // A catch-up (no upper end) always reads the store: it runs because events may be missing from the window too.
+        if (beforeSequence != long.MaxValue && channel?.Window is { } window && window.Covers(afterSequence + 1, beforeSequence - 1))
         {
             return window.Between(afterSequence, beforeSequence);
         }
 
-        return await _store.BetweenAsync(roomId, afterSequence, beforeSequence, CancellationToken.None);
+        var missed = new List<ChatMessage>();
+        while (true)
+        {
+            var page = await _store.BetweenAsync(roomId, afterSequence, beforeSequence, CancellationToken.None);
+            missed.AddRange(page);
+            if (page.Count < MessageStore.MaxBetween)
+            {
+                return missed;
+            }
+
+            afterSequence = page[^1].Sequence;
+        }
     }
 
     internal void Detach(RoomSubscription subscription)
@@ -335,180 +362,3 @@ public sealed class RoomFeed : IDisposable
         public ITimer? TypingTimer { get; set; }
     }
 }
-
-/// <summary>A room's newest messages, oldest first. Immutable: appending makes a new window that shares the records.</summary>
-internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
-{
-    public ImmutableArray<ChatMessage> Messages { get; } = messages;
-
-    public long LastSequence => Messages.IsEmpty ? 0 : Messages[^1].Sequence;
-
-    private long FirstSequence => Messages.IsEmpty ? LastSequence + 1 : Messages[0].Sequence;
-
-    public MessageWindow Append(ChatMessage message)
-    {
-        var kept = Messages.Length >= RoomFeed.WindowSize ? Messages[(Messages.Length - RoomFeed.WindowSize + 1)..] : Messages;
-        return new MessageWindow(kept.Add(message));
-    }
-
-    /// <summary>The window with the message of the same id swapped for <paramref name="message"/> (an edit or delete).</summary>
-    public MessageWindow Replace(ChatMessage message)
-    {
-        for (var i = Messages.Length - 1; i >= 0; i--)
-        {
-            if (Messages[i].Id == message.Id)
-            {
-                return new MessageWindow(Messages.SetItem(i, message));
-            }
-        }
-
-        return this;
-    }
-
-    /// <summary>The window with this author's messages showing their new name and picture.</summary>
-    public MessageWindow WithAuthor(AuthorChanged author) =>
-        new([.. Messages.Select(m => m.AuthorId == author.UserId ? m with { AuthorName = author.DisplayName, AuthorAvatarUrl = author.AvatarUrl } : m)]);
-
-    public bool Covers(long firstSequence, long lastSequence) =>
-        firstSequence >= FirstSequence && lastSequence <= LastSequence;
-
-    public IReadOnlyList<ChatMessage> Between(long afterSequence, long beforeSequence) =>
-        Messages.Where(m => m.Sequence > afterSequence && m.Sequence < beforeSequence).ToList();
-}
-
-/// <summary>One circuit's subscription to one room: remembers the last sequence it delivered and fills any gap from the store.</summary>
-internal sealed class RoomSubscription : IDisposable
-{
-    private readonly RoomFeed _feed;
-    private readonly Func<IReadOnlyList<RoomEvent>, Task> _onEvents;
-    private readonly OrderedDelivery<RoomEvent> _delivery;
-    private long _lastSequence;
-    private int _disposed;
-
-    public RoomSubscription(RoomFeed feed, long roomId, long userId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, ILogger logger)
-    {
-        _feed = feed;
-        RoomId = roomId;
-        UserId = userId;
-        _onEvents = onEvents;
-        _delivery = new OrderedDelivery<RoomEvent>(DeliverAsync, logger, started: false);
-    }
-
-    public long RoomId { get; }
-
-    /// <summary>Whose circuit this is: when they stop being a member, the subscription ends itself.</summary>
-    public long UserId { get; }
-
-    public void Post(RoomEvent roomEvent) => _delivery.Post(roomEvent);
-
-    /// <summary>Queues events that belong together (so that they are delivered, and rendered, at once).</summary>
-    public void Post(ReadOnlySpan<UserTyping> roomEvents) => _delivery.Post(roomEvents);
-
-    public void StartAfter(long sequence)
-    {
-        _lastSequence = sequence;
-        _delivery.Start();
-    }
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _delivery.Dispose();
-            _feed.Detach(this);
-        }
-    }
-
-    private async Task DeliverAsync(IReadOnlyList<RoomEvent> batch)
-    {
-        // The usual batch (the next messages in order, typing notices) goes on as it is, with no copy.
-        if (PassesAsItIs(batch))
-        {
-            if (Volatile.Read(ref _disposed) == 0)
-            {
-                await _onEvents(batch);
-            }
-
-            return;
-        }
-
-        var ready = new List<RoomEvent>(batch.Count);
-        foreach (var roomEvent in batch)
-        {
-            if (roomEvent is MissedEventsCheck)
-            {
-                foreach (var missed in await _feed.BetweenAsync(RoomId, _lastSequence, long.MaxValue))
-                {
-                    ready.Add(new MessagePosted(missed));
-                    _lastSequence = missed.Sequence;
-                }
-
-                continue;
-            }
-
-            if (roomEvent is MessagePosted posted)
-            {
-                var sequence = posted.Message.Sequence;
-                if (sequence <= _lastSequence)
-                {
-                    continue;
-                }
-
-                if (sequence > _lastSequence + 1)
-                {
-                    foreach (var missed in await _feed.BetweenAsync(RoomId, _lastSequence, sequence))
-                    {
-                        ready.Add(new MessagePosted(missed));
-                    }
-                }
-
-                _lastSequence = sequence;
-            }
-
-            ready.Add(roomEvent);
-        }
-
-        // A member who was removed gets that news, and nothing of the room after it.
-        var removedAt = ready.FindIndex(e => e is MemberRemoved removed && removed.UserId == UserId);
-        if (removedAt >= 0)
-        {
-            ready.RemoveRange(removedAt + 1, ready.Count - removedAt - 1);
-        }
-
-        if (ready.Count > 0 && Volatile.Read(ref _disposed) == 0)
-        {
-            await _onEvents(ready);
-        }
-
-        if (removedAt >= 0)
-        {
-            Dispose();
-        }
-    }
-
-    // True (and the last sequence moved on) when every message in the batch is the next one and nothing in it needs
-    // a gap filled, a check run or the subscription ended.
-    private bool PassesAsItIs(IReadOnlyList<RoomEvent> batch)
-    {
-        var sequence = _lastSequence;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            switch (batch[i])
-            {
-                case MessagePosted posted when posted.Message.Sequence == sequence + 1:
-                    sequence++;
-                    break;
-                case MessagePosted or MissedEventsCheck:
-                    return false;
-                case MemberRemoved removed when removed.UserId == UserId:
-                    return false;
-            }
-        }
-
-        _lastSequence = sequence;
-        return true;
-    }
-}
-
-/// <summary>Tells one subscription to read what was stored after its last message; never leaves the server.</summary>
-internal sealed record MissedEventsCheck(long RoomId) : RoomEvent(RoomId);

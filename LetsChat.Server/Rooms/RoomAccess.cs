@@ -7,6 +7,23 @@ namespace LetsChat.Server.Rooms;
 /// <summary>The one access check every room path calls: who may read a room, and who may write in it.</summary>
 public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProvider time)
 {
+    /// <summary>
+    /// Whether <paramref name="userId"/> may read the room now, in one query: asked by live subscriptions whenever
+    /// they go to the store. A visitor (0) may read the public room only.
+    /// </summary>
+    public async Task<bool> CanReadAsync(long userId, long roomId, CancellationToken cancellationToken = default)
+    {
+        if (userId == 0)
+        {
+            return roomId == Room.PublicRoomId;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Rooms.AnyAsync(r => r.Id == roomId
+            && (r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))
+            && db.Users.Any(u => u.Id == userId && !u.IsBanned), cancellationToken);
+    }
+
     /// <summary>The room as <paramref name="userId"/> may see it, or null when they may not see it at all.</summary>
     public async Task<RoomInfo?> FindForUserAsync(long userId, long roomId, CancellationToken cancellationToken = default)
     {

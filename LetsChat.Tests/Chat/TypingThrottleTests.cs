@@ -23,12 +23,12 @@ public sealed class TypingThrottleTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _bus = _app.Services.GetRequiredService<IEventBus>();
-        _feed = new RoomFeed(_bus, _app.Services.GetRequiredService<MessageStore>(), NullLogger<RoomFeed>.Instance, _time);
-        (_, _subscription) = await _feed.SubscribeAsync(Room.PublicRoomId, 1, 50, batch =>
+        _feed = new RoomFeed(_bus, _app.Services.GetRequiredService<MessageStore>(), _app.Services.GetRequiredService<RoomAccess>(), NullLogger<RoomFeed>.Instance, _time);
+        (_, _subscription) = (await _feed.SubscribeAsync(Room.PublicRoomId, userId: 0, 50, batch =>
         {
             _batches.Enqueue(batch);
             return Task.CompletedTask;
-        }, CancellationToken.None);
+        }, CancellationToken.None))!.Value;
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using LetsChat.Server.Data;
 using LetsChat.Server.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -60,6 +61,9 @@ public sealed class LetsChatApp : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>Replaces services after the app's own registrations (a fault injected between two real parts).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Where the running server listens, for example http://127.0.0.1:41234.</summary>
     public Uri ServerAddress
     {
@@ -80,6 +84,11 @@ public sealed class LetsChatApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is { } replace)
+        {
+            builder.ConfigureTestServices(replace);
         }
     }
 

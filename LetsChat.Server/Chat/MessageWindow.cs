@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using LetsChat.Components.Chat;
+
+namespace LetsChat.Server.Chat;
+
+/// <summary>A room's newest messages, oldest first. Immutable: appending makes a new window that shares the records.</summary>
+internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
+{
+    public ImmutableArray<ChatMessage> Messages { get; } = messages;
+
+    public long LastSequence => Messages.IsEmpty ? 0 : Messages[^1].Sequence;
+
+    private long FirstSequence => Messages.IsEmpty ? LastSequence + 1 : Messages[0].Sequence;
+
+    public MessageWindow Append(ChatMessage message)
+    {
+        var kept = Messages.Length >= RoomFeed.WindowSize ? Messages[(Messages.Length - RoomFeed.WindowSize + 1)..] : Messages;
+        return new MessageWindow(kept.Add(message));
+    }
+
+    /// <summary>The window with the message of the same id swapped for <paramref name="message"/> (an edit or delete).</summary>
+    public MessageWindow Replace(ChatMessage message)
+    {
+        for (var i = Messages.Length - 1; i >= 0; i--)
+        {
+            if (Messages[i].Id == message.Id)
+            {
+                return new MessageWindow(Messages.SetItem(i, message));
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>The window with this author's messages showing their new name and picture.</summary>
+    public MessageWindow WithAuthor(AuthorChanged author) =>
+        new([.. Messages.Select(m => m.AuthorId == author.UserId ? m with { AuthorName = author.DisplayName, AuthorAvatarUrl = author.AvatarUrl } : m)]);
+
+    public bool Covers(long firstSequence, long lastSequence) =>
+        firstSequence >= FirstSequence && lastSequence <= LastSequence;
+
+    public IReadOnlyList<ChatMessage> Between(long afterSequence, long beforeSequence) =>
+        Messages.Where(m => m.Sequence > afterSequence && m.Sequence < beforeSequence).ToList();
+}
