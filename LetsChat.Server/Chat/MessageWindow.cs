@@ -41,4 +41,35 @@ internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
 
     public IReadOnlyList<ChatMessage> Between(long afterSequence, long beforeSequence) =>
         Messages.Where(m => m.Sequence > afterSequence && m.Sequence < beforeSequence).ToList();
+
+    /// <summary>
+    /// What changed between this window and <paramref name="now"/> (the same room read later) for the messages both
+    /// hold: edits and deletes as their events, and each renamed author once.
+    /// </summary>
+    public IEnumerable<RoomEvent> ChangesIn(MessageWindow now)
+    {
+        var earlier = Messages.ToDictionary(m => m.Id);
+        var renamed = new HashSet<long>();
+        foreach (var message in now.Messages)
+        {
+            if (!earlier.TryGetValue(message.Id, out var was) || was == message)
+            {
+                continue;
+            }
+
+            if ((was.AuthorName != message.AuthorName || was.AuthorAvatarUrl != message.AuthorAvatarUrl) && renamed.Add(message.AuthorId))
+            {
+                yield return new AuthorChanged(message.RoomId, message.AuthorId, message.AuthorName, message.AuthorAvatarUrl);
+            }
+
+            if (message.IsDeleted && !was.IsDeleted)
+            {
+                yield return new MessageDeleted(message);
+            }
+            else if (message.Body != was.Body || message.EditedAt != was.EditedAt)
+            {
+                yield return new MessageEdited(message);
+            }
+        }
+    }
 }

@@ -162,8 +162,9 @@ public sealed class RoomFeed : IDisposable
         }
     }
 
-    // Events of the room may have been lost while the bus was cut off from the other instances: its window is reloaded
-    // when next needed, and each open subscription reads what was stored after the last message it delivered.
+    // Events of the room may have been lost while the bus was cut off from the other instances: each open subscription
+    // reads what was stored after the last message it delivered, and the window, read afresh, shows which of the
+    // messages it held were edited, deleted or renamed meanwhile, so those changes reach every screen too.
     private void CatchUp(string topic)
     {
         RoomChannel[] channels;
@@ -174,8 +175,10 @@ public sealed class RoomFeed : IDisposable
 
         foreach (var channel in channels)
         {
+            MessageWindow? before;
             lock (channel.WindowLock)
             {
+                before = channel.Window;
                 channel.Window = null;
             }
 
@@ -183,6 +186,31 @@ public sealed class RoomFeed : IDisposable
             {
                 subscriber.Post(new MissedEventsCheck(channel.RoomId));
             }
+
+            if (before is not null)
+            {
+                _ = ReconcileAsync(channel, before);
+            }
+        }
+    }
+
+    private async Task ReconcileAsync(RoomChannel channel, MessageWindow before)
+    {
+        try
+        {
+            var now = await GetWindowAsync(channel, CancellationToken.None);
+            foreach (var change in before.ChangesIn(now))
+            {
+                foreach (var subscriber in channel.Subscribers)
+                {
+                    subscriber.Post(change);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Only edits that happened during the outage are at stake; they show on the next load of the room.
+            _logger.LogWarning(ex, "Reconciling the window of room {RoomId} after the bus resumed failed", channel.RoomId);
         }
     }
 

@@ -13,6 +13,12 @@ public sealed class RedisEventBus : IEventBus, IDisposable
 {
     internal const string ChannelPrefix = "letschat:events:";
 
+    /// <summary>
+    /// How many events published while Redis was away are kept to send once it is back. Messages would be found in
+    /// the database anyway; the rest (removals, bans, sign-outs, edits, renames) reach the other instances this way.
+    /// </summary>
+    public const int MaxUnsent = 10_000;
+
     private readonly InProcessEventBus _local;
     private readonly IConnectionMultiplexer _redis;
     private readonly EventTypes _types;
@@ -24,6 +30,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
     private readonly SemaphoreSlim _reconcile = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Type, Action<string, object>> _deliverers = new();
+    private readonly ConcurrentQueue<(string Topic, object Event)> _unsent = new();
     private int _skipped;
     private int _resumePending;
 
@@ -64,12 +71,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
 
         if (!_redis.IsConnected)
         {
-            // Stored first, so nothing is lost: other instances catch up from the database once Redis is back.
-            if (Interlocked.Increment(ref _skipped) == 1)
-            {
-                _logger.LogWarning("Redis is unreachable: events reach this instance's users only until it returns");
-            }
-
+            KeepUnsent(topic, @event);
             return;
         }
 
@@ -79,7 +81,46 @@ public sealed class RedisEventBus : IEventBus, IDisposable
         }
         catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
-            _logger.LogWarning(ex, "Publishing on {Topic} through Redis failed; other instances will catch up from the database", topic);
+            _logger.LogWarning(ex, "Publishing on {Topic} through Redis failed; it is sent again once Redis is back", topic);
+            KeepUnsent(topic, @event);
+        }
+    }
+
+    /// <summary>How many events wait for Redis to come back.</summary>
+    internal int UnsentCount => _unsent.Count;
+
+    private void KeepUnsent(string topic, object @event)
+    {
+        if (Interlocked.Increment(ref _skipped) == 1)
+        {
+            _logger.LogWarning("Redis is unreachable: events reach this instance's users at once and the others once it returns");
+        }
+
+        _unsent.Enqueue((topic, @event));
+        while (_unsent.Count > MaxUnsent && _unsent.TryDequeue(out var dropped))
+        {
+            _logger.LogWarning("Redis has been away too long: an event on {Topic} is dropped; other instances read messages from the database", dropped.Topic);
+        }
+    }
+
+    // In the order they were published; one that fails goes back to wait for the next time Redis returns.
+    private async Task SendUnsentAsync()
+    {
+        var subscriber = _redis.GetSubscriber();
+        var count = _unsent.Count;
+        for (var i = 0; i < count && _unsent.TryPeek(out var unsent); i++)
+        {
+            try
+            {
+                await subscriber.PublishAsync(Channel(unsent.Topic), _types.Serialize(unsent.Event, _origin));
+                _unsent.TryDequeue(out _);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+            {
+                _logger.LogWarning(ex, "Sending the events kept while Redis was away failed; trying again when it is back");
+                Interlocked.Exchange(ref _resumePending, 1);
+                return;
+            }
         }
     }
 
@@ -205,6 +246,8 @@ public sealed class RedisEventBus : IEventBus, IDisposable
             {
                 resumed = [.. _subscribed.Keys];
             }
+
+            await SendUnsentAsync();
         }
 
         if (resumed.Count > 0)

@@ -8,7 +8,6 @@ using LetsChat.Server.Rooms;
 using LetsChat.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LetsChat.Tests.Chat;
 
@@ -100,27 +99,5 @@ public sealed class RoomMembershipDeliveryTests : IAsyncLifetime
     {
         await using var db = await _app.CreateDbAsync();
         await db.RoomMembers.Where(m => m.RoomId == _roomId && m.UserId == member.Id).ExecuteDeleteAsync();
-    }
-
-    /// <summary>The real in-process bus, with a hook that runs just before a topic gets its handler.</summary>
-    private sealed class HookedEventBus : IEventBus
-    {
-        public InProcessEventBus Inner { get; private set; } = default!;
-
-        public Action<string>? BeforeSubscribing { get; set; }
-
-        public HookedEventBus Over(IServiceProvider services)
-        {
-            Inner = new InProcessEventBus(services.GetRequiredService<ILogger<InProcessEventBus>>());
-            return this;
-        }
-
-        public ValueTask PublishAsync<TEvent>(string topic, TEvent @event) where TEvent : class => Inner.PublishAsync(topic, @event);
-
-        public IDisposable Subscribe<TEvent>(string topic, Action<TEvent> handler) where TEvent : class
-        {
-            BeforeSubscribing?.Invoke(topic);
-            return Inner.Subscribe(topic, handler);
-        }
     }
 }
