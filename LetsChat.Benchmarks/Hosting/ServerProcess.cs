@@ -27,6 +27,35 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The server's SQLite database, for a benchmark that arranges data the UI has no quick path for.</summary>
     public string? SqliteConnectionString => _sqliteFile is null ? null : $"Data Source={_sqliteFile}";
 
+    /// <summary>
+    /// The public room's sequence number of each message whose body is <paramref name="prefix"/> and its number (the
+    /// fan-out's tokens), read from the database; empty on PostgreSQL, where no run needs it yet.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, int>> MessageSequencesAsync(string prefix, int messages)
+    {
+        var found = new Dictionary<long, int>();
+        if (SqliteConnectionString is not { } connectionString)
+        {
+            return found;
+        }
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Sequence\", \"Body\" FROM \"Messages\" WHERE \"RoomId\" = 1 AND \"Body\" LIKE $prefix";
+        command.Parameters.AddWithValue("$prefix", prefix + "%");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (int.TryParse(reader.GetString(1).AsSpan(prefix.Length), out var message) && message < messages)
+            {
+                found[reader.GetInt64(0)] = message;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Starts the real Let's Chat (or the minimal page), on SQLite unless a PostgreSQL connection string is given.</summary>
     public static async Task<ServerProcess> StartAsync(string kind, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {

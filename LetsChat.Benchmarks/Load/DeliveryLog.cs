@@ -15,6 +15,7 @@ public sealed class DeliveryLog
     private readonly long[] _latencies; // per watcher and message, in Stopwatch ticks: [watcher * Messages + message]
     private int _latencyCount;
     private long _unexpected;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(int Watcher, long From, long To)> _skipped = new();
 
     public DeliveryLog(string prefix, int watchers, int messages)
     {
@@ -65,13 +66,37 @@ public sealed class DeliveryLog
         }
     }
 
+    /// <summary>A watcher's list showed a marker over the room's sequence numbers "from-to" it jumped past.</summary>
+    public void Skipped(int watcher, string range)
+    {
+        var dash = range.IndexOf('-', StringComparison.Ordinal);
+        if (dash > 0 && long.TryParse(range.AsSpan(0, dash), out var from) && long.TryParse(range.AsSpan(dash + 1), out var to))
+        {
+            _skipped.Enqueue((watcher, from, to));
+        }
+    }
+
     /// <summary>Seen so far (first sightings).</summary>
     public long Delivered => Volatile.Read(ref _latencyCount);
 
     public long Expected => (long)Watchers * SentCount;
 
-    public DeliverySummary Summarize()
+    /// <param name="messageAt">Which of this step's messages has each room sequence number (from the database), to
+    /// count the messages a watcher never rendered but showed a marker for.</param>
+    public DeliverySummary Summarize(IReadOnlyDictionary<long, int>? messageAt = null)
     {
+        var behindMarker = new HashSet<int>();
+        foreach (var (watcher, from, to) in _skipped)
+        {
+            for (var sequence = from; messageAt is not null && sequence <= to; sequence++)
+            {
+                if (messageAt.TryGetValue(sequence, out var message) && _seen[(watcher * Messages) + message] == 0)
+                {
+                    behindMarker.Add((watcher * Messages) + message);
+                }
+            }
+        }
+
         long unique = 0, duplicated = 0;
         foreach (var count in _seen)
         {
@@ -96,7 +121,7 @@ public sealed class DeliveryLog
         Array.Sort(latencies);
         double Percentile(double p) => latencies.Length == 0 ? double.NaN
             : Stopwatch.GetElapsedTime(0, latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)]).TotalMilliseconds;
-        return new DeliverySummary(Expected, unique, Expected - unique, duplicated + _unexpected,
+        return new DeliverySummary(Expected, unique, behindMarker.Count, Expected - unique - behindMarker.Count, duplicated + _unexpected,
             Percentile(0.50), Percentile(0.95), Percentile(0.99), Percentile(1.0));
     }
 
@@ -129,4 +154,7 @@ public sealed class DeliveryLog
     }
 }
 
-public sealed record DeliverySummary(long Expected, long Delivered, long Lost, long Duplicated, double P50, double P95, double P99, double Max);
+/// <param name="Delivered">Rendered by the watcher.</param>
+/// <param name="BehindMarker">Never rendered, but behind a "messages not shown" marker the watcher rendered.</param>
+/// <param name="Lost">Never reached the watcher's screen in any form: must be 0.</param>
+public sealed record DeliverySummary(long Expected, long Delivered, long BehindMarker, long Lost, long Duplicated, double P50, double P95, double P99, double Max);

@@ -117,7 +117,7 @@ public sealed class FanoutRunner : IAsyncDisposable
         await Task.Delay(300, cancellationToken);
         var after = _server is null ? null : await _server.StatsAsync(collect: false);
         Volatile.Write(ref _log, null);
-        var summary = log.Summarize();
+        var summary = log.Summarize(_server is null ? null : await _server.MessageSequencesAsync(log.Prefix, messages));
         if (Environment.GetEnvironmentVariable("LETSCHAT_BENCH_PER_MESSAGE") is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);

@@ -34,6 +34,8 @@ public sealed class LetsChatTarget(Uri server, string namePrefix = "Watcher") : 
             if (log() is { } current)
             {
                 RenderBatchReader.FindNumberedStrings(batch.Span, current.PrefixBytes, n => current.Seen(watcher, n));
+                // A tab that fell far behind marks where its list jumped past messages it never showed ("51-750").
+                RenderBatchReader.FindAttributeValues(batch.Span, "data-skipped", range => current.Skipped(watcher, range));
             }
         }, cancellationToken);
         circuit.StopWatchingHandlers();

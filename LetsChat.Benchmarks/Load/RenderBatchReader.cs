@@ -56,6 +56,25 @@ public static class RenderBatchReader
         }
     }
 
+    /// <summary>The values of the attributes named <paramref name="name"/> in the batch; a batch without the name is not parsed.</summary>
+    public static void FindAttributeValues(ReadOnlySpan<byte> batch, string name, Action<string> onValue)
+    {
+        if (batch.IndexOf(Encoding.UTF8.GetBytes(name)) < 0)
+        {
+            return;
+        }
+
+        CountAttributes(batch, name, value =>
+        {
+            if (value is not null)
+            {
+                onValue(value);
+            }
+
+            return true;
+        });
+    }
+
     /// <summary>How many attribute frames in the batch are named <paramref name="name"/> with a value <paramref name="valueMatches"/>.</summary>
     public static int CountAttributes(ReadOnlySpan<byte> batch, string name, Func<string?, bool> valueMatches)
     {

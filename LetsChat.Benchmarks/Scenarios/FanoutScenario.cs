@@ -101,12 +101,12 @@ public static class FanoutScenario
     public static void Print(IEnumerable<FanoutResult> rows, string title)
     {
         var table = new Table().Title(title);
-        table.AddColumns("system", "watchers", "target msg/s", "achieved msg/s", "messages", "deliveries", "lost", "duplicated",
+        table.AddColumns("system", "watchers", "target msg/s", "achieved msg/s", "messages", "deliveries", "behind a marker", "never reached", "duplicated",
             "p50 ms", "p95 ms", "p99 ms", "max ms", "server CPU µs / delivery", "server KB allocated / delivery", "server GCs", "server GC pause ms", "client GC pause ms");
         foreach (var r in rows)
         {
             table.AddRow(r.System, r.Watchers.ToString("N0"), r.TargetRate.ToString("N0"), r.AchievedRate.ToString("N1"), r.Messages.ToString("N0"),
-                r.Delivery.Delivered.ToString("N0"), r.Delivery.Lost.ToString("N0"), r.Delivery.Duplicated.ToString("N0"),
+                r.Delivery.Delivered.ToString("N0"), r.Delivery.BehindMarker.ToString("N0"), r.Delivery.Lost.ToString("N0"), r.Delivery.Duplicated.ToString("N0"),
                 r.Delivery.P50.ToString("N1"), r.Delivery.P95.ToString("N1"), r.Delivery.P99.ToString("N1"), r.Delivery.Max.ToString("N1"),
                 r.ServerCpuMicrosecondsPerDelivery.ToString("N1"), r.ServerKilobytesAllocatedPerDelivery.ToString("N1"), r.ServerCollections.ToString("N0"),
                 r.ServerGcPauseMilliseconds.ToString("N0"), r.ClientGcPauseMilliseconds.ToString("N0"));

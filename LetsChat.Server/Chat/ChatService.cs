@@ -34,6 +34,9 @@ public sealed class ChatService(
     ILogger<ChatService> logger) : IChatService, IDisposable
 {
     public const int PageSize = 50;
+
+    /// <summary>How many rooms one circuit may have open at once; more than any screen shows (the chat page shows one).</summary>
+    public const int MaxOpenRooms = 4;
     public const string NotAMember = "You are not a member of this room.";
     public const string NoSuchMessage = "This message does not exist.";
     public const string ReadOnly = "You cannot write in this room right now.";
@@ -43,7 +46,7 @@ public sealed class ChatService(
 
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 
-    private readonly OpenRooms _open = new();
+    private readonly SubscriptionBag _open = new(MaxOpenRooms);
     private readonly Dictionary<long, DateTimeOffset> _lastTyping = [];
     private readonly Lock _lock = new();
 

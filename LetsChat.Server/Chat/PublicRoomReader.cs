@@ -1,6 +1,7 @@
 using System.Data.Common;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Rooms;
+using LetsChat.Server.Events;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Rooms;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace LetsChat.Server.Chat;
 public sealed class PublicRoomReader(RoomFeed feed, IOptionsMonitor<LetsChatOptions> options, ILogger<PublicRoomReader> logger) : IPublicRoomReader, IDisposable
 {
     public const string Disabled = "The public room is shown to people who have signed in.";
-    private readonly OpenRooms _open = new();
+    private readonly SubscriptionBag _open = new(ChatService.MaxOpenRooms);
 
     public bool IsEnabled => options.CurrentValue.PublicRoomVisibleToVisitors;
 

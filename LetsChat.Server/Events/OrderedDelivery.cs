@@ -27,6 +27,9 @@ public sealed class OrderedDelivery<T> : IDisposable
         _started = started;
     }
 
+    /// <summary>How many items wait to be delivered.</summary>
+    public int Waiting => _pending?.Count ?? 0;
+
     public void Post(T item) => Post<T>([item]);
 
     /// <summary>Queues items that belong together; they are delivered in one batch unless a batch is being taken meanwhile.</summary>

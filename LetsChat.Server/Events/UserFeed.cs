@@ -1,13 +1,24 @@
 using LetsChat.Components.Shared;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Presence;
 
 namespace LetsChat.Server.Events;
 
 /// <summary>The current circuit's user's events, delivered in order off the publisher's thread. Scoped: ends with the circuit.</summary>
-internal sealed class UserFeed(CurrentUser currentUser, IEventBus bus, ILogger<UserFeed> logger) : IUserFeed, IDisposable
+internal sealed class UserFeed(CurrentUser currentUser, IEventBus bus, UserCircuit circuit, ILogger<UserFeed> logger) : IUserFeed, IDisposable
 {
-    private readonly List<IDisposable> _subscriptions = [];
-    private readonly Lock _lock = new();
+    /// <summary>How many of a circuit's components may follow its user's events at once (the layout, the bell, a page).</summary>
+    public const int MaxSubscriptions = 16;
+
+    /// <summary>
+    /// How many events may wait for a circuit that does not keep up. Past it, the circuit is closed with a notice: its
+    /// screens show the database's state again when it reloads, so nothing is skipped, and the server holds nothing more.
+    /// </summary>
+    public const int MaxQueued = 5_000;
+
+    public const string FellBehind = "This tab fell too far behind to keep up. Reload it to catch up.";
+
+    private readonly SubscriptionBag _subscriptions = new(MaxSubscriptions);
 
     public async Task<IDisposable?> SubscribeAsync(Func<IReadOnlyList<UserEvent>, Task> onEvents)
     {
@@ -17,28 +28,21 @@ internal sealed class UserFeed(CurrentUser currentUser, IEventBus bus, ILogger<U
         }
 
         var delivery = new OrderedDelivery<UserEvent>(onEvents, logger);
-        var busSubscription = bus.Subscribe<UserEvent>(EventTopics.User(me.Id), delivery.Post);
-        var subscription = new Subscription(delivery, busSubscription);
-        lock (_lock)
+        var busSubscription = bus.Subscribe<UserEvent>(EventTopics.User(me.Id), e =>
         {
-            _subscriptions.Add(subscription);
-        }
-
-        return subscription;
-    }
-
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            foreach (var subscription in _subscriptions)
+            if (delivery.Waiting >= MaxQueued)
             {
-                subscription.Dispose();
+                delivery.Dispose();
+                circuit.Close(FellBehind);
+                return;
             }
 
-            _subscriptions.Clear();
-        }
+            delivery.Post(e);
+        });
+        return _subscriptions.Track(new Subscription(delivery, busSubscription));
     }
+
+    public void Dispose() => _subscriptions.Dispose();
 
     private sealed class Subscription(OrderedDelivery<UserEvent> delivery, IDisposable busSubscription) : IDisposable
     {

@@ -92,7 +92,7 @@ public sealed class RoomMembershipDeliveryTests : IAsyncLifetime
         }
 
         var feed = _app.Services.GetRequiredService<RoomFeed>();
-        (feed.SubscriberCount(_roomId) + feed.SubscriberCount(Room.PublicRoomId)).ShouldBe(OpenRooms.MaxOpen);
+        (feed.SubscriberCount(_roomId) + feed.SubscriberCount(Room.PublicRoomId)).ShouldBe(ChatService.MaxOpenRooms);
     }
 
     private async Task RemoveWithoutTellingAsync(User member)

@@ -1,15 +1,12 @@
-namespace LetsChat.Server.Chat;
+namespace LetsChat.Server.Events;
 
 /// <summary>
-/// The rooms one circuit has open. A screen closes the room it leaves, and the room is forgotten here at once; a
-/// screen that forgets, or a tab that switches rooms in a loop, still holds at most <see cref="MaxOpen"/>: opening one
-/// more closes the oldest. Whatever is left closes with the circuit.
+/// The subscriptions one circuit holds (its open rooms, its user feeds). A screen disposes what it no longer shows, and
+/// the bag forgets it at once; a screen that forgets, or a tab that switches rooms in a loop, still holds at most
+/// <paramref name="capacity"/>: one more closes the oldest. Whatever is left closes with the circuit.
 /// </summary>
-internal sealed class OpenRooms : IDisposable
+internal sealed class SubscriptionBag(int capacity) : IDisposable
 {
-    /// <summary>More than any screen shows at once (the chat page shows one room).</summary>
-    public const int MaxOpen = 4;
-
     private readonly LinkedList<Entry> _open = [];
     private readonly Lock _lock = new();
 
@@ -24,15 +21,15 @@ internal sealed class OpenRooms : IDisposable
         }
     }
 
-    /// <summary>Keeps <paramref name="room"/> until it is disposed; the returned handle disposes it and forgets it.</summary>
-    public IDisposable Track(IDisposable room)
+    /// <summary>Keeps <paramref name="subscription"/> until it is disposed; the returned handle disposes it and forgets it.</summary>
+    public IDisposable Track(IDisposable subscription)
     {
-        var entry = new Entry(this, room);
+        var entry = new Entry(this, subscription);
         Entry? oldest = null;
         lock (_lock)
         {
             entry.Node = _open.AddLast(entry);
-            if (_open.Count > MaxOpen)
+            if (_open.Count > capacity)
             {
                 oldest = _open.First!.Value;
             }
@@ -67,7 +64,7 @@ internal sealed class OpenRooms : IDisposable
         }
     }
 
-    private sealed class Entry(OpenRooms owner, IDisposable room) : IDisposable
+    private sealed class Entry(SubscriptionBag owner, IDisposable subscription) : IDisposable
     {
         private int _disposed;
 
@@ -78,7 +75,7 @@ internal sealed class OpenRooms : IDisposable
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 owner.Forget(this);
-                room.Dispose();
+                subscription.Dispose();
             }
         }
     }
