@@ -14,6 +14,8 @@ public static class ChatRegistration
         builder.Services.AddSingleton<RoomFeed>();
         builder.Services.AddSingleton<RoomAccess>();
         builder.Services.AddSingleton<RoomViewers>();
+        builder.Services.AddSingleton<RoomNews>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RoomNews>());
         builder.Services.AddScoped<IChatService, ChatService>();
         builder.Services.AddScoped<LetsChat.Components.Rooms.IRoomService, RoomService>();
         builder.Services.AddScoped<IPublicRoomReader, PublicRoomReader>();

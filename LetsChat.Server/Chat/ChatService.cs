@@ -27,6 +27,7 @@ public sealed class ChatService(
     PresenceService presence,
     IPresenceDirectory presenceDirectory,
     NotificationService notifications,
+    RoomNews roomNews,
     IEventBus bus,
     IDbContextFactory<LetsChatDb> dbFactory,
     UserRateLimits rateLimits,
@@ -116,16 +117,15 @@ public sealed class ChatService(
                 return SendResult.Refused(room.MutedUntil is { } until ? Muted(until) : ReadOnly);
             }
 
-            var (message, created) = await store.AppendAsync(room.Id, user.Id, clientMessageId, trimmed, time.GetUtcNow(), cancellationToken);
-            if (created)
+            var (message, _) = await store.AppendAsync(room.Id, user.Id, clientMessageId, trimmed, time.GetUtcNow(), cancellationToken);
+            // Once stored, the send has succeeded whatever follows. A resend of a stored message (its answer was lost)
+            // announces it again: screens skip what they have, and the members' news is brought up to date, not doubled.
+            await PublishAsync(new MessagePosted(message));
+            // Read marks and member news are for private and group rooms (the public room's traffic is not news), and
+            // happen off this call, in order, retried if the database hiccups.
+            if (room.Kind != RoomKind.Public)
             {
-                await PublishAsync(new MessagePosted(message));
-                // Read marks and member news are for private and group rooms; the public room's traffic is not news.
-                if (room.Kind != RoomKind.Public)
-                {
-                    await MarkReadCoreAsync(user.Id, room, message.Sequence, cancellationToken);
-                    await TellMembersAsync(user.DisplayName, user.AvatarUrl, room, message, cancellationToken);
-                }
+                await roomNews.TellAsync(new MessageNews(message, user.DisplayName, user.AvatarUrl), CancellationToken.None);
             }
 
             return SendResult.Stored(message);
@@ -237,7 +237,7 @@ public sealed class ChatService(
             }
 
             return deleted;
-        }, cancellationToken);
+        }, cancellationToken, mayWhileReadOnly: true);
 
     public async Task MarkReadAsync(long roomId, long sequence, CancellationToken cancellationToken = default)
     {
@@ -271,7 +271,7 @@ public sealed class ChatService(
 
     public void Dispose() => _open.Dispose();
 
-    private async Task<SendResult> ChangeOwnMessageAsync(long messageId, Func<ChatMessage, DateTimeOffset, Task<ChatMessage?>> change, CancellationToken cancellationToken)
+    private async Task<SendResult> ChangeOwnMessageAsync(long messageId, Func<ChatMessage, DateTimeOffset, Task<ChatMessage?>> change, CancellationToken cancellationToken, bool mayWhileReadOnly = false)
     {
         if (await currentUser.GetAsync() is not { } user)
         {
@@ -297,7 +297,9 @@ public sealed class ChatService(
                 return SendResult.Refused("This message was deleted.");
             }
 
-            if (!room.CanWrite)
+            // Taking one's own words back is always allowed, also where one can no longer write (an ex-friend's
+            // read-only chat, a mute); changing them is not.
+            if (!room.CanWrite && !mayWhileReadOnly)
             {
                 return SendResult.Refused(ReadOnly);
             }
@@ -338,24 +340,7 @@ public sealed class ChatService(
         }
     }
 
-    // The room list of every member moves the room up; members not looking at it get (or see refreshed) a notification.
-    private async Task TellMembersAsync(string authorName, string? authorAvatar, RoomInfo room, ChatMessage message, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var members = await db.RoomMembers.Where(m => m.RoomId == room.Id).Select(m => new { m.UserId, m.IsMuted }).ToListAsync(cancellationToken);
-        var activity = new RoomActivity(room.Id, message.Sequence, message.AuthorId, message.Preview, message.CreatedAt);
-        foreach (var member in members)
-        {
-            await bus.PublishAsync<UserEvent>(EventTopics.User(member.UserId), activity);
-            if (member.UserId != message.AuthorId && !member.IsMuted && !viewers.IsViewing(member.UserId, room.Id))
-            {
-                await notifications.NotifyOrRefreshAsync(member.UserId, NotificationKind.PrivateMessage,
-                    new NotificationPayload(message.AuthorId, authorName, authorAvatar, room.Id, message.Preview), RoomKey(room.Id), cancellationToken);
-            }
-        }
-    }
-
-    private static string RoomKey(long roomId) => $"room:{roomId}";
+    private static string RoomKey(long roomId) => RoomNews.SubjectKey(roomId);
 
     private async Task PublishAsync(RoomEvent roomEvent)
     {

@@ -7,6 +7,7 @@ public static class NotificationsRegistration
     public static IHostApplicationBuilder AddLetsChatNotifications(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NotificationService>();
+        builder.Services.AddSingleton<BulkNotifications>();
         builder.Services.AddScoped<INotificationService, NotificationInbox>();
         return builder;
     }

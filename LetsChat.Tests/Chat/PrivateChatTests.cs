@@ -10,6 +10,7 @@ using LetsChat.Server.Identity;
 using LetsChat.Server.Rooms;
 using LetsChat.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LetsChat.Tests.Chat;
 
@@ -139,7 +140,8 @@ public sealed class PrivateChatTests : IAsyncLifetime
         }
 
         (await Chat(_bob).GetRoomsAsync()).Single(r => r.Id == _roomId).UnreadCount.ShouldBe(3);
-        (await Chat(_alice).GetRoomsAsync()).Single(r => r.Id == _roomId).UnreadCount.ShouldBe(0);
+        // The sender's own read mark moves on with the members' news, off the send.
+        await Eventually.HoldsAsync(async () => (await Chat(_alice).GetRoomsAsync()).Single(r => r.Id == _roomId).UnreadCount == 0, "Alice has read what she sent");
         var join = await Chat(_bob).JoinRoomAsync(_roomId, _ => Task.CompletedTask);
         join.Session!.LastReadSequence.ShouldBe(0);
 
@@ -159,6 +161,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
         await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "first");
         await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "second");
 
+        await Eventually.HoldsAsync(async () => (await bobInbox.GetPageAsync()).Notifications.Any(n => n.Text == "Alice: second"), "Bob is notified of the second message");
         var page = await bobInbox.GetPageAsync();
         page.Notifications.Count(n => n.Kind == NotificationKind.PrivateMessage).ShouldBe(1); // refreshed, not repeated
         page.Notifications.Single(n => n.Kind == NotificationKind.PrivateMessage).Text.ShouldBe("Alice: second");
@@ -221,6 +224,35 @@ public sealed class PrivateChatTests : IAsyncLifetime
 
         room.IsReadOnly.ShouldBeTrue();
         room.FriendOnline.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task After_an_unfriend_each_can_still_delete_but_not_edit_their_own_messages()
+    {
+        var mine = (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "said in friendship")).Message!;
+        await Circuit(_bob).Get<IFriendService>().UnfriendAsync(_alice.Id);
+
+        (await Chat(_alice).EditAsync(mine.Id, "rewritten")).Refusal.ShouldBe(ChatService.ReadOnly);
+        var deleted = await Chat(_alice).DeleteAsync(mine.Id);
+
+        deleted.Message!.IsDeleted.ShouldBeTrue();
+        (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "one more")).Refusal.ShouldBe(ChatService.ReadOnly);
+    }
+
+    [Fact]
+    public async Task A_resent_message_that_was_stored_without_its_news_brings_the_news()
+    {
+        // Stored, and then the answer and everything after it were lost (a crash, a broken connection).
+        var clientId = Guid.NewGuid();
+        await _app.Services.GetRequiredService<MessageStore>().AppendAsync(_roomId, _alice.Id, clientId, "did this arrive?", DateTimeOffset.UtcNow, default);
+
+        var resent = await Chat(_alice).SendAsync(_roomId, clientId, "did this arrive?");
+
+        resent.Sent.ShouldBeTrue();
+        await Eventually.HoldsAsync(async () => (await Circuit(_bob).Get<INotificationService>().GetPageAsync()).Notifications.Any(n => n.Text == "Alice: did this arrive?"),
+            "Bob is notified of the message once it is sent again");
+        await using var db = await _app.CreateDbAsync();
+        (await db.Messages.CountAsync(m => m.RoomId == _roomId)).ShouldBe(1);
     }
 
     private IChatService Chat(User user) => Circuit(user).Get<IChatService>();

@@ -182,11 +182,38 @@ public sealed class GroupRoomTests : IAsyncLifetime
 
         await Chat(_owner).SendAsync(roomId, Guid.NewGuid(), "meeting at six");
 
-        (await Circuit(_friend).Get<INotificationService>().GetPageAsync()).Notifications
-            .ShouldContain(n => n.Kind == NotificationKind.PrivateMessage && n.Text == "Olivia: meeting at six");
+        // The members' news goes out off the send, for all of them at once.
+        await Eventually.HoldsAsync(async () => (await Circuit(_friend).Get<INotificationService>().GetPageAsync()).Notifications
+            .Any(n => n.Kind == NotificationKind.PrivateMessage && n.Text == "Olivia: meeting at six"), "Frank is notified");
         (await Circuit(_otherFriend).Get<INotificationService>().GetPageAsync()).Notifications
             .ShouldNotContain(n => n.Kind == NotificationKind.PrivateMessage);
         (await Chat(_otherFriend).GetRoomsAsync()).Single(r => r.Id == roomId).UnreadCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_message_to_a_big_group_returns_at_once_and_every_member_hears_of_it()
+    {
+        var members = new List<User>();
+        for (var i = 0; i < 60; i++)
+        {
+            members.Add(await _app.CreateUserAsync($"Member {i}"));
+        }
+
+        var roomId = await _app.CreateGroupAsync(_pool, _owner, [.. members]);
+        var activity = new ConcurrentQueue<RoomActivity>();
+        foreach (var member in members.Take(5))
+        {
+            await Circuit(member).Get<IUserFeed>().SubscribeAsync(events => Collect.Into(events.OfType<RoomActivity>(), activity));
+        }
+
+        (await Chat(_owner).SendAsync(roomId, Guid.NewGuid(), "hello all")).Sent.ShouldBeTrue();
+
+        await Eventually.HoldsAsync(() => activity.Count(a => a.RoomId == roomId) == 5, "members' room lists move the room up");
+        await Eventually.HoldsAsync(async () =>
+        {
+            await using var db = await _app.CreateDbAsync();
+            return await db.Notifications.CountAsync(n => n.SubjectKey == $"room:{roomId}" && n.ReadAt == null) == members.Count;
+        }, "every member but the sender is notified once");
     }
 
     [Fact]

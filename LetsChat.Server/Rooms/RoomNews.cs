@@ -1,0 +1,88 @@
+using System.Threading.Channels;
+using LetsChat.Components.Chat;
+using LetsChat.Components.Notifications;
+using LetsChat.Components.Shared;
+using LetsChat.Server.Chat;
+using LetsChat.Server.Data;
+using LetsChat.Server.Events;
+using LetsChat.Server.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace LetsChat.Server.Rooms;
+
+/// <summary>A stored message of a private or group room, whose members are still to hear of it.</summary>
+public sealed record MessageNews(ChatMessage Message, string AuthorName, string? AuthorAvatarUrl);
+
+/// <summary>
+/// Tells a room's members of each new message, off the sender's call and in order: the author's read mark moves on,
+/// every member's room list moves the room up, and members not looking at it get (or see refreshed) a notification.
+/// A few statements per message however many members the room has; a database hiccup is retried, not dropped.
+/// </summary>
+public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, RoomViewers viewers, BulkNotifications notifications, ILogger<RoomNews> logger)
+    : BackgroundService
+{
+    /// <summary>How many messages may wait for their news; a sender waits for room when the database has fallen this far behind.</summary>
+    public const int MaxWaiting = 10_000;
+
+    private static readonly TimeSpan[] RetryAfter = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
+
+    private readonly Channel<MessageNews> _waiting = Channel.CreateBounded<MessageNews>(new BoundedChannelOptions(MaxWaiting) { SingleReader = true });
+
+    public ValueTask TellAsync(MessageNews news, CancellationToken cancellationToken = default) => _waiting.Writer.WriteAsync(news, cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var news in _waiting.Reader.ReadAllAsync(stoppingToken))
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await TellMembersAsync(news, stoppingToken);
+                    break;
+                }
+                catch (Exception ex) when (attempt < RetryAfter.Length && !stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Telling the members of room {RoomId} of a message failed; trying again", news.Message.RoomId);
+                    await Task.Delay(RetryAfter[attempt], stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The message is stored and shown in the room; only its notice in room lists and bells is given up.
+                    logger.LogError(ex, "Gave up telling the members of room {RoomId} of message {MessageId}", news.Message.RoomId, news.Message.Id);
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task TellMembersAsync(MessageNews news, CancellationToken cancellationToken)
+    {
+        var message = news.Message;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var readMoved = await db.RoomMembers
+            .Where(m => m.RoomId == message.RoomId && m.UserId == message.AuthorId && m.LastReadSequence < message.Sequence)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LastReadSequence, message.Sequence), cancellationToken);
+        var members = await db.RoomMembers.Where(m => m.RoomId == message.RoomId).Select(m => new { m.UserId, m.IsMuted }).ToListAsync(cancellationToken);
+        var toNotify = members
+            .Where(m => m.UserId != message.AuthorId && !m.IsMuted && !viewers.IsViewing(m.UserId, message.RoomId))
+            .Select(m => m.UserId)
+            .ToList();
+        await notifications.NotifyOrRefreshAsync(toNotify, NotificationKind.PrivateMessage,
+            new NotificationPayload(message.AuthorId, news.AuthorName, news.AuthorAvatarUrl, message.RoomId, message.Preview), SubjectKey(message.RoomId), cancellationToken);
+
+        if (readMoved > 0)
+        {
+            await bus.PublishAsync<UserEvent>(EventTopics.User(message.AuthorId), new RoomRead(message.RoomId, message.Sequence));
+        }
+
+        var activity = new RoomActivity(message.RoomId, message.Sequence, message.AuthorId, message.Preview, message.CreatedAt);
+        foreach (var member in members)
+        {
+            await bus.PublishAsync<UserEvent>(EventTopics.User(member.UserId), activity);
+        }
+    }
+
+    /// <summary>The subject of a room's message notifications: a member has one per room, refreshed by each message.</summary>
+    public static string SubjectKey(long roomId) => $"room:{roomId}";
+}
