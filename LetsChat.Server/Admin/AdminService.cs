@@ -421,8 +421,7 @@ internal sealed class AdminService(
             CreatedAt = time.GetUtcNow(),
         });
 
-    private static string? Clean(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? null : reason.Trim() is var trimmed && trimmed.Length > 500 ? trimmed[..500] : reason.Trim();
+    private static string? Clean(string? reason) => PlainText.Line(reason, 500);
 
     internal static string Describe(TimeSpan duration) => duration switch
     {

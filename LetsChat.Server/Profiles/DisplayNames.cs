@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LetsChat.Components.Shared;
 
 namespace LetsChat.Server.Profiles;
 
@@ -18,10 +19,11 @@ public static class DisplayNames
 
         var cleaned = new StringBuilder(name.Length);
         var lastWasSpace = true;
-        foreach (var rune in name.EnumerateRunes())
+        // The shared rule first (invisible characters, combining-mark towers), then what only names need.
+        foreach (var rune in PlainText.Clean(name, keepLineBreaks: false).EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
-            if (Rune.IsWhiteSpace(rune))
+            if (Rune.IsWhiteSpace(rune) || PlainText.IsBlankLookalike(rune.Value))
             {
                 if (!lastWasSpace)
                 {
@@ -50,26 +52,8 @@ public static class DisplayNames
             return null;
         }
 
-        return result.Length <= maxLength ? result : CutAtTextElement(result, maxLength);
+        return PlainText.Cut(result, maxLength);
     }
 
     public static string SearchKey(string displayName) => displayName.ToUpperInvariant();
-
-    private static string CutAtTextElement(string text, int maxLength)
-    {
-        var length = 0;
-        var elements = StringInfo.GetTextElementEnumerator(text);
-        while (elements.MoveNext())
-        {
-            var next = elements.GetTextElement().Length;
-            if (length + next > maxLength)
-            {
-                break;
-            }
-
-            length += next;
-        }
-
-        return text[..length].TrimEnd();
-    }
 }
