@@ -4,8 +4,13 @@ public enum FriendRequestState
 {
     Pending = 0,
     Accepted = 1,
+    /// <summary>Declined by the receiver. The sender is not told: to them it looks sent until the decline's hold ends.</summary>
     Declined = 2,
     Cancelled = 3,
+    /// <summary>Sent again while a decline holds: it looks sent to its sender and never reaches the receiver.</summary>
+    Held = 4,
+    /// <summary>A declined request its sender cancelled: gone for both, while the decline still holds.</summary>
+    CancelledAfterDecline = 5,
 }
 
 public sealed class FriendRequest

@@ -8,6 +8,7 @@ using LetsChat.Server.Notifications;
 using LetsChat.Server.Rooms;
 using LetsChat.Server.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LetsChat.Server.Friends;
 
@@ -21,6 +22,7 @@ internal sealed class FriendService(
     NotificationService notifications,
     IEventBus bus,
     UserRateLimits rateLimits,
+    IOptions<FriendOptions> options,
     TimeProvider time) : IFriendService
 {
     private const string SignInFirst = "Please sign in first.";
@@ -51,7 +53,7 @@ internal sealed class FriendService(
             .Select(u => new { u.Id, u.DisplayName, u.Handle, u.AvatarHash, u.ProviderAvatarUrl })
             .ToListAsync(cancellationToken);
         var shown = found.Take(IFriendService.PageSize).ToList();
-        var relationships = await RelationshipsAsync(db, me.Id, shown.Select(u => u.Id).ToList(), cancellationToken);
+        var relationships = await RelationshipsAsync(db, me.Id, shown.Select(u => u.Id).ToList(), HoldsSince(), cancellationToken);
         var people = shown.Select(u =>
         {
             var (relationship, requestId) = relationships.GetValueOrDefault(u.Id);
@@ -68,8 +70,10 @@ internal sealed class FriendService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var since = HoldsSince();
         var pending = await db.FriendRequests
-            .Where(r => r.State == FriendRequestState.Pending && (r.ReceiverId == me.Id || r.SenderId == me.Id))
+            .Where(r => (r.State == FriendRequestState.Pending && (r.ReceiverId == me.Id || r.SenderId == me.Id))
+                || (r.SenderId == me.Id && ((r.State == FriendRequestState.Declined && r.RespondedAt > since) || (r.State == FriendRequestState.Held && r.CreatedAt > since))))
             .Join(db.Users, r => r.ReceiverId == me.Id ? r.SenderId : r.ReceiverId, u => u.Id, (r, u) => new
             {
                 r.Id,
@@ -134,17 +138,30 @@ internal sealed class FriendService(
             return await AcceptAsync(theirRequestId);
         }
 
-        if (await db.FriendRequests.AnyAsync(r => r.SenderId == me.Id && r.ReceiverId == userId && r.State == FriendRequestState.Pending))
+        var since = HoldsSince();
+        if (await db.FriendRequests.AnyAsync(r => r.SenderId == me.Id && r.ReceiverId == userId
+            && (r.State == FriendRequestState.Pending
+                || (r.State == FriendRequestState.Declined && r.RespondedAt > since) || (r.State == FriendRequestState.Held && r.CreatedAt > since))))
         {
             return FriendResult.Refused($"You already sent {target.DisplayName} a friend request.");
         }
+
+        // Declined lately: the request looks sent to its sender, as any other, and reaches nobody.
+        var declined = await db.FriendRequests.AnyAsync(r => r.SenderId == me.Id && r.ReceiverId == userId
+            && (r.State == FriendRequestState.Declined || r.State == FriendRequestState.CancelledAfterDecline) && r.RespondedAt > since);
 
         if (rateLimits.TryFriendRequest(me.Id) is { IsAllowed: false } limited)
         {
             return FriendResult.Refused(limited.Explain("sending friend requests"));
         }
 
-        var request = new FriendRequest { SenderId = me.Id, ReceiverId = userId, State = FriendRequestState.Pending, CreatedAt = time.GetUtcNow() };
+        var request = new FriendRequest
+        {
+            SenderId = me.Id,
+            ReceiverId = userId,
+            State = declined ? FriendRequestState.Held : FriendRequestState.Pending,
+            CreatedAt = time.GetUtcNow(),
+        };
         db.FriendRequests.Add(request);
         try
         {
@@ -153,6 +170,12 @@ internal sealed class FriendService(
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             return FriendResult.Refused($"You already sent {target.DisplayName} a friend request.");
+        }
+
+        if (declined)
+        {
+            await FriendsChangedAsync(me.Id);
+            return FriendResult.Done($"Friend request sent to {target.DisplayName}.");
         }
 
         await notifications.NotifyAsync(userId, NotificationKind.FriendRequestReceived,
@@ -265,10 +288,22 @@ internal sealed class FriendService(
             return (null, FriendResult.Refused(wrongSide));
         }
 
+        // A sender cancelling what only looks sent to them (a decline they were not told of) sees it cancelled; the
+        // decline keeps holding.
+        if (to == FriendRequestState.Cancelled && request.State is FriendRequestState.Declined or FriendRequestState.Held)
+        {
+            var after = request.State == FriendRequestState.Declined ? FriendRequestState.CancelledAfterDecline : FriendRequestState.Cancelled;
+            await db.FriendRequests.Where(r => r.Id == requestId && r.State == request.State).ExecuteUpdateAsync(r => r.SetProperty(x => x.State, after));
+            return (request, null);
+        }
+
         return await TransitionAsync(db, requestId, to, time.GetUtcNow())
             ? (request, null)
             : (null, await AlreadyAnsweredAsync(db, requestId));
     }
+
+    private DateTimeOffset HoldsSince() => time.GetUtcNow() - options.Value.DeclineHold;
+
 
     public async Task<FriendResult> UnfriendAsync(long userId)
     {
@@ -371,8 +406,9 @@ internal sealed class FriendService(
         return FriendResult.Done("Unblocked.");
     }
 
+    /// <param name="declinesHoldSince">Declined and held requests newer than this still look sent to their sender.</param>
     internal static async Task<Dictionary<long, (Relationship Relationship, long? RequestId)>> RelationshipsAsync(
-        LetsChatDb db, long me, IReadOnlyList<long> others, CancellationToken cancellationToken)
+        LetsChatDb db, long me, IReadOnlyList<long> others, DateTimeOffset declinesHoldSince, CancellationToken cancellationToken)
     {
         var result = new Dictionary<long, (Relationship, long?)>();
         if (others.Count == 0)
@@ -386,8 +422,10 @@ internal sealed class FriendService(
             .Select(f => f.UserAId == me ? f.UserBId : f.UserAId)
             .ToListAsync(cancellationToken);
         var requests = await db.FriendRequests
-            .Where(r => r.State == FriendRequestState.Pending
-                && ((r.SenderId == me && others.Contains(r.ReceiverId)) || (r.ReceiverId == me && others.Contains(r.SenderId))))
+            .Where(r => (r.State == FriendRequestState.Pending
+                    && ((r.SenderId == me && others.Contains(r.ReceiverId)) || (r.ReceiverId == me && others.Contains(r.SenderId))))
+                || (r.SenderId == me && others.Contains(r.ReceiverId)
+                    && ((r.State == FriendRequestState.Declined && r.RespondedAt > declinesHoldSince) || (r.State == FriendRequestState.Held && r.CreatedAt > declinesHoldSince))))
             .Select(r => new { r.Id, r.SenderId, r.ReceiverId })
             .ToListAsync(cancellationToken);
         foreach (var request in requests)

@@ -7,6 +7,7 @@ using LetsChat.Server.Events;
 using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LetsChat.Server.Profiles;
 
@@ -19,6 +20,7 @@ internal sealed class ProfileService(
     UserSessions sessions,
     IDbContextFactory<LetsChatDb> dbFactory,
     IEventBus bus,
+    IOptions<FriendOptions> friendOptions,
     TimeProvider time) : IProfileService
 {
     public const string SignInFirst = "Please sign in first.";
@@ -26,6 +28,8 @@ internal sealed class ProfileService(
     public const string BadDisplayName = "Your display name needs at least one visible character.";
 
     private AvatarImages.Result? _prepared;
+
+    private DateTimeOffset DeclinesHoldSince => time.GetUtcNow() - friendOptions.Value.DeclineHold;
 
     public async Task<ProfileView?> GetAsync(string handle, CancellationToken cancellationToken = default)
     {
@@ -42,7 +46,7 @@ internal sealed class ProfileService(
 
         var isMe = person.Id == me.Id;
         var friendCount = await db.Friendships.CountAsync(f => f.UserAId == person.Id || f.UserBId == person.Id, cancellationToken);
-        var (relationship, requestId) = isMe ? default : (await FriendService.RelationshipsAsync(db, me.Id, [person.Id], cancellationToken)).GetValueOrDefault(person.Id);
+        var (relationship, requestId) = isMe ? default : (await FriendService.RelationshipsAsync(db, me.Id, [person.Id], DeclinesHoldSince, cancellationToken)).GetValueOrDefault(person.Id);
         long? privateRoomId = null;
         if (relationship == Relationship.Friend)
         {
@@ -93,7 +97,7 @@ internal sealed class ProfileService(
             .Skip(page * IFriendService.PageSize).Take(IFriendService.PageSize + 1)
             .ToListAsync(cancellationToken);
         var shown = found.Take(IFriendService.PageSize).ToList();
-        var relationships = await FriendService.RelationshipsAsync(db, me.Id, shown.Select(u => u.Id).ToList(), cancellationToken);
+        var relationships = await FriendService.RelationshipsAsync(db, me.Id, shown.Select(u => u.Id).ToList(), DeclinesHoldSince, cancellationToken);
         var people = shown.Select(u =>
         {
             var (relationship, requestId) = relationships.GetValueOrDefault(u.Id);

@@ -161,7 +161,41 @@ public sealed class FriendServiceTests : IAsyncLifetime
         (await bob.DeclineAsync(requestId)).Message.ShouldBe("Request declined.");
 
         (await bob.AcceptAsync(requestId)).Message.ShouldBe("This request was already declined.");
-        (await alice.CancelAsync(requestId)).Message.ShouldBe("This request was already declined.");
+        // The sender is never told of a decline: to them the request was still waiting, and now it is cancelled.
+        (await alice.CancelAsync(requestId)).Message.ShouldBe("Request cancelled.");
+    }
+
+    [Fact]
+    public async Task A_decline_holds_for_a_while_without_the_sender_learning_of_it()
+    {
+        var (alice, aliceUser) = await PersonAsync("Alice");
+        var (bob, bobUser) = await PersonAsync("Bob");
+        await alice.SendRequestAsync(bobUser.Id);
+        var declined = (await bob.GetRequestsAsync()).Incoming.Single().RequestId;
+        await bob.DeclineAsync(declined);
+
+        // To Alice it still looks sent; cancelling and asking again looks like any request.
+        (await alice.GetRequestsAsync()).Outgoing.Single().RequestId.ShouldBe(declined);
+        (await alice.SendRequestAsync(bobUser.Id)).Message.ShouldBe("You already sent Bob a friend request.");
+        (await alice.CancelAsync(declined)).Succeeded.ShouldBeTrue();
+        (await alice.SendRequestAsync(bobUser.Id)).Message.ShouldBe("Friend request sent to Bob.");
+        (await alice.GetRequestsAsync()).Outgoing.ShouldHaveSingleItem();
+
+        // Bob never sees it, nor a notification of it (the first one's went when Alice cancelled it).
+        (await bob.GetRequestsAsync()).Incoming.ShouldBeEmpty();
+        var bobsNotifications = await Circuit(bobUser).Get<INotificationService>().GetPageAsync();
+        bobsNotifications.Notifications.ShouldNotContain(n => n.Kind == NotificationKind.FriendRequestReceived);
+
+        // Thirty days on (the decline and the held request made to look that old), Alice may ask again, and Bob hears of it.
+        await using (var db = await _app.CreateDbAsync())
+        {
+            var longAgo = DateTimeOffset.UtcNow.AddDays(-31);
+            await db.FriendRequests.Where(r => r.SenderId == aliceUser.Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.RespondedAt, longAgo).SetProperty(x => x.CreatedAt, longAgo));
+        }
+
+        (await alice.GetRequestsAsync()).Outgoing.ShouldBeEmpty();
+        (await alice.SendRequestAsync(bobUser.Id)).Message.ShouldBe("Friend request sent to Bob.");
+        (await bob.GetRequestsAsync()).Incoming.Single().Person.UserId.ShouldBe(aliceUser.Id);
     }
 
     [Fact]
