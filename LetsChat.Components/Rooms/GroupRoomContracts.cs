@@ -3,12 +3,13 @@ using LetsChat.Components.Shared;
 
 namespace LetsChat.Components.Rooms;
 
-public sealed record RoomMemberView(long UserId, string DisplayName, string Handle, string? AvatarUrl, bool IsOwner, bool IsOnline);
+/// <param name="IsOnline">Null unless the reader may know it: only friends (and oneself) ever learn someone's status.</param>
+public sealed record RoomMemberView(long UserId, string DisplayName, string Handle, string? AvatarUrl, bool IsOwner, bool? IsOnline);
 
 /// <summary>A group room's members as a member sees them.</summary>
 public sealed record RoomMembers(long RoomId, string Name, string? Description, bool YouOwnIt, bool YouMutedIt, IReadOnlyList<RoomMemberView> Members)
 {
-    public int OnlineCount => Members.Count(m => m.IsOnline);
+    public int OnlineCount => Members.Count(m => m.IsOnline == true);
 }
 
 public sealed record RoomResult(bool Succeeded, string Message, long? RoomId = null)

@@ -68,9 +68,15 @@ internal sealed class RoomService(
         var members = await db.RoomMembers.Where(m => m.RoomId == roomId)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Handle, u.AvatarHash, u.ProviderAvatarUrl, m.IsMuted })
             .ToListAsync(cancellationToken);
-        var online = await presence.OnlineAmongAsync([.. members.Select(m => m.Id)], cancellationToken);
+        // Only friends ever learn someone's status: other members show without one.
+        var mayKnow = (await db.Friendships
+            .Where(f => f.UserAId == me.Id || f.UserBId == me.Id)
+            .Select(f => f.UserAId == me.Id ? f.UserBId : f.UserAId)
+            .ToListAsync(cancellationToken)).Append(me.Id).ToHashSet();
+        var online = await presence.OnlineAmongAsync([.. members.Select(m => m.Id).Where(mayKnow.Contains)], cancellationToken);
         var views = members
-            .Select(m => new RoomMemberView(m.Id, m.DisplayName, m.Handle, AvatarUrl(m.AvatarHash, m.ProviderAvatarUrl), m.Id == room.OwnerId, online.Contains(m.Id)))
+            .Select(m => new RoomMemberView(m.Id, m.DisplayName, m.Handle, AvatarUrl(m.AvatarHash, m.ProviderAvatarUrl), m.Id == room.OwnerId,
+                mayKnow.Contains(m.Id) ? online.Contains(m.Id) : null))
             .OrderByDescending(m => m.IsOwner).ThenByDescending(m => m.IsOnline).ThenBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
         return new RoomMembers(room.Id, room.Name, room.Description, room.OwnerId == me.Id, members.Single(m => m.Id == me.Id).IsMuted, views);
@@ -103,6 +109,9 @@ internal sealed class RoomService(
         return friends.Select(f => new RoomMemberView(f.Id, f.DisplayName, f.Handle, AvatarUrl(f.AvatarHash, f.ProviderAvatarUrl), false, false)).ToList();
     }
 
+    /// <summary>Why someone cannot join a room because of a block, without saying whose.</summary>
+    public static string CannotAdd(string name) => $"{name} cannot be added to this room.";
+
     public Task<RoomResult> AddMemberAsync(long roomId, long userId) =>
         AsOwnerAsync(roomId, async (db, room, me) =>
         {
@@ -118,6 +127,13 @@ internal sealed class RoomService(
             if (await db.RoomMembers.AnyAsync(m => m.RoomId == roomId && m.UserId == userId))
             {
                 return RoomResult.Refused($"{friend} is already a member.");
+            }
+
+            // Nobody is put in a room with someone who blocked them or whom they blocked; which of them it is stays untold.
+            var members = db.RoomMembers.Where(m => m.RoomId == roomId).Select(m => m.UserId);
+            if (await db.Blocks.AnyAsync(x => (x.BlockerId == userId && members.Contains(x.BlockedId)) || (x.BlockedId == userId && members.Contains(x.BlockerId))))
+            {
+                return RoomResult.Refused(CannotAdd(friend));
             }
 
             db.RoomMembers.Add(new RoomMember { RoomId = roomId, UserId = userId, JoinedAt = time.GetUtcNow(), LastReadSequence = room.LastSequence });

@@ -191,6 +191,38 @@ public sealed class GroupRoomTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Members_see_the_status_of_their_friends_only()
+    {
+        var roomId = await CreateRoomAsync(_friend, _otherFriend);
+        _app.Services.GetRequiredService<PresenceService>().CircuitOpened(_otherFriend.Id, "fiona-tab", new UserCircuit());
+        _app.Services.GetRequiredService<PresenceService>().CircuitOpened(_owner.Id, "olivia-tab", new UserCircuit());
+
+        var seenByFrank = (await Rooms(_friend).GetMembersAsync(roomId))!.Members.ToDictionary(m => m.UserId);
+        var seenByOwner = (await Rooms(_owner).GetMembersAsync(roomId))!.Members.ToDictionary(m => m.UserId);
+
+        seenByFrank[_otherFriend.Id].IsOnline.ShouldBeNull(); // Fiona is not Frank's friend
+        seenByFrank[_owner.Id].IsOnline.ShouldBe(true);
+        seenByFrank[_friend.Id].IsOnline.ShouldNotBeNull();
+        seenByOwner[_otherFriend.Id].IsOnline.ShouldBe(true);
+    }
+
+    [Fact]
+    public async Task Nobody_is_added_to_a_room_with_someone_they_blocked_or_who_blocked_them()
+    {
+        var withFrank = await CreateRoomAsync(_friend);
+        var withFiona = await CreateRoomAsync(_otherFriend);
+        await using (var db = await _app.CreateDbAsync())
+        {
+            db.Blocks.Add(new LetsChat.Server.Friends.Block { BlockerId = _otherFriend.Id, BlockedId = _friend.Id, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        (await Rooms(_owner).AddMemberAsync(withFrank, _otherFriend.Id)).Message.ShouldBe(RoomService.CannotAdd("Fiona"));
+        (await Rooms(_owner).AddMemberAsync(withFiona, _friend.Id)).Message.ShouldBe(RoomService.CannotAdd("Frank"));
+        (await Rooms(_owner).GetMembersAsync(withFrank))!.Members.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_message_to_a_big_group_returns_at_once_and_every_member_hears_of_it()
     {
         var members = new List<User>();
