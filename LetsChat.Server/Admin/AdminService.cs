@@ -321,6 +321,7 @@ internal sealed class AdminService(
 
         Audit(db, me.Id, AuditActions.RemoveMessage, message.AuthorId, messageId, Clean(reason));
         await db.SaveChangesAsync();
+        await notifications.ForgetMessageAsync(deleted.RoomId, deleted.Id);
         try
         {
             await bus.PublishAsync<RoomEvent>(EventTopics.Room(deleted.RoomId), new MessageDeleted(deleted));

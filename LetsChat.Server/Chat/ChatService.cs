@@ -234,6 +234,7 @@ public sealed class ChatService(
             if (deleted is not null)
             {
                 await PublishAsync(new MessageDeleted(deleted));
+                await notifications.ForgetMessageAsync(deleted.RoomId, deleted.Id, cancellationToken);
             }
 
             return deleted;

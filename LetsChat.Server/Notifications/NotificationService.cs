@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LetsChat.Server.Notifications;
 
 /// <summary>Who or what a notification is about; stored as its payload.</summary>
-public sealed record NotificationPayload(long ActorId, string ActorName, string? ActorAvatarUrl, long? RoomId = null, string? Preview = null);
+/// <param name="MessageId">The message a message notification shows, so that deleting it clears its text here too.</param>
+public sealed record NotificationPayload(long ActorId, string ActorName, string? ActorAvatarUrl, long? RoomId = null, string? Preview = null, long? MessageId = null);
 
 /// <summary>
 /// Creates, withdraws and reads notifications. Each is stored first, then pushed the moment it exists to every live
@@ -53,6 +54,35 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
         await db.SaveChangesAsync(cancellationToken);
         await PublishAsync(recipientId, new NotificationCreated(ToView(unread), await UnreadCountAsync(db, recipientId, cancellationToken)));
     }
+
+    /// <summary>
+    /// A message was deleted (by its author or a moderator): every notification showing it forgets its text and says
+    /// it was deleted, and its recipients' bells are told.
+    /// </summary>
+    public async Task ForgetMessageAsync(long roomId, long messageId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var showing = (await db.Notifications.Where(n => n.SubjectKey == RoomMessageKey(roomId)).ToListAsync(cancellationToken))
+            .Select(n => (Notification: n, Payload: JsonSerializer.Deserialize<NotificationPayload>(n.Payload)))
+            .Where(n => n.Payload?.MessageId == messageId)
+            .ToList();
+        foreach (var (notification, payload) in showing)
+        {
+            notification.Payload = JsonSerializer.Serialize(payload! with { Preview = MessageDeleted });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (notification, _) in showing)
+        {
+            await PublishAsync(notification.RecipientId, new NotificationsChanged(await UnreadCountAsync(db, notification.RecipientId, cancellationToken)));
+        }
+    }
+
+    /// <summary>What a message notification shows once its message is deleted.</summary>
+    public const string MessageDeleted = "Message deleted";
+
+    /// <summary>The subject of a room's message notifications: a member has one per room, refreshed by each message.</summary>
+    public static string RoomMessageKey(long roomId) => $"room:{roomId}";
 
     /// <summary>Removes the notifications about something that no longer exists (a cancelled request, say).</summary>
     public async Task WithdrawAsync(long recipientId, string subjectKey, CancellationToken cancellationToken = default)

@@ -69,7 +69,7 @@ public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus 
             .Select(m => m.UserId)
             .ToList();
         await notifications.NotifyOrRefreshAsync(toNotify, NotificationKind.PrivateMessage,
-            new NotificationPayload(message.AuthorId, news.AuthorName, news.AuthorAvatarUrl, message.RoomId, message.Preview), SubjectKey(message.RoomId), cancellationToken);
+            new NotificationPayload(message.AuthorId, news.AuthorName, news.AuthorAvatarUrl, message.RoomId, message.Preview, message.Id), SubjectKey(message.RoomId), cancellationToken);
 
         if (readMoved > 0)
         {
@@ -84,5 +84,5 @@ public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus 
     }
 
     /// <summary>The subject of a room's message notifications: a member has one per room, refreshed by each message.</summary>
-    public static string SubjectKey(long roomId) => $"room:{roomId}";
+    public static string SubjectKey(long roomId) => NotificationService.RoomMessageKey(roomId);
 }

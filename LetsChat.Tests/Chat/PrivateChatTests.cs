@@ -255,6 +255,20 @@ public sealed class PrivateChatTests : IAsyncLifetime
         (await db.Messages.CountAsync(m => m.RoomId == _roomId)).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_deleted_message_leaves_no_text_in_notifications()
+    {
+        var bobInbox = Circuit(_bob).Get<INotificationService>();
+        var sent = (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "my secret plan")).Message!;
+        await Eventually.HoldsAsync(async () => (await bobInbox.GetPageAsync()).Notifications.Any(n => n.Text == "Alice: my secret plan"), "Bob is notified");
+
+        (await Chat(_alice).DeleteAsync(sent.Id)).Sent.ShouldBeTrue();
+
+        (await bobInbox.GetPageAsync()).Notifications.Single(n => n.Kind == NotificationKind.PrivateMessage).Text.ShouldBe("Alice: Message deleted");
+        await using var db = await _app.CreateDbAsync();
+        (await db.Notifications.Select(n => n.Payload).ToListAsync()).ShouldAllBe(payload => !payload.Contains("secret"));
+    }
+
     private IChatService Chat(User user) => Circuit(user).Get<IChatService>();
 
     private CircuitScope Circuit(User user, bool newTab = false) => _pool.For(user, newTab);
