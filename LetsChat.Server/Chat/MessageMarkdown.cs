@@ -16,8 +16,11 @@ namespace LetsChat.Server.Chat;
 /// </summary>
 public sealed class MessageMarkdown : IMessageHtml, IDisposable
 {
-    /// <summary>How many rendered messages are kept; the room windows hold far fewer than this.</summary>
-    public const int CacheSize = 20_000;
+    /// <summary>
+    /// How many bytes of rendered HTML are kept. Entries are sized by their length, since a body of autolinks renders to
+    /// about ten times its text: counting entries would let a few thousand such messages hold hundreds of megabytes.
+    /// </summary>
+    public const long CacheBytes = 32 * 1024 * 1024;
 
     private static readonly string[] AllowedSchemes = ["http", "https", "mailto"];
 
@@ -31,7 +34,15 @@ public sealed class MessageMarkdown : IMessageHtml, IDisposable
         .Build();
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheSize });
+    private readonly MemoryCache _cache;
+
+    public MessageMarkdown()
+        : this(CacheBytes)
+    {
+    }
+
+    internal MessageMarkdown(long cacheBytes) =>
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = cacheBytes, CompactionPercentage = 0.25, TrackStatistics = true });
 
     public string Of(ChatMessage message)
     {
@@ -47,14 +58,35 @@ public sealed class MessageMarkdown : IMessageHtml, IDisposable
         }
 
         html = Render(message.Body);
-        _cache.Set(key, html, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(6) });
+        _cache.Set(key, html, new MemoryCacheEntryOptions { Size = SizeOf(html), SlidingExpiration = TimeSpan.FromHours(6) });
         return html;
     }
 
     public string OfDraft(string body) => Render(body);
 
-    /// <summary>Markdown to sanitized HTML.</summary>
+    /// <summary>What the cache holds now, in the bytes its entries were sized by.</summary>
+    public long CachedBytes => _cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
+
+    // The string's characters and the entry around it.
+    private static long SizeOf(string html) => (html.Length * sizeof(char)) + 100;
+
+    /// <summary>
+    /// Markdown to sanitized HTML. Markdig refuses input nested past its depth limit (4,000 characters of "&gt;" or of
+    /// list markers get there); such a body is shown as its plain text, so one message can never break a room's rows.
+    /// </summary>
     public string Render(string markdown)
+    {
+        try
+        {
+            return RenderMarkdown(markdown);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InsufficientExecutionStackException)
+        {
+            return "<p>" + System.Net.WebUtility.HtmlEncode(markdown).ReplaceLineEndings("<br>") + "</p>";
+        }
+    }
+
+    private string RenderMarkdown(string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>().ToList())
