@@ -36,7 +36,7 @@ public sealed class UserAccounts(
             {
                 return await TrySignInAsync(identity, cancellationToken);
             }
-            catch (DbUpdateException ex) when (attempt < 3 && DatabaseErrors.IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (attempt < 5 && DatabaseErrors.IsUniqueViolation(ex))
             {
                 logger.LogInformation("Sign-in of {Provider} user raced another; retrying", identity.Provider);
             }

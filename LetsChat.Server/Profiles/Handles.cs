@@ -40,29 +40,24 @@ public static class Handles
         return handle.Length >= MinLength ? handle : "user" + (handle.Length > 0 ? "_" + handle : string.Empty);
     }
 
-    /// <summary>The proposal itself when free, otherwise the proposal with the smallest free number after it.</summary>
+    /// <summary>
+    /// The proposal itself when free, otherwise the proposal with a random number after it: one query however many
+    /// people share the name, and two sign-ups at the same moment rarely pick the same candidate (the unique index
+    /// decides, and the loser tries again).
+    /// </summary>
     public static async Task<string> MakeUniqueAsync(LetsChatDb db, string proposal, CancellationToken cancellationToken)
     {
-        var normalized = Normalize(proposal);
-        var taken = await db.Users
-            .Where(u => u.NormalizedHandle.StartsWith(normalized))
-            .Select(u => u.NormalizedHandle)
-            .ToListAsync(cancellationToken);
-        var takenSet = taken.ToHashSet();
-        if (!takenSet.Contains(normalized))
+        List<string> candidates = [proposal];
+        for (var digits = 2; candidates.Count < 12; digits = Math.Min(digits + 1, 6))
         {
-            return proposal;
+            var suffix = Random.Shared.Next((int)Math.Pow(10, digits - 1), (int)Math.Pow(10, digits)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            candidates.Add(proposal[..Math.Min(proposal.Length, MaxLength - suffix.Length)] + suffix);
         }
 
-        for (var n = 2; ; n++)
-        {
-            var suffix = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var candidate = proposal[..Math.Min(proposal.Length, MaxLength - suffix.Length)] + suffix;
-            if (!takenSet.Contains(Normalize(candidate)))
-            {
-                return candidate;
-            }
-        }
+        var normalized = candidates.Select(Normalize).ToList();
+        var taken = (await db.Users.Where(u => normalized.Contains(u.NormalizedHandle)).Select(u => u.NormalizedHandle).ToListAsync(cancellationToken)).ToHashSet();
+        return candidates.FirstOrDefault(c => !taken.Contains(Normalize(c)))
+            ?? proposal[..Math.Min(proposal.Length, MaxLength - 12)] + Guid.NewGuid().ToString("N")[..12];
     }
 
     private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
