@@ -40,6 +40,7 @@ public sealed class ChatService(
     public const int MaxOpenRooms = 4;
     public const string NotAMember = "You are not a member of this room.";
     public const string NoSuchMessage = "This message does not exist.";
+    public const string RoomGone = "This room no longer exists.";
     public const string ReadOnly = "You cannot write in this room right now.";
     public const string SaveFailed = "Your message could not be saved just now. Try again in a moment.";
     /// <summary>Why a muted user cannot write in the public room, with the time the mute ends (UTC; the composer shows local time).</summary>
@@ -129,6 +130,10 @@ public sealed class ChatService(
             }
 
             return SendResult.Stored(message);
+        }
+        catch (RoomGoneException)
+        {
+            return SendResult.Refused(RoomGone);
         }
         catch (Exception ex) when (IsOutage(ex))
         {

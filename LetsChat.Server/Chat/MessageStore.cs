@@ -33,9 +33,16 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
             try
             {
                 // The row lock taken by this UPDATE orders concurrent senders to the same room; others go on in parallel.
-                var sequence = (await db.Database
+                var sequences = await db.Database
                     .SqlQuery<long>($"UPDATE \"Rooms\" SET \"LastSequence\" = \"LastSequence\" + 1 WHERE \"Id\" = {roomId} RETURNING \"LastSequence\" AS \"Value\"")
-                    .ToListAsync(cancellationToken)).Single();
+                    .ToListAsync(cancellationToken);
+                if (sequences.Count == 0)
+                {
+                    // Deleted since the sender's access was checked.
+                    throw new RoomGoneException(roomId);
+                }
+
+                var sequence = sequences[0];
                 var message = new Message
                 {
                     RoomId = roomId,
@@ -144,3 +151,6 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
         public required User Author { get; init; }
     }
 }
+
+/// <summary>The room a message was meant for no longer exists (deleted while the message was on its way).</summary>
+public sealed class RoomGoneException(long roomId) : Exception($"Room {roomId} no longer exists.");

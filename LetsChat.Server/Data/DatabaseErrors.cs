@@ -6,11 +6,14 @@ namespace LetsChat.Server.Data;
 
 public static class DatabaseErrors
 {
-    private const int SqliteConstraint = 19;
+    // SQLite's extended codes: every constraint failure is 19, and only these two are a duplicate key.
+    private const int SqliteUnique = 2067;
+    private const int SqlitePrimaryKey = 1555;
 
+    /// <summary>A duplicate key, and nothing else: a missing row behind a foreign key or a failed check is not one.</summary>
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
-        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint,
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };

@@ -1,5 +1,6 @@
 using LetsChat.Components.Rooms;
 using LetsChat.Server.Chat;
+using LetsChat.Server.Data;
 using LetsChat.Server.Rooms;
 using LetsChat.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,36 @@ public abstract class MessageStoreTests : IAsyncLifetime
     public async ValueTask InitializeAsync() => _app = await CreateAppAsync();
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_message_for_a_room_that_vanished_says_so_instead_of_failing_obscurely()
+    {
+        var author = await _app.CreateUserAsync("Ada");
+        var store = _app.Services.GetRequiredService<MessageStore>();
+
+        await Should.ThrowAsync<RoomGoneException>(() => store.AppendAsync(987_654, author.Id, Guid.NewGuid(), "hello?", DateTimeOffset.UtcNow, default));
+    }
+
+    [Fact]
+    public async Task Only_a_duplicate_key_reads_as_a_duplicate_not_any_constraint()
+    {
+        var author = await _app.CreateUserAsync("Ada");
+        var clientId = Guid.NewGuid();
+        await _app.Services.GetRequiredService<MessageStore>().AppendAsync(Room.PublicRoomId, author.Id, clientId, "first", DateTimeOffset.UtcNow, default);
+
+        var duplicate = await Should.ThrowAsync<DbUpdateException>(() => InsertAsync(new Message { RoomId = Room.PublicRoomId, Sequence = 999, AuthorId = author.Id, ClientMessageId = clientId, Body = "again" }));
+        var noSuchAuthor = await Should.ThrowAsync<DbUpdateException>(() => InsertAsync(new Message { RoomId = Room.PublicRoomId, Sequence = 1000, AuthorId = 987_654, ClientMessageId = Guid.NewGuid(), Body = "ghost" }));
+
+        DatabaseErrors.IsUniqueViolation(duplicate).ShouldBeTrue();
+        DatabaseErrors.IsUniqueViolation(noSuchAuthor).ShouldBeFalse();
+    }
+
+    private async Task InsertAsync(Message message)
+    {
+        await using var db = await _app.CreateDbAsync();
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+    }
 
     [Fact]
     public async Task Migrations_are_applied_at_start_up_and_match_the_model()
