@@ -7,6 +7,7 @@ public static class ChatRegistration
 {
     public static IHostApplicationBuilder AddLetsChatChat(this IHostApplicationBuilder builder)
     {
+        builder.Services.Configure<RoomOptions>(builder.Configuration.GetSection(RoomOptions.Section));
         builder.Services.AddSingleton<MessageStore>();
         builder.Services.AddSingleton<MessageMarkdown>();
         builder.Services.AddSingleton<IMessageHtml>(services => services.GetRequiredService<MessageMarkdown>());

@@ -9,6 +9,7 @@ using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
 using LetsChat.Server.Profiles;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LetsChat.Server.Rooms;
 
@@ -22,6 +23,7 @@ internal sealed class RoomService(
     IEventBus bus,
     NotificationService notifications,
     IPresenceDirectory presence,
+    IOptions<RoomOptions> options,
     TimeProvider time) : IRoomService
 {
     public const int MaxNameLength = 60;
@@ -42,6 +44,11 @@ internal sealed class RoomService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
+        if (await RoomLimits.CheckCreateAsync(db, options.Value, me.Id) is { } tooMany)
+        {
+            return RoomResult.Refused(tooMany);
+        }
+
         var now = time.GetUtcNow();
         var room = new Room { Kind = RoomKind.Group, Name = cleanName, Description = cleanDescription, OwnerId = me.Id, CreatedAt = now, LastActivityAt = now };
         db.Rooms.Add(room);
@@ -134,6 +141,11 @@ internal sealed class RoomService(
             if (await db.Blocks.AnyAsync(x => (x.BlockerId == userId && members.Contains(x.BlockedId)) || (x.BlockedId == userId && members.Contains(x.BlockerId))))
             {
                 return RoomResult.Refused(CannotAdd(friend));
+            }
+
+            if (await RoomLimits.CheckAddAsync(db, options.Value, roomId, userId, friend) is { } full)
+            {
+                return RoomResult.Refused(full);
             }
 
             db.RoomMembers.Add(new RoomMember { RoomId = roomId, UserId = userId, JoinedAt = time.GetUtcNow(), LastReadSequence = room.LastSequence });
