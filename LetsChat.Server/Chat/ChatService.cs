@@ -101,7 +101,7 @@ public sealed class ChatService(
         }
 
         // Counted before anything is stored; the refused message stays on the sender's screen, ready to retry.
-        if (rateLimits.TryMessage(user.Id) is { IsAllowed: false } limited)
+        if (await rateLimits.TryAsync(UserAction.Message, user.Id) is { IsAllowed: false } limited)
         {
             return SendResult.Refused(limited.Explain("sending"));
         }
@@ -282,6 +282,12 @@ public sealed class ChatService(
         if (await currentUser.GetAsync() is not { } user)
         {
             return SendResult.Refused("Please sign in first.");
+        }
+
+        var action = mayWhileReadOnly ? UserAction.Delete : UserAction.Edit;
+        if (await rateLimits.TryAsync(action, user.Id) is { IsAllowed: false } limited)
+        {
+            return SendResult.Refused(limited.Explain(action == UserAction.Delete ? "deleting messages" : "editing messages"));
         }
 
         try

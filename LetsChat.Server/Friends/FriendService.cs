@@ -37,7 +37,7 @@ internal sealed class FriendService(
             return new PeoplePage([], false);
         }
 
-        if (rateLimits.TrySearch(me.Id) is { IsAllowed: false } limited)
+        if (await rateLimits.TryAsync(UserAction.Search, me.Id) is { IsAllowed: false } limited)
         {
             return new PeoplePage([], false, limited.Explain("searching"));
         }
@@ -150,7 +150,7 @@ internal sealed class FriendService(
         var declined = await db.FriendRequests.AnyAsync(r => r.SenderId == me.Id && r.ReceiverId == userId
             && (r.State == FriendRequestState.Declined || r.State == FriendRequestState.CancelledAfterDecline) && r.RespondedAt > since);
 
-        if (rateLimits.TryFriendRequest(me.Id) is { IsAllowed: false } limited)
+        if (await rateLimits.TryAsync(UserAction.FriendRequest, me.Id) is { IsAllowed: false } limited)
         {
             return FriendResult.Refused(limited.Explain("sending friend requests"));
         }

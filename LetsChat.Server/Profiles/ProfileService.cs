@@ -3,6 +3,7 @@ using LetsChat.Components.Friends;
 using LetsChat.Components.Profiles;
 using LetsChat.Components.Shared;
 using LetsChat.Server.Data;
+using LetsChat.Server.Security;
 using LetsChat.Server.Events;
 using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
@@ -21,6 +22,7 @@ internal sealed class ProfileService(
     IDbContextFactory<LetsChatDb> dbFactory,
     IEventBus bus,
     IOptions<FriendOptions> friendOptions,
+    UserRateLimits rateLimits,
     TimeProvider time) : IProfileService
 {
     public const string SignInFirst = "Please sign in first.";
@@ -122,9 +124,14 @@ internal sealed class ProfileService(
 
     public async Task<AvatarPreview> PrepareAvatarAsync(Stream upload, CancellationToken cancellationToken = default)
     {
-        if (await currentUser.GetAsync() is null)
+        if (await currentUser.GetAsync() is not { } uploader)
         {
             return new AvatarPreview(null, SignInFirst);
+        }
+
+        if (await rateLimits.TryAsync(UserAction.AvatarUpload, uploader.Id) is { IsAllowed: false } limited)
+        {
+            return new AvatarPreview(null, limited.Explain("uploading pictures"));
         }
 
         var result = await AvatarImages.ReadAsync(upload, cancellationToken);
@@ -142,6 +149,12 @@ internal sealed class ProfileService(
         if (await currentUser.GetAsync() is not { } me)
         {
             return ProfileResult.Refused(SignInFirst);
+        }
+
+        // Each change reaches the public room and every friend's screens.
+        if (await rateLimits.TryAsync(UserAction.ProfileChange, me.Id) is { IsAllowed: false } limited)
+        {
+            return ProfileResult.Refused(limited.Explain("changing your profile"));
         }
 
         if (DisplayNames.Clean(update.DisplayName) is not { } displayName)

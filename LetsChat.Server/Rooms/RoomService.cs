@@ -8,6 +8,7 @@ using LetsChat.Server.Identity;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
 using LetsChat.Server.Profiles;
+using LetsChat.Server.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,7 @@ internal sealed class RoomService(
     NotificationService notifications,
     IPresenceDirectory presence,
     IOptions<RoomOptions> options,
+    UserRateLimits rateLimits,
     TimeProvider time) : IRoomService
 {
     public const int MaxNameLength = 60;
@@ -41,6 +43,11 @@ internal sealed class RoomService(
         if (CheckName(name, description, out var cleanName, out var cleanDescription) is { } problem)
         {
             return RoomResult.Refused(problem);
+        }
+
+        if (await rateLimits.TryAsync(UserAction.RoomCreate, me.Id) is { IsAllowed: false } limited)
+        {
+            return RoomResult.Refused(limited.Explain("creating rooms"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -122,6 +129,11 @@ internal sealed class RoomService(
     public Task<RoomResult> AddMemberAsync(long roomId, long userId) =>
         AsOwnerAsync(roomId, async (db, room, me) =>
         {
+            if (await rateLimits.TryAsync(UserAction.RoomMemberChange, me.Id) is { IsAllowed: false } limited)
+            {
+                return RoomResult.Refused(limited.Explain("changing members"));
+            }
+
             var (a, b) = Friends.Friendship.Order(me.Id, userId);
             var friend = await db.Friendships.AnyAsync(f => f.UserAId == a && f.UserBId == b)
                 ? await db.Users.Where(u => u.Id == userId && !u.IsBanned).Select(u => u.DisplayName).SingleOrDefaultAsync()
@@ -168,6 +180,11 @@ internal sealed class RoomService(
     public Task<RoomResult> RemoveMemberAsync(long roomId, long userId) =>
         AsOwnerAsync(roomId, async (db, room, me) =>
         {
+            if (await rateLimits.TryAsync(UserAction.RoomMemberChange, me.Id) is { IsAllowed: false } limited)
+            {
+                return RoomResult.Refused(limited.Explain("changing members"));
+            }
+
             if (userId == me.Id)
             {
                 return RoomResult.Refused("You own this room: hand it to another member, or delete it.");

@@ -16,6 +16,21 @@ public sealed class RateLimitOptions
     /// <summary>People searches a user may run at once, refilled at the same number per 10 seconds.</summary>
     public int SearchBurst { get; set; } = 30;
 
+    /// <summary>Edits of one's messages per minute (each re-renders the message on every screen showing it).</summary>
+    public int EditsPerMinute { get; set; } = 30;
+
+    public int DeletesPerMinute { get; set; } = 30;
+
+    /// <summary>Name and handle changes per hour: each one reaches the public room and every friend.</summary>
+    public int ProfileChangesPerHour { get; set; } = 20;
+
+    public int AvatarUploadsPerHour { get; set; } = 20;
+
+    public int RoomsCreatedPerHour { get; set; } = 10;
+
+    /// <summary>Members added to or removed from one's rooms per minute.</summary>
+    public int MemberChangesPerMinute { get; set; } = 30;
+
     /// <summary>Sign-in requests (form posts, provider redirects and callbacks) per client address per minute.</summary>
     public int SignInsPerMinutePerAddress { get; set; } = 30;
 }

@@ -1,57 +1,104 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace LetsChat.Server.Security;
 
-/// <summary>The per-user token buckets for sending, friend requests and searches; one bucket per user and action.</summary>
+/// <summary>What a user does that writes or fans out, each with a token bucket of its own per user.</summary>
+public enum UserAction
+{
+    Message,
+    FriendRequest,
+    Search,
+    Edit,
+    Delete,
+    ProfileChange,
+    AvatarUpload,
+    RoomCreate,
+    RoomMemberChange,
+}
+
+/// <summary>
+/// The per-user token buckets. With Redis configured a bucket is one Redis hash shared by every instance, so a user's
+/// allowance is the same however many instances their tabs reach; while Redis is away, each instance's own bucket
+/// stands in (a limit that holds per instance, rather than refusing everyone).
+/// </summary>
 public sealed class UserRateLimits : IDisposable
 {
-    private readonly PartitionedRateLimiter<long> _messages;
-    private readonly PartitionedRateLimiter<long> _friendRequests;
-    private readonly PartitionedRateLimiter<long> _searches;
+    private readonly Dictionary<UserAction, (BucketShape Shape, PartitionedRateLimiter<long> Local)> _buckets;
+    private readonly IConnectionMultiplexer? _redis;
+    private readonly ILogger<UserRateLimits> _logger;
 
-    public UserRateLimits(IOptions<RateLimitOptions> options)
+    public UserRateLimits(IOptions<RateLimitOptions> options, IServiceProvider services, ILogger<UserRateLimits> logger)
     {
         var limits = options.Value;
-        _messages = Buckets(limits.MessageBurst, limits.MessagesPerSecond, TimeSpan.FromSeconds(1));
-        // One request back every (hour / limit): a steady allowance rather than a cliff at the top of the hour.
-        _friendRequests = Buckets(limits.FriendRequestsPerHour, 1, TimeSpan.FromHours(1) / Math.Max(1, limits.FriendRequestsPerHour));
-        _searches = Buckets(limits.SearchBurst, limits.SearchBurst, TimeSpan.FromSeconds(10));
+        _redis = services.GetService<IConnectionMultiplexer>();
+        _logger = logger;
+        _buckets = new()
+        {
+            [UserAction.Message] = Bucket(new(limits.MessageBurst, limits.MessagesPerSecond, TimeSpan.FromSeconds(1))),
+            // One request back every (hour / limit): a steady allowance rather than a cliff at the top of the hour.
+            [UserAction.FriendRequest] = Bucket(BucketShape.Steady(limits.FriendRequestsPerHour, TimeSpan.FromHours(1))),
+            [UserAction.Search] = Bucket(new(limits.SearchBurst, limits.SearchBurst, TimeSpan.FromSeconds(10))),
+            [UserAction.Edit] = Bucket(BucketShape.Steady(limits.EditsPerMinute, TimeSpan.FromMinutes(1))),
+            [UserAction.Delete] = Bucket(BucketShape.Steady(limits.DeletesPerMinute, TimeSpan.FromMinutes(1))),
+            [UserAction.ProfileChange] = Bucket(BucketShape.Steady(limits.ProfileChangesPerHour, TimeSpan.FromHours(1))),
+            [UserAction.AvatarUpload] = Bucket(BucketShape.Steady(limits.AvatarUploadsPerHour, TimeSpan.FromHours(1))),
+            [UserAction.RoomCreate] = Bucket(BucketShape.Steady(limits.RoomsCreatedPerHour, TimeSpan.FromHours(1))),
+            [UserAction.RoomMemberChange] = Bucket(BucketShape.Steady(limits.MemberChangesPerMinute, TimeSpan.FromMinutes(1))),
+        };
     }
 
-    public RateLimitDecision TryMessage(long userId) => Try(_messages, userId);
+    /// <summary>Takes one token of <paramref name="action"/>'s bucket for <paramref name="userId"/>, or says when there will be one.</summary>
+    public async ValueTask<RateLimitDecision> TryAsync(UserAction action, long userId)
+    {
+        var (shape, local) = _buckets[action];
+        if (_redis is { IsConnected: true } redis)
+        {
+            try
+            {
+                return await RedisTokenBucket.TakeAsync(redis.GetDatabase(), $"letschat:limits:{action}:{userId}", shape);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                _logger.LogWarning(ex, "Redis could not count a {Action} of user {UserId}; this instance's own bucket counts it", action, userId);
+            }
+        }
 
-    public RateLimitDecision TryFriendRequest(long userId) => Try(_friendRequests, userId);
-
-    public RateLimitDecision TrySearch(long userId) => Try(_searches, userId);
+        using var lease = local.AttemptAcquire(userId);
+        return lease.IsAcquired
+            ? RateLimitDecision.Allowed
+            : new RateLimitDecision(false, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
+    }
 
     public void Dispose()
     {
-        _messages.Dispose();
-        _friendRequests.Dispose();
-        _searches.Dispose();
+        foreach (var (_, local) in _buckets.Values)
+        {
+            local.Dispose();
+        }
     }
 
-    private static PartitionedRateLimiter<long> Buckets(int burst, int refill, TimeSpan every) =>
-        PartitionedRateLimiter.Create<long, long>(userId => RateLimitPartition.GetTokenBucketLimiter(userId, _ => new TokenBucketRateLimiterOptions
+    private static (BucketShape, PartitionedRateLimiter<long>) Bucket(BucketShape shape) =>
+        (shape, PartitionedRateLimiter.Create<long, long>(userId => RateLimitPartition.GetTokenBucketLimiter(userId, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(1, burst),
-            TokensPerPeriod = Math.Max(1, refill),
-            ReplenishmentPeriod = every,
+            TokenLimit = shape.Capacity,
+            TokensPerPeriod = shape.Refill,
+            ReplenishmentPeriod = shape.Period,
             QueueLimit = 0,
             AutoReplenishment = true,
-        }));
+        })));
+}
 
-    private static RateLimitDecision Try(PartitionedRateLimiter<long> limiter, long userId)
-    {
-        using var lease = limiter.AttemptAcquire(userId);
-        if (lease.IsAcquired)
-        {
-            return RateLimitDecision.Allowed;
-        }
+/// <summary>A token bucket: <see cref="Capacity"/> at once, then <see cref="Refill"/> more every <see cref="Period"/>.</summary>
+public readonly record struct BucketShape(int Capacity, int Refill, TimeSpan Period)
+{
+    public int Capacity { get; } = Math.Max(1, Capacity);
 
-        return new RateLimitDecision(false, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
-    }
+    public int Refill { get; } = Math.Max(1, Refill);
+
+    /// <summary><paramref name="perPeriod"/> at once, and one back every <paramref name="period"/> / <paramref name="perPeriod"/>.</summary>
+    public static BucketShape Steady(int perPeriod, TimeSpan period) => new(perPeriod, 1, period / Math.Max(1, perPeriod));
 }
 
 public readonly record struct RateLimitDecision(bool IsAllowed, TimeSpan? RetryAfter)

@@ -33,6 +33,12 @@ public sealed class LetsChatApp : WebApplicationFactory<Program>
             ["LetsChat:RateLimits:MessageBurst"] = "100000",
             ["LetsChat:RateLimits:FriendRequestsPerHour"] = "100000",
             ["LetsChat:RateLimits:SearchBurst"] = "100000",
+            ["LetsChat:RateLimits:EditsPerMinute"] = "100000",
+            ["LetsChat:RateLimits:DeletesPerMinute"] = "100000",
+            ["LetsChat:RateLimits:ProfileChangesPerHour"] = "100000",
+            ["LetsChat:RateLimits:AvatarUploadsPerHour"] = "100000",
+            ["LetsChat:RateLimits:RoomsCreatedPerHour"] = "100000",
+            ["LetsChat:RateLimits:MemberChangesPerMinute"] = "100000",
             ["LetsChat:RateLimits:SignInsPerMinutePerAddress"] = "100000",
             // Most tests sign people in by name; the tests of the sign-in itself turn this off.
             ["LetsChat:DevelopmentSignIn"] = "true",
