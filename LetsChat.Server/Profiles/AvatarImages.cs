@@ -36,8 +36,27 @@ public static class AvatarImages
             length += read;
         }
 
-        return length > MaxBytes ? new Result(null, null, TooLarge) : Process(buffer.AsSpan(0, length));
+        if (length > MaxBytes)
+        {
+            return new Result(null, null, TooLarge);
+        }
+
+        // Decoding is CPU and memory: a few at a time for the whole server, on the thread pool, never on a circuit's thread.
+        await Decodes.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(() => Process(buffer.AsSpan(0, length)), cancellationToken);
+        }
+        finally
+        {
+            Decodes.Release();
+        }
     }
+
+    /// <summary>How many pictures the server decodes at once; the others wait their turn.</summary>
+    public const int MaxConcurrentDecodes = 2;
+
+    private static readonly SemaphoreSlim Decodes = new(MaxConcurrentDecodes, MaxConcurrentDecodes);
 
     public static Result Process(ReadOnlySpan<byte> bytes)
     {
@@ -74,15 +93,23 @@ public static class AvatarImages
             return Refused(TooManyFrames);
         }
 
-        using var decoded = new SKBitmap(new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        // Decoded at the smallest size the codec offers that still covers the 256 px square (JPEG and WebP decode at
+        // 1/2, 1/4, 1/8): a 24 MP photo costs a few megabytes, not 96.
+        var scaled = codec.GetScaledDimensions(Math.Min(1f, (float)Size / Math.Min(info.Width, info.Height)));
+        if (scaled.Width < Size || scaled.Height < Size || scaled.Width > info.Width)
+        {
+            scaled = new SKSizeI(info.Width, info.Height);
+        }
+
+        using var decoded = new SKBitmap(new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var status = codec.GetPixels(decoded.Info, decoded.GetPixels());
         if (status is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
         {
             return Refused(Unreadable);
         }
 
-        var side = Math.Min(info.Width, info.Height);
-        var source = SKRectI.Create((info.Width - side) / 2, (info.Height - side) / 2, side, side);
+        var side = Math.Min(scaled.Width, scaled.Height);
+        var source = SKRectI.Create((scaled.Width - side) / 2, (scaled.Height - side) / 2, side, side);
         using var surface = SKSurface.Create(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));
         using var image = SKImage.FromBitmap(decoded);
         surface.Canvas.Clear(SKColors.Transparent);
