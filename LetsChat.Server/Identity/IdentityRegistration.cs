@@ -78,6 +78,8 @@ public static partial class IdentityRegistration
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<UserAccounts>();
         builder.Services.AddSingleton<UserSessions>();
+        builder.Services.AddSingleton<Sessions.SessionReconciler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Sessions.SessionReconciler>());
         builder.Services.AddSingleton<SessionSignIn>();
         builder.Services.AddSingleton<AddressLockout>();
         builder.Services.AddScoped<LocalAccounts>();

@@ -150,6 +150,18 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
             .Select(c => new CircuitChange(c.UserId, c.Key, Opened: true))
             .ToList();
 
+    /// <summary>Every circuit on this instance with the sign-in session it was opened with.</summary>
+    internal IReadOnlyList<(long UserId, string CircuitId, string? SessionId)> LiveCircuits() =>
+        _users.Values
+            .SelectMany(u =>
+            {
+                lock (u)
+                {
+                    return u.Circuits.Select(c => (u.UserId, c.Key, c.Value.Control.SessionId)).ToList();
+                }
+            })
+            .ToList();
+
     /// <summary>The users online on this instance (connected, or within their grace period).</summary>
     internal IReadOnlyList<long> OnlineUsers() => _users.Values.Where(u => u.IsOnline).Select(u => u.UserId).ToList();
 

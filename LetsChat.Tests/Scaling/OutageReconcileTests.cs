@@ -2,9 +2,13 @@ using System.Collections.Concurrent;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Profiles;
 using LetsChat.Components.Rooms;
+using LetsChat.Components.Presence;
 using LetsChat.Server.Events;
+using LetsChat.Server.Presence;
 using LetsChat.Server.Rooms;
 using LetsChat.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LetsChat.Tests.Scaling;
 
@@ -70,6 +74,33 @@ public sealed class OutageReconcileTests(PostgresServer postgres) : IAsyncLifeti
                 && seenByBob.OfType<MessageDeleted>().Any(d => d.Message.Id == doomed.Id)
                 && seenByBob.OfType<AuthorChanged>().Any(a => a.UserId == alice.Id && a.DisplayName == "Alice Liddell"),
             "Bob, on B, sees the edit, the delete and the new name", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Sessions_ended_and_bans_made_during_an_outage_close_circuits_on_the_other_instance_once_it_is_back()
+    {
+        var signedOut = await _instances.A.CreateUserAsync("Sid");
+        var banned = await _instances.A.CreateUserAsync("Ben");
+        var presence = _instances.B.Services.GetRequiredService<PresenceService>();
+        var sidTab = new UserCircuit { SessionId = _instances.B.StartSession(signedOut) };
+        var benTab = new UserCircuit { SessionId = _instances.B.StartSession(banned) };
+        presence.CircuitOpened(signedOut.Id, "sid-tab", sidTab);
+        presence.CircuitOpened(banned.Id, "ben-tab", benTab);
+
+        // As an instance that died before it could tell anyone would leave it: only the database knows.
+        await _instances.Redis.StopAsync();
+        await using (var db = await _instances.A.CreateDbAsync())
+        {
+            await db.Sessions.Where(s => s.UserId == signedOut.Id).ExecuteDeleteAsync();
+            await db.Users.Where(u => u.Id == banned.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsBanned, true).SetProperty(x => x.BanReason, "spam"));
+        }
+
+        await _instances.Redis.StartAgainAsync();
+
+        await Eventually.HoldsAsync(() => sidTab.ClosedReason is not null && benTab.ClosedReason is not null, "both tabs on B are closed", TimeSpan.FromSeconds(30));
+        sidTab.ClosedReason.ShouldBe(CircuitCloseReasons.SignedOut);
+        benTab.ClosedReason.ShouldBe(CircuitCloseReasons.BannedBecause("spam"));
+        presence.CircuitCountOf(signedOut.Id).ShouldBe(0);
     }
 
     private async Task<ConcurrentQueue<RoomEvent>> OpenAsync(Server.Identity.User user, long roomId)
