@@ -28,6 +28,8 @@ public static class PresenceRegistration
         builder.Services.AddScoped<UserCircuit>();
         builder.Services.AddScoped<ICircuitStatus>(sp => sp.GetRequiredService<UserCircuit>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ClosedCircuitGuard>());
         builder.Services.AddScoped<IPresenceQuery, PresenceQuery>();
         return builder;
     }
