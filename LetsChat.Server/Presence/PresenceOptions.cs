@@ -6,6 +6,12 @@ public sealed class PresenceOptions
     /// <summary>How many circuits (tabs, devices) one user may hold; opening one more closes the oldest.</summary>
     public int MaxCircuitsPerUser { get; set; } = 5;
 
+    /// <summary>
+    /// How many circuits people who have not signed in may hold from one client address (the landing page's live room,
+    /// pages that send them to sign in); one more closes the oldest. Counted per instance.
+    /// </summary>
+    public int MaxVisitorCircuitsPerAddress { get; set; } = 20;
+
     /// <summary>How long a user with no connected circuit still counts as online, so a reload or a flaky network does not flicker.</summary>
     public TimeSpan OfflineGracePeriod { get; set; } = TimeSpan.FromSeconds(15);
 

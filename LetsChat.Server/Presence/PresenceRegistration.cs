@@ -30,6 +30,8 @@ public static class PresenceRegistration
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ClosedCircuitGuard>());
+        builder.Services.AddSingleton<VisitorCircuits>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, VisitorCircuitHandler>());
         builder.Services.AddScoped<IPresenceQuery, PresenceQuery>();
         return builder;
     }

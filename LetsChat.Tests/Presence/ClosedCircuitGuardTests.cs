@@ -25,4 +25,34 @@ public sealed class ClosedCircuitGuardTests
         await Eventually.HoldsAsync(() => circuit.Closed, "the server ends the connection");
         presence.CircuitCount.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Visitors_hold_a_bounded_number_of_circuits_per_address_and_the_oldest_goes()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = new LetsChatApp(new Dictionary<string, string?> { ["LetsChat:MaxVisitorCircuitsPerAddress"] = "2" });
+        var visitors = app.Services.GetRequiredService<VisitorCircuits>();
+        List<(SimulatedUser Visitor, BlazorCircuit Circuit)> tabs = [];
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var visitor = SimulatedUser.Anonymous(app.ServerAddress);
+                tabs.Add((visitor, await BlazorCircuit.OpenAsync(visitor, "/", null, cancellationToken)));
+            }
+
+            await Eventually.HoldsAsync(() => tabs[0].Circuit.Closed, "the oldest visitor tab is ended by the server");
+            tabs[1].Circuit.Closed.ShouldBeFalse();
+            tabs[2].Circuit.Closed.ShouldBeFalse();
+            await Eventually.HoldsAsync(() => visitors.CountFrom(System.Net.IPAddress.Loopback) == 2, "two visitor circuits are counted from 127.0.0.1");
+        }
+        finally
+        {
+            foreach (var (visitor, circuit) in tabs)
+            {
+                await circuit.DisposeAsync();
+                visitor.Dispose();
+            }
+        }
+    }
 }
