@@ -23,6 +23,11 @@ public static class AvatarImages
     public const string TooManyFrames = "This animation has too many frames; use a still picture.";
     public const string Unreadable = "This picture could not be read; it may be damaged.";
 
+    /// <summary>PNG and GIF cannot be decoded scaled down, so they are decoded whole only up to this many pixels (16 MB).</summary>
+    public const long MaxWholeDecodePixels = 4_000_000;
+
+    public const string TooLargeToRead = "This PNG or GIF is too large in pixels to read; use a JPEG or WebP, or one at most 2000 × 2000 px.";
+
     public sealed record Result(byte[]? Webp, string? Hash, string? Refusal);
 
     /// <summary>Reads at most one byte more than allowed, so an oversized upload is refused without reading it all.</summary>
@@ -99,6 +104,12 @@ public static class AvatarImages
         if (scaled.Width < Size || scaled.Height < Size || scaled.Width > info.Width)
         {
             scaled = new SKSizeI(info.Width, info.Height);
+        }
+
+        // A codec that cannot scale (PNG, GIF) would decode a giant picture at full size: only small ones are read.
+        if ((long)scaled.Width * scaled.Height > MaxWholeDecodePixels)
+        {
+            return Refused(TooLargeToRead);
         }
 
         using var decoded = new SKBitmap(new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Premul));

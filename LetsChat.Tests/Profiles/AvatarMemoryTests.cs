@@ -43,4 +43,13 @@ public sealed class AvatarMemoryTests
         results.ShouldAllBe(r => r.Webp != null && r.Refusal == null);
         (peak - before).ShouldBeLessThan(Bound);
     }
+
+    [Fact]
+    public void A_big_png_that_cannot_be_decoded_scaled_down_is_refused_before_decoding()
+    {
+        var png = TestImages.Encode(SKEncodedImageFormat.Png, 3000, 2000);
+
+        AvatarImages.Process(png).Refusal.ShouldBe(AvatarImages.TooLargeToRead);
+        AvatarImages.Process(TestImages.Encode(SKEncodedImageFormat.Png, 2000, 2000)).Webp.ShouldNotBeNull();
+    }
 }
