@@ -215,7 +215,7 @@ public sealed class ChatService(
             return SendResult.Refused(problem);
         }
 
-        return await ChangeOwnMessageAsync(messageId, async (message, now) =>
+        return await ChangeOwnMessageAsync(UserAction.Edit, messageId, async (message, now) =>
         {
             if (message.Body == trimmed)
             {
@@ -233,7 +233,7 @@ public sealed class ChatService(
     }
 
     public Task<SendResult> DeleteAsync(long messageId, CancellationToken cancellationToken = default) =>
-        ChangeOwnMessageAsync(messageId, async (message, now) =>
+        ChangeOwnMessageAsync(UserAction.Delete, messageId, async (message, now) =>
         {
             var deleted = await store.DeleteAsync(message.Id, message.AuthorId, now, cancellationToken);
             if (deleted is not null)
@@ -243,7 +243,7 @@ public sealed class ChatService(
             }
 
             return deleted;
-        }, cancellationToken, mayWhileReadOnly: true);
+        }, cancellationToken);
 
     public async Task MarkReadAsync(long roomId, long sequence, CancellationToken cancellationToken = default)
     {
@@ -251,7 +251,7 @@ public sealed class ChatService(
             && await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is { Kind: not RoomKind.Public } room)
         {
             await MarkReadCoreAsync(user.Id, room, sequence, cancellationToken);
-            await notifications.MarkReadAsync(user.Id, RoomKey(roomId), cancellationToken);
+            await notifications.MarkReadAsync(user.Id, NotificationService.RoomMessageKey(roomId), cancellationToken);
         }
     }
 
@@ -277,14 +277,14 @@ public sealed class ChatService(
 
     public void Dispose() => _open.Dispose();
 
-    private async Task<SendResult> ChangeOwnMessageAsync(long messageId, Func<ChatMessage, DateTimeOffset, Task<ChatMessage?>> change, CancellationToken cancellationToken, bool mayWhileReadOnly = false)
+    /// <param name="action">An edit or a delete: each has its own rate limit, and only a delete is allowed where the author can no longer write.</param>
+    private async Task<SendResult> ChangeOwnMessageAsync(UserAction action, long messageId, Func<ChatMessage, DateTimeOffset, Task<ChatMessage?>> change, CancellationToken cancellationToken)
     {
         if (await currentUser.GetAsync() is not { } user)
         {
             return SendResult.Refused("Please sign in first.");
         }
 
-        var action = mayWhileReadOnly ? UserAction.Delete : UserAction.Edit;
         if (await rateLimits.TryAsync(action, user.Id) is { IsAllowed: false } limited)
         {
             return SendResult.Refused(limited.Explain(action == UserAction.Delete ? "deleting messages" : "editing messages"));
@@ -311,7 +311,7 @@ public sealed class ChatService(
 
             // Taking one's own words back is always allowed, also where one can no longer write (an ex-friend's
             // read-only chat, a mute); changing them is not.
-            if (!room.CanWrite && !mayWhileReadOnly)
+            if (!room.CanWrite && action != UserAction.Delete)
             {
                 return SendResult.Refused(ReadOnly);
             }
@@ -342,17 +342,8 @@ public sealed class ChatService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var last = await db.Rooms.Where(r => r.Id == room.Id).Select(r => r.LastSequence).SingleAsync(cancellationToken);
-        sequence = Math.Clamp(sequence, 0, last);
-        var moved = await db.RoomMembers
-            .Where(m => m.RoomId == room.Id && m.UserId == userId && m.LastReadSequence < sequence)
-            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LastReadSequence, sequence), cancellationToken);
-        if (moved > 0)
-        {
-            await bus.PublishAsync<UserEvent>(EventTopics.User(userId), new RoomRead(room.Id, sequence));
-        }
+        await ReadMarks.MoveOnAsync(db, bus, userId, room.Id, Math.Clamp(sequence, 0, last), cancellationToken);
     }
-
-    private static string RoomKey(long roomId) => RoomNews.SubjectKey(roomId);
 
     private async Task PublishAsync(RoomEvent roomEvent)
     {

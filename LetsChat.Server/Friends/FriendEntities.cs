@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace LetsChat.Server.Friends;
 
 public enum FriendRequestState
@@ -15,6 +17,15 @@ public enum FriendRequestState
 
 public sealed class FriendRequest
 {
+    /// <summary>
+    /// The requests their sender still sees as sent: pending ones, and declined or held ones while the decline holds
+    /// (the sender is never told of a decline). The one rule for the sender's side of every list and check.
+    /// </summary>
+    public static Expression<Func<FriendRequest, bool>> LooksSentToSender(DateTimeOffset declinesHoldSince) =>
+        r => r.State == FriendRequestState.Pending
+            || (r.State == FriendRequestState.Declined && r.RespondedAt > declinesHoldSince)
+            || (r.State == FriendRequestState.Held && r.CreatedAt > declinesHoldSince);
+
     public long Id { get; set; }
     public long SenderId { get; set; }
     public long ReceiverId { get; set; }

@@ -10,4 +10,7 @@ public sealed class FriendOptions
     /// who declined. The sender is never told of the decline.
     /// </summary>
     public TimeSpan DeclineHold { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Declines made after this still hold.</summary>
+    public DateTimeOffset DeclinesHoldSince(TimeProvider time) => time.GetUtcNow() - DeclineHold;
 }

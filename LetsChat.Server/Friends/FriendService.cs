@@ -70,10 +70,8 @@ internal sealed class FriendService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var since = HoldsSince();
-        var pending = await db.FriendRequests
-            .Where(r => (r.State == FriendRequestState.Pending && (r.ReceiverId == me.Id || r.SenderId == me.Id))
-                || (r.SenderId == me.Id && ((r.State == FriendRequestState.Declined && r.RespondedAt > since) || (r.State == FriendRequestState.Held && r.CreatedAt > since))))
+        var pending = await db.FriendRequests.Where(r => r.ReceiverId == me.Id && r.State == FriendRequestState.Pending)
+            .Concat(db.FriendRequests.Where(r => r.SenderId == me.Id).Where(FriendRequest.LooksSentToSender(HoldsSince())))
             .Join(db.Users, r => r.ReceiverId == me.Id ? r.SenderId : r.ReceiverId, u => u.Id, (r, u) => new
             {
                 r.Id,
@@ -139,9 +137,7 @@ internal sealed class FriendService(
         }
 
         var since = HoldsSince();
-        if (await db.FriendRequests.AnyAsync(r => r.SenderId == me.Id && r.ReceiverId == userId
-            && (r.State == FriendRequestState.Pending
-                || (r.State == FriendRequestState.Declined && r.RespondedAt > since) || (r.State == FriendRequestState.Held && r.CreatedAt > since))))
+        if (await db.FriendRequests.Where(r => r.SenderId == me.Id && r.ReceiverId == userId).AnyAsync(FriendRequest.LooksSentToSender(since)))
         {
             return FriendResult.Refused($"You already sent {target.DisplayName} a friend request.");
         }
@@ -302,7 +298,7 @@ internal sealed class FriendService(
             : (null, await AlreadyAnsweredAsync(db, requestId));
     }
 
-    private DateTimeOffset HoldsSince() => time.GetUtcNow() - options.Value.DeclineHold;
+    private DateTimeOffset HoldsSince() => options.Value.DeclinesHoldSince(time);
 
 
     public async Task<FriendResult> UnfriendAsync(long userId)
@@ -422,10 +418,8 @@ internal sealed class FriendService(
             .Select(f => f.UserAId == me ? f.UserBId : f.UserAId)
             .ToListAsync(cancellationToken);
         var requests = await db.FriendRequests
-            .Where(r => (r.State == FriendRequestState.Pending
-                    && ((r.SenderId == me && others.Contains(r.ReceiverId)) || (r.ReceiverId == me && others.Contains(r.SenderId))))
-                || (r.SenderId == me && others.Contains(r.ReceiverId)
-                    && ((r.State == FriendRequestState.Declined && r.RespondedAt > declinesHoldSince) || (r.State == FriendRequestState.Held && r.CreatedAt > declinesHoldSince))))
+            .Where(r => r.ReceiverId == me && others.Contains(r.SenderId) && r.State == FriendRequestState.Pending)
+            .Concat(db.FriendRequests.Where(r => r.SenderId == me && others.Contains(r.ReceiverId)).Where(FriendRequest.LooksSentToSender(declinesHoldSince)))
             .Select(r => new { r.Id, r.SenderId, r.ReceiverId })
             .ToListAsync(cancellationToken);
         foreach (var request in requests)

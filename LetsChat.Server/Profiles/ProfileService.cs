@@ -31,7 +31,7 @@ internal sealed class ProfileService(
 
     private AvatarImages.Result? _prepared;
 
-    private DateTimeOffset DeclinesHoldSince => time.GetUtcNow() - friendOptions.Value.DeclineHold;
+    private DateTimeOffset DeclinesHoldSince => friendOptions.Value.DeclinesHoldSince(time);
 
     public async Task<ProfileView?> GetAsync(string handle, CancellationToken cancellationToken = default)
     {

@@ -60,21 +60,14 @@ public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus 
     {
         var message = news.Message;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var readMoved = await db.RoomMembers
-            .Where(m => m.RoomId == message.RoomId && m.UserId == message.AuthorId && m.LastReadSequence < message.Sequence)
-            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LastReadSequence, message.Sequence), cancellationToken);
+        await ReadMarks.MoveOnAsync(db, bus, message.AuthorId, message.RoomId, message.Sequence, cancellationToken);
         var members = await db.RoomMembers.Where(m => m.RoomId == message.RoomId).Select(m => new { m.UserId, m.IsMuted }).ToListAsync(cancellationToken);
         var toNotify = members
             .Where(m => m.UserId != message.AuthorId && !m.IsMuted && !viewers.IsViewing(m.UserId, message.RoomId))
             .Select(m => m.UserId)
             .ToList();
         await notifications.NotifyOrRefreshAsync(toNotify, NotificationKind.PrivateMessage,
-            new NotificationPayload(message.AuthorId, news.AuthorName, news.AuthorAvatarUrl, message.RoomId, message.Preview, message.Id), SubjectKey(message.RoomId), cancellationToken);
-
-        if (readMoved > 0)
-        {
-            await bus.PublishAsync<UserEvent>(EventTopics.User(message.AuthorId), new RoomRead(message.RoomId, message.Sequence));
-        }
+            new NotificationPayload(message.AuthorId, news.AuthorName, news.AuthorAvatarUrl, message.RoomId, message.Preview, message.Id), NotificationService.RoomMessageKey(message.RoomId), cancellationToken);
 
         var activity = new RoomActivity(message.RoomId, message.Sequence, message.AuthorId, message.Preview, message.CreatedAt);
         foreach (var member in members)
@@ -82,7 +75,4 @@ public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus 
             await bus.PublishAsync<UserEvent>(EventTopics.User(member.UserId), activity);
         }
     }
-
-    /// <summary>The subject of a room's message notifications: a member has one per room, refreshed by each message.</summary>
-    public static string SubjectKey(long roomId) => NotificationService.RoomMessageKey(roomId);
 }
