@@ -7,6 +7,41 @@ namespace LetsChat.Tests.Browser;
 /// <summary>Private chats between two friends in real browsers, and a third person who cannot get in.</summary>
 public sealed class PrivateChatBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
+    [Theory]
+    [InlineData(375, 740)]
+    [InlineData(1280, 800)]
+    public async Task After_an_unfriend_the_chat_is_read_only_and_its_author_can_still_delete_but_not_edit(int width, int height)
+    {
+        var aliceUser = await App.CreateUserAsync("Alice");
+        var bobUser = await App.CreateUserAsync("Bob");
+        await App.MakeFriendsAsync(aliceUser, bobUser);
+        await using (var bobsCircuit = App.OpenCircuit(bobUser))
+        {
+            await bobsCircuit.Get<LetsChat.Components.Chat.IChatService>().SendAsync(
+                (await bobsCircuit.Get<LetsChat.Components.Chat.IChatService>().GetRoomsAsync()).Single(r => r.Name == "Alice").Id, Guid.NewGuid(), "Said while we were friends");
+            (await bobsCircuit.Get<LetsChat.Components.Friends.IFriendService>().UnfriendAsync(aliceUser.Id)).Succeeded.ShouldBeTrue();
+        }
+
+        long roomId;
+        await using (var db = await App.CreateDbAsync())
+        {
+            roomId = db.Rooms.Single(r => r.Kind == LetsChat.Components.Rooms.RoomKind.Private).Id;
+        }
+
+        var bob = await SignInAsync("Bob", width, height);
+        await bob.GotoAsync($"/chat/{roomId}");
+        await Expect(bob.GetByText("You are no longer friends: this chat is read-only, its history kept.")).ToBeVisibleAsync();
+        var mine = bob.GetByRole(AriaRole.Article).Filter(new() { HasText = "Said while we were friends" });
+        await mine.HoverAsync();
+        await Expect(mine.GetByRole(AriaRole.Button, new() { Name = "Edit message" })).ToHaveCountAsync(0);
+        await Expect(mine.GetByRole(AriaRole.Button, new() { Name = "Delete message" })).ToBeVisibleAsync();
+        await ScreenshotAsync(bob, $"read-only-chat-{width}");
+
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Delete message" }).ClickAsync();
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Expect(bob.GetByRole(AriaRole.Log, new() { Name = "Messages" })).Not.ToContainTextAsync("Said while we were friends");
+    }
+
     [Fact]
     public async Task Two_friends_chat_privately_live_both_ways_and_a_third_user_cannot_reach_the_room()
     {
