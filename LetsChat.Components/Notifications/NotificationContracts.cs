@@ -39,7 +39,7 @@ public interface INotificationService
     /// <summary>Newest first; <paramref name="beforeId"/> pages back from an earlier page's last id.</summary>
     Task<NotificationPage> GetPageAsync(long? beforeId = null, int pageSize = PageSize, CancellationToken cancellationToken = default);
 
-    Task MarkReadAsync(long notificationId);
+    Task<Outcome> MarkReadAsync(long notificationId);
 
-    Task MarkAllReadAsync();
+    Task<Outcome> MarkAllReadAsync();
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Notifications;
 using LetsChat.Components.Rooms;
@@ -76,7 +75,7 @@ public sealed class ChatService(
             var viewing = viewers.View(user.Id, room.Id);
             return new RoomJoin(new RoomSession(room, latest, lastRead, _open.Track(new Both(subscription, viewing))), null);
         }
-        catch (Exception ex) when (IsOutage(ex))
+        catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
             logger.LogError(ex, "Opening room {RoomId} failed", roomId);
             return RoomJoin.Refused("The room could not be loaded just now. Reload the page in a moment.");
@@ -135,7 +134,7 @@ public sealed class ChatService(
         {
             return SendResult.Refused(RoomGone);
         }
-        catch (Exception ex) when (IsOutage(ex))
+        catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
             logger.LogError(ex, "Storing a message in room {RoomId} failed", roomId);
             return SendResult.Refused(SaveFailed);
@@ -319,7 +318,7 @@ public sealed class ChatService(
             var changed = await change(message, time.GetUtcNow());
             return changed is null ? SendResult.Refused("This message was deleted.") : SendResult.Stored(changed);
         }
-        catch (Exception ex) when (IsOutage(ex))
+        catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
             logger.LogError(ex, "Changing message {MessageId} failed", messageId);
             return SendResult.Refused(SaveFailed);
@@ -357,9 +356,6 @@ public sealed class ChatService(
             logger.LogWarning(ex, "Publishing an event of room {RoomId} failed", roomEvent.RoomId);
         }
     }
-
-    private static bool IsOutage(Exception ex) =>
-        ex is DbException or DbUpdateException or TimeoutException or InvalidOperationException { InnerException: DbException };
 
     private sealed class Both(IDisposable first, IDisposable second) : IDisposable
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LetsChat.Components.Friends;
 using LetsChat.Components.Notifications;
 using LetsChat.Components.Shared;
@@ -23,7 +24,8 @@ internal sealed class FriendService(
     IEventBus bus,
     UserRateLimits rateLimits,
     IOptions<FriendOptions> options,
-    TimeProvider time) : IFriendService
+    TimeProvider time,
+    ILogger<FriendService> logger) : IFriendService
 {
     private const string SignInFirst = "Please sign in first.";
     private const string NoSuchRequest = "This friend request does not exist.";
@@ -92,7 +94,7 @@ internal sealed class FriendService(
         return new FriendRequests(incoming, outgoing);
     }
 
-    public async Task<FriendResult> SendRequestAsync(long userId)
+    public Task<FriendResult> SendRequestAsync(long userId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
@@ -178,9 +180,9 @@ internal sealed class FriendService(
             new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl), RequestKey(request.Id));
         await FriendsChangedAsync(me.Id, userId);
         return FriendResult.Done($"Friend request sent to {target.DisplayName}.");
-    }
+    });
 
-    public async Task<FriendResult> AcceptAsync(long requestId)
+    public Task<FriendResult> AcceptAsync(long requestId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
@@ -233,9 +235,9 @@ internal sealed class FriendService(
             new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl), $"friend-accepted:{requestId}");
         await FriendsChangedAsync(me.Id, request.SenderId);
         return FriendResult.Done($"You and {senderName} are now friends.");
-    }
+    });
 
-    public async Task<FriendResult> DeclineAsync(long requestId)
+    public Task<FriendResult> DeclineAsync(long requestId) => Guarded(async () =>
     {
         var (request, refusal) = await AnswerAsync(requestId, FriendRequestState.Declined, byReceiver: true,
             "Only the person you sent the request to can decline it; you can cancel it.");
@@ -248,9 +250,9 @@ internal sealed class FriendService(
         await notifications.MarkReadAsync(request.ReceiverId, RequestKey(requestId));
         await FriendsChangedAsync(request.ReceiverId, request.SenderId);
         return FriendResult.Done("Request declined.");
-    }
+    });
 
-    public async Task<FriendResult> CancelAsync(long requestId)
+    public Task<FriendResult> CancelAsync(long requestId) => Guarded(async () =>
     {
         var (request, refusal) = await AnswerAsync(requestId, FriendRequestState.Cancelled, byReceiver: false,
             "Only the sender can cancel a request; you can decline it.");
@@ -262,7 +264,7 @@ internal sealed class FriendService(
         await notifications.WithdrawAsync(request.ReceiverId, RequestKey(requestId));
         await FriendsChangedAsync(request.SenderId, request.ReceiverId);
         return FriendResult.Done("Request cancelled.");
-    }
+    });
 
     // A request answered by the side that may answer it this way, and only while it is pending.
     private async Task<(FriendRequest? Request, FriendResult? Refusal)> AnswerAsync(long requestId, FriendRequestState to, bool byReceiver, string wrongSide)
@@ -301,7 +303,7 @@ internal sealed class FriendService(
     private DateTimeOffset HoldsSince() => options.Value.DeclinesHoldSince(time);
 
 
-    public async Task<FriendResult> UnfriendAsync(long userId)
+    public Task<FriendResult> UnfriendAsync(long userId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
@@ -322,9 +324,9 @@ internal sealed class FriendService(
         await db.SaveChangesAsync();
         await FriendsChangedAsync(me.Id, userId);
         return FriendResult.Done($"You are no longer friends with {name}.");
-    }
+    });
 
-    public async Task<FriendResult> BlockAsync(long userId)
+    public Task<FriendResult> BlockAsync(long userId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
@@ -382,9 +384,9 @@ internal sealed class FriendService(
 
         await FriendsChangedAsync(me.Id, userId);
         return FriendResult.Done($"{name} is blocked: neither of you can send the other friend requests.");
-    }
+    });
 
-    public async Task<FriendResult> UnblockAsync(long userId)
+    public Task<FriendResult> UnblockAsync(long userId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
@@ -400,7 +402,7 @@ internal sealed class FriendService(
 
         await FriendsChangedAsync(me.Id);
         return FriendResult.Done("Unblocked.");
-    }
+    });
 
     /// <param name="declinesHoldSince">Declined and held requests newer than this still look sent to their sender.</param>
     internal static async Task<Dictionary<long, (Relationship Relationship, long? RequestId)>> RelationshipsAsync(
@@ -456,6 +458,10 @@ internal sealed class FriendService(
         var state = await db.FriendRequests.Where(r => r.Id == requestId).Select(r => r.State).SingleAsync();
         return FriendResult.Refused($"This request was already {state.ToString().ToLowerInvariant()}.");
     }
+
+    // A database outage answers as a refusal the screen shows; the tab lives on.
+    private Task<FriendResult> Guarded(Func<Task<FriendResult>> change, [CallerMemberName] string action = "") =>
+        DatabaseOutage.RefusedAsync(change, FriendResult.Refused, logger, action);
 
     private async Task FriendsChangedAsync(params long[] userIds)
     {

@@ -1,10 +1,12 @@
 using LetsChat.Components.Notifications;
+using LetsChat.Components.Shared;
+using LetsChat.Server.Data;
 using LetsChat.Server.Identity;
 
 namespace LetsChat.Server.Notifications;
 
 /// <summary>The current user's notifications: every call reads only the caller's own.</summary>
-internal sealed class NotificationInbox(CurrentUser currentUser, NotificationService notifications) : INotificationService
+internal sealed class NotificationInbox(CurrentUser currentUser, NotificationService notifications, ILogger<NotificationInbox> logger) : INotificationService
 {
     public async Task<int> GetUnreadCountAsync(CancellationToken cancellationToken = default) =>
         await currentUser.GetAsync() is { } me ? await notifications.UnreadCountAsync(me.Id, cancellationToken) : 0;
@@ -14,19 +16,18 @@ internal sealed class NotificationInbox(CurrentUser currentUser, NotificationSer
             ? await notifications.PageAsync(me.Id, beforeId, pageSize, cancellationToken)
             : new NotificationPage([], false);
 
-    public async Task MarkReadAsync(long notificationId)
-    {
-        if (await currentUser.GetAsync() is { } me)
-        {
-            await notifications.MarkReadAsync(me.Id, notificationId);
-        }
-    }
+    public Task<Outcome> MarkReadAsync(long notificationId) => MarkAsync(notificationId);
 
-    public async Task MarkAllReadAsync()
+    public Task<Outcome> MarkAllReadAsync() => MarkAsync(notificationId: null);
+
+    private Task<Outcome> MarkAsync(long? notificationId) => DatabaseOutage.RefusedAsync(async () =>
     {
-        if (await currentUser.GetAsync() is { } me)
+        if (await currentUser.GetAsync() is not { } me)
         {
-            await notifications.MarkReadAsync(me.Id, notificationId: null);
+            return Outcome.Refused("Please sign in first.");
         }
-    }
+
+        await notifications.MarkReadAsync(me.Id, notificationId);
+        return Outcome.Done();
+    }, Outcome.Refused, logger);
 }

@@ -23,7 +23,8 @@ internal sealed class ProfileService(
     IEventBus bus,
     IOptions<FriendOptions> friendOptions,
     UserRateLimits rateLimits,
-    TimeProvider time) : IProfileService
+    TimeProvider time,
+    ILogger<ProfileService> logger) : IProfileService
 {
     public const string SignInFirst = "Please sign in first.";
     public const string BadHandle = "A handle is 3 to 32 letters, digits, '_', '-' or '.'.";
@@ -144,7 +145,10 @@ internal sealed class ProfileService(
         return new AvatarPreview("data:image/webp;base64," + Convert.ToBase64String(webp), null);
     }
 
-    public async Task<ProfileResult> UpdateAsync(ProfileUpdate update, CancellationToken cancellationToken = default)
+    public Task<ProfileResult> UpdateAsync(ProfileUpdate update, CancellationToken cancellationToken = default) =>
+        DatabaseOutage.RefusedAsync(() => UpdateCoreAsync(update, cancellationToken), ProfileResult.Refused, logger);
+
+    private async Task<ProfileResult> UpdateCoreAsync(ProfileUpdate update, CancellationToken cancellationToken)
     {
         if (await currentUser.GetAsync() is not { } me)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Notifications;
 using LetsChat.Components.Rooms;
@@ -26,14 +27,15 @@ internal sealed class RoomService(
     IPresenceDirectory presence,
     IOptions<RoomOptions> options,
     UserRateLimits rateLimits,
-    TimeProvider time) : IRoomService
+    TimeProvider time,
+    ILogger<RoomService> logger) : IRoomService
 {
     public const int MaxNameLength = 60;
     public const int MaxDescriptionLength = 500;
     public const string NotAMember = "You are not a member of this room.";
     private const string OwnerOnly = "Only the room's owner can do that.";
 
-    public async Task<RoomResult> CreateAsync(string? name, string? description)
+    public Task<RoomResult> CreateAsync(string? name, string? description) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
@@ -64,7 +66,7 @@ internal sealed class RoomService(
         await db.SaveChangesAsync();
         await TellUserAsync(me.Id, new RoomsChanged());
         return RoomResult.Done($"{cleanName} is ready. Add your friends to it.", room.Id);
-    }
+    });
 
     public async Task<RoomMembers?> GetMembersAsync(long roomId, CancellationToken cancellationToken = default)
     {
@@ -201,7 +203,7 @@ internal sealed class RoomService(
             return RoomResult.Done("Member removed.", roomId);
         });
 
-    public async Task<RoomResult> LeaveAsync(long roomId)
+    public Task<RoomResult> LeaveAsync(long roomId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
@@ -234,7 +236,7 @@ internal sealed class RoomService(
         await LoseRoomAsync(roomId, me.Id, $"You left {room.Name}.");
         await TellRoomAsync(new RoomMembersChanged(roomId));
         return RoomResult.Done($"You left {room.Name}.");
-    }
+    });
 
     public async Task<RoomResult> RenameAsync(long roomId, string? name, string? description)
     {
@@ -276,7 +278,7 @@ internal sealed class RoomService(
 
     public Task<RoomResult> DeleteAsync(long roomId) => AsOwnerAsync(roomId, (db, room, _) => DeleteCoreAsync(db, room));
 
-    public async Task<RoomResult> SetMutedAsync(long roomId, bool muted)
+    public Task<RoomResult> SetMutedAsync(long roomId, bool muted) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
@@ -290,9 +292,9 @@ internal sealed class RoomService(
         return changed == 0
             ? RoomResult.Refused(NotAMember)
             : RoomResult.Done(muted ? "Notifications from this room are muted." : "Notifications from this room are on.", roomId);
-    }
+    });
 
-    private async Task<RoomResult> AsOwnerAsync(long roomId, Func<LetsChatDb, Room, LetsChat.Components.Identity.SignedInUser, Task<RoomResult>> action)
+    private Task<RoomResult> AsOwnerAsync(long roomId, Func<LetsChatDb, Room, LetsChat.Components.Identity.SignedInUser, Task<RoomResult>> action, [CallerMemberName] string caller = "") => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
@@ -306,7 +308,11 @@ internal sealed class RoomService(
         }
 
         return room.OwnerId != me.Id ? RoomResult.Refused(OwnerOnly) : await action(db, room, me);
-    }
+    }, caller);
+
+    // A database outage answers as a refusal the screen shows; the tab lives on.
+    private Task<RoomResult> Guarded(Func<Task<RoomResult>> change, [CallerMemberName] string action = "") =>
+        DatabaseOutage.RefusedAsync(change, RoomResult.Refused, logger, action);
 
     private async Task<RoomResult> DeleteCoreAsync(LetsChatDb db, Room room)
     {

@@ -41,11 +41,7 @@ public sealed class FriendsBrowserTests(BrowserFixture browser) : BrowserTest(br
         var aliceAsFriend = bob.GetByRole(AriaRole.List, new() { Name = "Your friends" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Alice" });
         await Expect(aliceAsFriend.GetByRole(AriaRole.Img, new() { Name = "online" })).ToBeVisibleAsync();
         await ScreenshotAsync(alice, "friends-1280");
-        var phone = await OpenBrowserAsync("Alice on a phone", 375, 740);
-        await phone.Context.AddCookiesAsync((await alice.Context.CookiesAsync()).Select(c => new Cookie
-        {
-            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
-        }));
+        var phone = await OpenSameUserAsync(alice, "Alice on a phone", 375, 740);
         await phone.GotoAsync("/friends");
         await Expect(phone.GetByRole(AriaRole.List, new() { Name = "Your friends" })).ToContainTextAsync("Bob");
         await ScreenshotAsync(phone, "friends-375");

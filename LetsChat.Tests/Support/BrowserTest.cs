@@ -16,11 +16,16 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 
     protected virtual LetsChatApp CreateApp() => new();
 
-    public ValueTask InitializeAsync()
+    /// <summary>For a server that needs something started first (its own PostgreSQL server).</summary>
+    protected virtual ValueTask<LetsChatApp> CreateAppAsync() => ValueTask.FromResult(CreateApp());
+
+    /// <summary>Runs after the server is disposed, to stop what <see cref="CreateAppAsync"/> started.</summary>
+    protected virtual ValueTask DisposeDependenciesAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask InitializeAsync()
     {
-        App = CreateApp();
+        App = await CreateAppAsync();
         _ = App.ServerAddress;
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>A new browser context (own cookies, like another person's browser) with one page at the given width.</summary>
@@ -48,6 +53,17 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
             }
         };
         _pages.Add((who, page));
+        return page;
+    }
+
+    /// <summary>The same person on another device (a phone, say): a new context with <paramref name="signedIn"/>'s cookies.</summary>
+    protected async Task<IPage> OpenSameUserAsync(IPage signedIn, string who, int width, int height)
+    {
+        var page = await OpenBrowserAsync(who, width, height);
+        await page.Context.AddCookiesAsync((await signedIn.Context.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
         return page;
     }
 
@@ -99,5 +115,6 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         }
 
         await App.DisposeAsync();
+        await DisposeDependenciesAsync();
     }
 }
