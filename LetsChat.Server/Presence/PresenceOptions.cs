@@ -8,7 +8,7 @@ public sealed class PresenceOptions
 
     /// <summary>
     /// How many circuits people who have not signed in may hold from one client address (the landing page's live room,
-    /// pages that send them to sign in); one more closes the oldest. Counted per instance.
+    /// pages that send them to sign in); one more closes the oldest. Counted across instances through Redis.
     /// </summary>
     public int MaxVisitorCircuitsPerAddress { get; set; } = 20;
 

@@ -16,6 +16,7 @@ public static class PresenceRegistration
             builder.Services.AddSingleton<RedisPresence>();
             builder.Services.AddSingleton<IPresenceDirectory>(sp => sp.GetRequiredService<RedisPresence>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisPresence>());
+            builder.Services.AddHostedService<RedisVisitorCircuits>();
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading.Channels;
 using LetsChat.Server.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -9,14 +10,19 @@ namespace LetsChat.Server.Presence;
 /// <summary>
 /// The circuits of people who have not signed in, by client address: at most
 /// <see cref="PresenceOptions.MaxVisitorCircuitsPerAddress"/>, the oldest closed when one more opens (the newest is
-/// the one a person is looking at).
+/// the one a person is looking at). This instance's own circuits are capped here; with Redis,
+/// <see cref="RedisVisitorCircuits"/> holds the same cap across every instance.
 /// </summary>
 public sealed class VisitorCircuits(IOptionsMonitor<PresenceOptions> options)
 {
     public const string TooMany = "Too many Let's Chat tabs are open from your network. Reload to use this one.";
 
-    private readonly Dictionary<IPAddress, LinkedList<UserCircuit>> _byAddress = [];
+    private readonly Dictionary<IPAddress, LinkedList<string>> _byAddress = [];
+    private readonly Dictionary<string, UserCircuit> _byId = [];
     private readonly Lock _lock = new();
+    private Channel<VisitorCircuitChange>? _changes;
+
+    internal int Cap => Math.Max(1, options.CurrentValue.MaxVisitorCircuitsPerAddress);
 
     public int CountFrom(IPAddress address)
     {
@@ -26,9 +32,9 @@ public sealed class VisitorCircuits(IOptionsMonitor<PresenceOptions> options)
         }
     }
 
-    internal void Opened(IPAddress address, UserCircuit circuit)
+    internal void Opened(IPAddress address, string circuitId, UserCircuit circuit)
     {
-        List<UserCircuit> closing = [];
+        List<string> closing = [];
         lock (_lock)
         {
             if (!_byAddress.TryGetValue(address, out var circuits))
@@ -36,8 +42,10 @@ public sealed class VisitorCircuits(IOptionsMonitor<PresenceOptions> options)
                 _byAddress[address] = circuits = [];
             }
 
-            circuits.AddLast(circuit);
-            while (circuits.Count > Math.Max(1, options.CurrentValue.MaxVisitorCircuitsPerAddress))
+            circuits.AddLast(circuitId);
+            _byId[circuitId] = circuit;
+            _changes?.Writer.TryWrite(new VisitorCircuitChange(address, circuitId, Opened: true));
+            while (circuits.Count > Cap)
             {
                 closing.Add(circuits.First!.Value);
                 circuits.RemoveFirst();
@@ -46,21 +54,51 @@ public sealed class VisitorCircuits(IOptionsMonitor<PresenceOptions> options)
 
         foreach (var oldest in closing)
         {
-            oldest.Close(TooMany);
+            Close(address, oldest);
         }
     }
 
-    internal void Closed(IPAddress address, UserCircuit circuit)
+    internal void Closed(IPAddress address, string circuitId)
     {
         lock (_lock)
         {
-            if (_byAddress.TryGetValue(address, out var circuits) && circuits.Remove(circuit) && circuits.Count == 0)
+            _byId.Remove(circuitId);
+            if (_byAddress.TryGetValue(address, out var circuits) && circuits.Remove(circuitId) && circuits.Count == 0)
             {
                 _byAddress.Remove(address);
             }
+
+            _changes?.Writer.TryWrite(new VisitorCircuitChange(address, circuitId, Opened: false));
         }
     }
+
+    /// <summary>Ends a visitor's circuit on this instance, over the cap here or on another instance; false when it is not here.</summary>
+    internal bool Close(IPAddress address, string circuitId)
+    {
+        UserCircuit? circuit;
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue(circuitId, out circuit))
+            {
+                return false;
+            }
+        }
+
+        // Counted out at once (here and in Redis), although the circuit itself ends a moment later.
+        Closed(address, circuitId);
+        circuit.Close(TooMany);
+        return true;
+    }
+
+    /// <summary>Every opening and closing from now on, in order, for <see cref="RedisVisitorCircuits"/> to share.</summary>
+    internal ChannelReader<VisitorCircuitChange> TrackChanges()
+    {
+        Interlocked.CompareExchange(ref _changes, Channel.CreateUnbounded<VisitorCircuitChange>(new UnboundedChannelOptions { SingleReader = true }), null);
+        return _changes.Reader;
+    }
 }
+
+internal readonly record struct VisitorCircuitChange(IPAddress Address, string CircuitId, bool Opened);
 
 /// <summary>Counts each circuit of someone not signed in against their client address.</summary>
 internal sealed class VisitorCircuitHandler(VisitorCircuits visitors, AuthenticationStateProvider authentication, IHttpContextAccessor http, UserCircuit userCircuit)
@@ -76,7 +114,7 @@ internal sealed class VisitorCircuitHandler(VisitorCircuits visitors, Authentica
         if (LetsChatClaims.ToSignedInUser(state.User) is null && http.HttpContext?.Connection.RemoteIpAddress is { } address)
         {
             _address = address;
-            visitors.Opened(address, userCircuit);
+            visitors.Opened(address, circuit.Id, userCircuit);
         }
     }
 
@@ -84,7 +122,7 @@ internal sealed class VisitorCircuitHandler(VisitorCircuits visitors, Authentica
     {
         if (_address is { } address)
         {
-            visitors.Closed(address, userCircuit);
+            visitors.Closed(address, circuit.Id);
         }
 
         return Task.CompletedTask;
