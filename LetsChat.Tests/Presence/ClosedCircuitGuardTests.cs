@@ -1,6 +1,7 @@
 using LetsChat.Benchmarks.Load;
 using LetsChat.Server.Presence;
 using LetsChat.Tests.Support;
+using MessagePack;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LetsChat.Tests.Presence;
@@ -23,6 +24,34 @@ public sealed class ClosedCircuitGuardTests
         presence.CloseAllCircuits(userId, "closed by the test");
 
         await Eventually.HoldsAsync(() => circuit.Closed, "the server ends the connection");
+        presence.CircuitCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_closed_circuit_asked_back_over_a_new_connection_is_disconnected_at_once()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = new LetsChatApp();
+        var presence = app.Services.GetRequiredService<PresenceService>();
+        using var user = await SimulatedUser.SignInAsync(app.ServerAddress, "Stubborn", cancellationToken);
+        await using var circuit = await BlazorCircuit.OpenAsync(user, "/chat", null, cancellationToken);
+        await Eventually.HoldsAsync(() => presence.CircuitCount == 1, "the server counts the circuit");
+        presence.CloseAllCircuits(presence.LiveCircuits().Single().UserId, "closed by the test");
+        await Eventually.HoldsAsync(() => circuit.Closed, "the server ends the connection");
+
+        // What blazor.web.js does after a dropped connection: a new connection asks for the old circuit back.
+        await using var again = await LeanHubConnection.ConnectAsync(user.Http, new Uri(user.Server, "_blazor"), user.Cookies, "blazorpack",
+            static (_, _) => ValueTask.CompletedTask, cancellationToken);
+        try
+        {
+            await again.InvokeAsync("ConnectCircuit", 1, (ref MessagePackWriter w) => w.Write(circuit.CircuitId), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not Shouldly.ShouldAssertException)
+        {
+            // The server may abort before it answers; either way the connection must end.
+        }
+
+        await Eventually.HoldsAsync(() => again.IsClosed, "the server ends the reconnected connection at once");
         presence.CircuitCount.ShouldBe(0);
     }
 
