@@ -2,7 +2,8 @@ namespace LetsChat.Components.Chat;
 
 /// <summary>
 /// A stored message as every screen shows it. Immutable and shared: one instance per message is held
-/// by the room's window and handed to every circuit, never copied per circuit.
+/// by the room's window and handed to every circuit, never copied per circuit. <see cref="AuthorHandle"/> links the
+/// author to their profile; null for an account that no longer exists.
 /// </summary>
 public sealed record ChatMessage(
     long Id,
@@ -16,7 +17,8 @@ public sealed record ChatMessage(
     DateTimeOffset? EditedAt = null,
     bool IsDeleted = false,
     Guid ClientMessageId = default,
-    bool DeletedByModerator = false)
+    bool DeletedByModerator = false,
+    string? AuthorHandle = null)
 {
     /// <summary>What previews show (room list, notifications, page title): plain text on one line, never HTML.</summary>
     public string Preview => IsDeleted ? "Message deleted" : MessagePreview.Of(Body);

@@ -33,9 +33,22 @@ public sealed class MessageRowMarkup(IMessageHtml html)
         var row = new StringBuilder(256 + (message.IsDeleted ? 0 : message.Body.Length * 2));
         row.Append("<article class=\"msg").Append(message.IsDeleted ? " deleted" : string.Empty)
            .Append("\" aria-labelledby=\"").Append(authorId).Append("\">");
-        row.Append(AvatarHtml.Of(message.AuthorName, message.AuthorAvatarUrl, 36, "msg-avatar"));
-        row.Append("<div class=\"msg-main\"><header class=\"msg-meta\"><span class=\"msg-author\" id=\"").Append(authorId).Append("\">")
-           .Append(Encoder.Encode(message.AuthorName)).Append("</span>")
+        var profile = ProfileHref(message);
+        var avatar = AvatarHtml.Of(message.AuthorName, message.AuthorAvatarUrl, 36, "msg-avatar");
+        if (profile is null)
+        {
+            row.Append(avatar).Append("<div class=\"msg-main\"><header class=\"msg-meta\"><span class=\"msg-author\" id=\"").Append(authorId).Append("\">")
+               .Append(Encoder.Encode(message.AuthorName)).Append("</span>");
+        }
+        else
+        {
+            // The picture repeats the name's link for the pointer; keyboards and screen readers meet the link once, on the name.
+            row.Append("<a class=\"msg-avatar-link\" href=\"").Append(profile).Append("\" tabindex=\"-1\" aria-hidden=\"true\">").Append(avatar).Append("</a>")
+               .Append("<div class=\"msg-main\"><header class=\"msg-meta\"><a class=\"msg-author\" id=\"").Append(authorId).Append("\" href=\"").Append(profile).Append("\">")
+               .Append(Encoder.Encode(message.AuthorName)).Append("</a>");
+        }
+
+        row
            .Append("<time datetime=\"").Append(message.CreatedAt.ToString("O", CultureInfo.InvariantCulture))
            .Append("\" title=\"").Append(Encoder.Encode(MessageTime.Title(message.CreatedAt, zone))).Append("\">")
            .Append(Encoder.Encode(MessageTime.Text(message.CreatedAt, today, zone))).Append("</time>");
@@ -58,6 +71,9 @@ public sealed class MessageRowMarkup(IMessageHtml html)
     }
 
     public static string AuthorElementId(ChatMessage message) => $"msg-{message.Id}-author";
+
+    /// <summary>The author's profile, or null when the account no longer exists.</summary>
+    public static string? ProfileHref(ChatMessage message) => message.AuthorHandle is { } handle ? "/u/" + Uri.EscapeDataString(handle) : null;
 
     /// <summary>What a deleted message's row says instead of its text.</summary>
     public static string Removal(ChatMessage message) => message.DeletedByModerator ? "Removed by a moderator" : "Message deleted";

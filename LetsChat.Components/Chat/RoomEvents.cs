@@ -16,4 +16,8 @@ public sealed record MessageDeleted(ChatMessage Message) : RoomEvent(Message.Roo
 public sealed record UserTyping(long RoomId, long UserId, string DisplayName) : RoomEvent(RoomId);
 
 /// <summary>An author changed their name or picture: their messages on open screens show the new ones.</summary>
-public sealed record AuthorChanged(long RoomId, long UserId, string DisplayName, string? AvatarUrl) : RoomEvent(RoomId);
+public sealed record AuthorChanged(long RoomId, long UserId, string DisplayName, string? AvatarUrl, string? Handle) : RoomEvent(RoomId)
+{
+    public ChatMessage ApplyTo(ChatMessage message) =>
+        message.AuthorId == UserId ? message with { AuthorName = DisplayName, AuthorAvatarUrl = AvatarUrl, AuthorHandle = Handle } : message;
+}

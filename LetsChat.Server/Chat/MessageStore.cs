@@ -143,7 +143,8 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
         r.Message.EditedAt,
         r.Message.DeletedAt != null,
         r.Message.ClientMessageId,
-        r.Message.DeletedById != null && r.Message.DeletedById != r.Message.AuthorId);
+        r.Message.DeletedById != null && r.Message.DeletedById != r.Message.AuthorId,
+        r.Author.DeletedAt == null ? r.Author.Handle : null);
 
     private sealed class MessageRow
     {

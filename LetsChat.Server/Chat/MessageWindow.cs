@@ -34,7 +34,7 @@ internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
 
     /// <summary>The window with this author's messages showing their new name and picture.</summary>
     public MessageWindow WithAuthor(AuthorChanged author) =>
-        new([.. Messages.Select(m => m.AuthorId == author.UserId ? m with { AuthorName = author.DisplayName, AuthorAvatarUrl = author.AvatarUrl } : m)]);
+        new([.. Messages.Select(author.ApplyTo)]);
 
     public bool Covers(long firstSequence, long lastSequence) =>
         firstSequence >= FirstSequence && lastSequence <= LastSequence;
@@ -57,9 +57,9 @@ internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
                 continue;
             }
 
-            if ((was.AuthorName != message.AuthorName || was.AuthorAvatarUrl != message.AuthorAvatarUrl) && renamed.Add(message.AuthorId))
+            if ((was.AuthorName != message.AuthorName || was.AuthorAvatarUrl != message.AuthorAvatarUrl || was.AuthorHandle != message.AuthorHandle) && renamed.Add(message.AuthorId))
             {
-                yield return new AuthorChanged(message.RoomId, message.AuthorId, message.AuthorName, message.AuthorAvatarUrl);
+                yield return new AuthorChanged(message.RoomId, message.AuthorId, message.AuthorName, message.AuthorAvatarUrl, message.AuthorHandle);
             }
 
             if (message.IsDeleted && !was.IsDeleted)

@@ -276,7 +276,7 @@ internal sealed class ProfileService(
         var roomIds = await db.RoomMembers.Where(m => m.UserId == user.Id).Select(m => m.RoomId).ToListAsync(cancellationToken);
         foreach (var roomId in roomIds.Append(Rooms.Room.PublicRoomId).Distinct())
         {
-            await bus.PublishAsync<RoomEvent>(EventTopics.Room(roomId), new AuthorChanged(roomId, user.Id, changed.DisplayName, changed.AvatarUrl));
+            await bus.PublishAsync<RoomEvent>(EventTopics.Room(roomId), new AuthorChanged(roomId, user.Id, changed.DisplayName, changed.AvatarUrl, changed.Handle));
         }
     }
 }

@@ -193,7 +193,7 @@ public sealed partial class AccountDeletion(
 
         foreach (var roomId in roomsIn.Where(id => !deletedRooms.Contains(id)).Append(Room.PublicRoomId).Distinct())
         {
-            await PublishAsync<RoomEvent>(EventTopics.Room(roomId), new AuthorChanged(roomId, user.Id, user.DisplayName, AvatarUrl: null));
+            await PublishAsync<RoomEvent>(EventTopics.Room(roomId), new AuthorChanged(roomId, user.Id, user.DisplayName, AvatarUrl: null, Handle: null));
         }
     }
 
