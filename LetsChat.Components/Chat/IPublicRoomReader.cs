@@ -11,4 +11,7 @@ public interface IPublicRoomReader
 
     /// <summary>The public room's latest messages and a live subscription to it; refused when the site does not allow it.</summary>
     Task<RoomJoin> OpenAsync(Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default);
+
+    /// <summary>The page of messages before <paramref name="beforeSequence"/>, as members get it; limited per client address.</summary>
+    Task<OlderMessages> LoadOlderAsync(long beforeSequence, CancellationToken cancellationToken = default);
 }

@@ -28,4 +28,4 @@ public sealed record RoomActivity(long RoomId, long Sequence, long AuthorId, str
 public sealed record RoomRead(long RoomId, long LastReadSequence) : UserEvent;
 
 /// <summary>A page of older messages, oldest first.</summary>
-public sealed record OlderMessages(IReadOnlyList<ChatMessage> Messages, bool HasMore);
+public sealed record OlderMessages(IReadOnlyList<ChatMessage> Messages, bool HasMore, string? Refusal = null);

@@ -3,7 +3,9 @@ using LetsChat.Components.Chat;
 using LetsChat.Components.Rooms;
 using LetsChat.Server.Events;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Presence;
 using LetsChat.Server.Rooms;
+using LetsChat.Server.Security;
 using Microsoft.Extensions.Options;
 
 namespace LetsChat.Server.Chat;
@@ -13,7 +15,13 @@ namespace LetsChat.Server.Chat;
 /// is on. Kept apart from <see cref="ChatService"/> so that the signed-in paths keep refusing anonymous callers.
 /// Scoped: the subscriptions end with the circuit.
 /// </summary>
-public sealed class PublicRoomReader(RoomFeed feed, IOptionsMonitor<LetsChatOptions> options, ILogger<PublicRoomReader> logger) : IPublicRoomReader, IDisposable
+public sealed class PublicRoomReader(
+    RoomFeed feed,
+    MessageStore store,
+    UserCircuit circuit,
+    UserRateLimits rateLimits,
+    IOptionsMonitor<LetsChatOptions> options,
+    ILogger<PublicRoomReader> logger) : IPublicRoomReader, IDisposable
 {
     public const string Disabled = "The public room is shown to people who have signed in.";
     private readonly SubscriptionBag _open = new(ChatService.MaxOpenRooms);
@@ -44,6 +52,31 @@ public sealed class PublicRoomReader(RoomFeed feed, IOptionsMonitor<LetsChatOpti
         {
             logger.LogError(ex, "Opening the public room for a visitor failed");
             return RoomJoin.Refused("The public room could not be loaded just now. Reload the page in a moment.");
+        }
+    }
+
+    public async Task<OlderMessages> LoadOlderAsync(long beforeSequence, CancellationToken cancellationToken = default)
+    {
+        if (!IsEnabled || circuit.ClosedReason is not null)
+        {
+            return new OlderMessages([], false, Disabled);
+        }
+
+        // Counted per client address: a visitor has no account, and a fresh tab must not mean a fresh allowance.
+        if (circuit.VisitorAddress is { } address && await rateLimits.TryAsync(UserAction.VisitorHistory, address) is { IsAllowed: false } limited)
+        {
+            return new OlderMessages([], true, limited.Explain("loading older messages"));
+        }
+
+        try
+        {
+            var page = await store.BeforeAsync(Room.PublicRoomId, beforeSequence, ChatService.PageSize, cancellationToken);
+            return new OlderMessages(page, page.Count > 0 && page[0].Sequence > 1);
+        }
+        catch (Exception ex) when (Data.DatabaseOutage.Is(ex))
+        {
+            logger.LogError(ex, "Loading older public messages for a visitor failed");
+            return new OlderMessages([], true, "Older messages could not be loaded just now. Try again in a moment.");
         }
     }
 

@@ -12,6 +12,9 @@ public sealed class UserCircuit : ICircuitStatus, ICircuitControl
 
     public string? ClosedReason => Volatile.Read(ref _closedReason);
 
+    /// <summary>The client address of a visitor's circuit (not signed in); set when the circuit opens.</summary>
+    public System.Net.IPAddress? VisitorAddress { get; set; }
+
     /// <summary>The sign-in session whose cookie opened this circuit; set when the circuit opens.</summary>
     public string? SessionId { get; set; }
 

@@ -114,6 +114,7 @@ internal sealed class VisitorCircuitHandler(VisitorCircuits visitors, Authentica
         if (LetsChatClaims.ToSignedInUser(state.User) is null && http.HttpContext?.Connection.RemoteIpAddress is { } address)
         {
             _address = address;
+            userCircuit.VisitorAddress = address;
             visitors.Opened(address, circuit.Id, userCircuit);
         }
     }

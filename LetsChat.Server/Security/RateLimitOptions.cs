@@ -31,6 +31,9 @@ public sealed class RateLimitOptions
     /// <summary>Members added to or removed from one's rooms per minute.</summary>
     public int MemberChangesPerMinute { get; set; } = 30;
 
+    /// <summary>Older pages of the public room that visitors from one client address may load per minute.</summary>
+    public int VisitorPagesBurst { get; set; } = 30;
+
     /// <summary>Sign-in requests (form posts, provider redirects and callbacks) per client address per minute.</summary>
     public int SignInsPerMinutePerAddress { get; set; } = 30;
 }

@@ -16,6 +16,9 @@ public enum UserAction
     AvatarUpload,
     RoomCreate,
     RoomMemberChange,
+
+    /// <summary>Older pages of the public room read by visitors, counted per client address (they have no account).</summary>
+    VisitorHistory,
 }
 
 /// <summary>
@@ -25,7 +28,7 @@ public enum UserAction
 /// </summary>
 public sealed class UserRateLimits : IDisposable
 {
-    private readonly Dictionary<UserAction, (BucketShape Shape, PartitionedRateLimiter<long> Local)> _buckets;
+    private readonly Dictionary<UserAction, (BucketShape Shape, PartitionedRateLimiter<string> Local)> _buckets;
     private readonly IConnectionMultiplexer? _redis;
     private readonly ILogger<UserRateLimits> _logger;
 
@@ -46,26 +49,33 @@ public sealed class UserRateLimits : IDisposable
             [UserAction.AvatarUpload] = Bucket(BucketShape.Steady(limits.AvatarUploadsPerHour, TimeSpan.FromHours(1))),
             [UserAction.RoomCreate] = Bucket(BucketShape.Steady(limits.RoomsCreatedPerHour, TimeSpan.FromHours(1))),
             [UserAction.RoomMemberChange] = Bucket(BucketShape.Steady(limits.MemberChangesPerMinute, TimeSpan.FromMinutes(1))),
+            [UserAction.VisitorHistory] = Bucket(new(limits.VisitorPagesBurst, limits.VisitorPagesBurst, TimeSpan.FromMinutes(1))),
         };
     }
 
     /// <summary>Takes one token of <paramref name="action"/>'s bucket for <paramref name="userId"/>, or says when there will be one.</summary>
-    public async ValueTask<RateLimitDecision> TryAsync(UserAction action, long userId)
+    public ValueTask<RateLimitDecision> TryAsync(UserAction action, long userId) =>
+        TryAsync(action, userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Takes one token of <paramref name="action"/>'s bucket for a caller without an account, by client address.</summary>
+    public ValueTask<RateLimitDecision> TryAsync(UserAction action, System.Net.IPAddress address) => TryAsync(action, "address:" + address);
+
+    private async ValueTask<RateLimitDecision> TryAsync(UserAction action, string who)
     {
         var (shape, local) = _buckets[action];
         if (_redis is { IsConnected: true } redis)
         {
             try
             {
-                return await RedisTokenBucket.TakeAsync(redis.GetDatabase(), $"letschat:limits:{action}:{userId}", shape);
+                return await RedisTokenBucket.TakeAsync(redis.GetDatabase(), $"letschat:limits:{action}:{who}", shape);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                _logger.LogWarning(ex, "Redis could not count a {Action} of user {UserId}; this instance's own bucket counts it", action, userId);
+                _logger.LogWarning(ex, "Redis could not count a {Action} of {Who}; this instance's own bucket counts it", action, who);
             }
         }
 
-        using var lease = local.AttemptAcquire(userId);
+        using var lease = local.AttemptAcquire(who);
         return lease.IsAcquired
             ? RateLimitDecision.Allowed
             : new RateLimitDecision(false, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
@@ -79,8 +89,8 @@ public sealed class UserRateLimits : IDisposable
         }
     }
 
-    private static (BucketShape, PartitionedRateLimiter<long>) Bucket(BucketShape shape) =>
-        (shape, PartitionedRateLimiter.Create<long, long>(userId => RateLimitPartition.GetTokenBucketLimiter(userId, _ => new TokenBucketRateLimiterOptions
+    private static (BucketShape, PartitionedRateLimiter<string>) Bucket(BucketShape shape) =>
+        (shape, PartitionedRateLimiter.Create<string, string>(who => RateLimitPartition.GetTokenBucketLimiter(who, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = shape.Capacity,
             TokensPerPeriod = shape.Refill,

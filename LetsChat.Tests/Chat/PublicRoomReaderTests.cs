@@ -68,4 +68,40 @@ public sealed class PublicRoomReaderTests
 
         System.Text.RegularExpressions.Regex.Count(landing, "<!--Blazor:\\{").ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Visitors_page_back_through_older_messages_as_members_do_limited_per_address_not_per_tab()
+    {
+        await using var app = new LetsChatApp(new Dictionary<string, string?> { ["LetsChat:RateLimits:VisitorPagesBurst"] = "2" });
+        var alice = await app.CreateUserAsync("Alice");
+        await using var aliceCircuit = app.OpenCircuit(alice);
+        for (var i = 1; i <= ChatService.PageSize + 10; i++)
+        {
+            (await aliceCircuit.Get<IChatService>().SendAsync(1, Guid.NewGuid(), $"message {i}")).Sent.ShouldBeTrue();
+        }
+
+        await using var firstTab = OpenVisitorTab(app);
+        await using var secondTab = OpenVisitorTab(app);
+        var latest = (await firstTab.Get<IPublicRoomReader>().OpenAsync(_ => Task.CompletedTask)).Session!.Latest;
+        latest.Count.ShouldBe(ChatService.PageSize);
+        latest.Count.ShouldBeLessThan(ChatService.PageSize + 10);
+
+        var older = await firstTab.Get<IPublicRoomReader>().LoadOlderAsync(latest[0].Sequence);
+        var again = await secondTab.Get<IPublicRoomReader>().LoadOlderAsync(latest[0].Sequence);
+        var limited = await secondTab.Get<IPublicRoomReader>().LoadOlderAsync(latest[0].Sequence);
+
+        older.Messages.Select(m => m.Body).ShouldBe(Enumerable.Range(1, 10).Select(i => $"message {i}"));
+        older.HasMore.ShouldBeFalse();
+        again.Messages.Count.ShouldBe(10);
+        limited.Messages.ShouldBeEmpty();
+        limited.Refusal.ShouldNotBeNull().ShouldContain("too fast");
+    }
+
+    // A visitor's circuit as the visitors' circuit handler sets it up: nobody signed in, counted by client address.
+    private static CircuitScope OpenVisitorTab(LetsChatApp app)
+    {
+        var tab = app.OpenCircuit(Visitor);
+        tab.Get<LetsChat.Server.Presence.UserCircuit>().VisitorAddress = System.Net.IPAddress.Loopback;
+        return tab;
+    }
 }
