@@ -72,6 +72,12 @@ public sealed class ChatService(
                 return RoomJoin.Refused(NotAMember);
             }
 
+            if (room.Kind != RoomKind.Public)
+            {
+                // Opening the room deals with the notification that opened it to the reader (added, request accepted).
+                await notifications.MarkReadAsync(user.Id, NotificationService.RoomOpenedKey(room.Id), cancellationToken: cancellationToken);
+            }
+
             var viewing = viewers.View(user.Id, room.Id);
             return new RoomJoin(new RoomSession(room, latest, lastRead, _open.Track(new Both(subscription, viewing))), null);
         }
@@ -250,7 +256,7 @@ public sealed class ChatService(
             && await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is { Kind: not RoomKind.Public } room)
         {
             await MarkReadCoreAsync(user.Id, room, sequence, cancellationToken);
-            await notifications.MarkReadAsync(user.Id, NotificationService.RoomMessageKey(roomId), cancellationToken);
+            await notifications.MarkReadAsync(user.Id, NotificationService.RoomMessageKey(roomId), cancellationToken: cancellationToken);
         }
     }
 

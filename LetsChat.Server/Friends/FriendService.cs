@@ -207,6 +207,7 @@ internal sealed class FriendService(
         }
 
         var now = time.GetUtcNow();
+        long privateRoomId;
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             if (!await TransitionAsync(db, requestId, FriendRequestState.Accepted, now))
@@ -219,6 +220,7 @@ internal sealed class FriendService(
                 .Where(r => r.SenderId == me.Id && r.ReceiverId == request.SenderId && r.State == FriendRequestState.Pending)
                 .ExecuteUpdateAsync(r => r.SetProperty(x => x.State, FriendRequestState.Accepted).SetProperty(x => x.RespondedAt, now));
             var room = await PrivateRooms.OpenAsync(db, me.Id, request.SenderId, now, default);
+            privateRoomId = room.Id;
             var (a, b) = Friends.Friendship.Order(me.Id, request.SenderId);
             if (!await db.Friendships.AnyAsync(f => f.UserAId == a && f.UserBId == b))
             {
@@ -232,7 +234,7 @@ internal sealed class FriendService(
         var senderName = await db.Users.Where(u => u.Id == request.SenderId).Select(u => u.DisplayName).SingleAsync();
         await notifications.MarkReadAsync(me.Id, RequestKey(requestId));
         await notifications.NotifyAsync(request.SenderId, NotificationKind.FriendRequestAccepted,
-            new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl), $"friend-accepted:{requestId}");
+            new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl, privateRoomId), NotificationService.RoomOpenedKey(privateRoomId));
         await FriendsChangedAsync(me.Id, request.SenderId);
         return FriendResult.Done($"You and {senderName} are now friends.");
     });

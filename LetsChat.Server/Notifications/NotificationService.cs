@@ -84,6 +84,9 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
     /// <summary>The subject of a room's message notifications: a member has one per room, refreshed by each message.</summary>
     public static string RoomMessageKey(long roomId) => $"room:{roomId}";
 
+    /// <summary>What opened a room to the recipient (added to a group, a request accepted); opening the room deals with it.</summary>
+    public static string RoomOpenedKey(long roomId) => $"room-added:{roomId}";
+
     /// <summary>Removes the notifications about something that no longer exists (a cancelled request, say).</summary>
     public async Task WithdrawAsync(long recipientId, string subjectKey, CancellationToken cancellationToken = default)
     {
@@ -155,7 +158,7 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
         var (text, link) = notification.Kind switch
         {
             NotificationKind.FriendRequestReceived => ($"{payload.ActorName} sent you a friend request", "/friends"),
-            NotificationKind.FriendRequestAccepted => ($"{payload.ActorName} accepted your friend request", "/friends"),
+            NotificationKind.FriendRequestAccepted => ($"{payload.ActorName} accepted your friend request", payload.RoomId is { } chat ? $"/chat/{chat}" : "/friends"),
             NotificationKind.PrivateMessage => ($"{payload.ActorName}: {payload.Preview}", $"/chat/{payload.RoomId}"),
             NotificationKind.AddedToRoom => ($"{payload.ActorName} added you to {payload.Preview}", $"/chat/{payload.RoomId}"),
             _ => ("Something happened", "/notifications"),

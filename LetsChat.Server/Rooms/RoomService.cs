@@ -173,7 +173,7 @@ internal sealed class RoomService(
             }
 
             await notifications.NotifyAsync(userId, NotificationKind.AddedToRoom,
-                new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl, roomId, room.Name), $"room-added:{roomId}");
+                new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl, roomId, room.Name), NotificationService.RoomOpenedKey(roomId));
             await TellUserAsync(userId, new RoomsChanged());
             await TellRoomAsync(new RoomMembersChanged(roomId));
             return RoomResult.Done($"{friend} was added to {room.Name}.", roomId);

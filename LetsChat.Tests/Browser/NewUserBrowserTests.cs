@@ -45,4 +45,33 @@ public sealed class NewUserBrowserTests(BrowserFixture browser) : BrowserTest(br
         await note.Locator(".msg-avatar").ClickAsync();
         await Expect(bob).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/u/{alice.Handle}$"));
     }
+
+    [Fact]
+    public async Task Acting_on_what_a_notification_announced_marks_it_read_on_every_tab()
+    {
+        var alice = await SignInAsync("Alice");
+        var bob = await SignInAsync("Bob");
+        var bobsPhone = await OpenSameUserAsync(bob, "Bob on a phone", 375, 740);
+        await bobsPhone.GotoAsync("/chat");
+        await alice.GotoAsync("/friends");
+        await alice.GetByRole(AriaRole.Textbox, new() { Name = "Find people" }).FillAsync("bob");
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Add friend" }).ClickAsync();
+        await Expect(Badge(bob)).ToHaveTextAsync("1");
+        await Expect(Badge(bobsPhone)).ToHaveTextAsync("1");
+
+        // Bob accepts on the friends page, never touching the bell: the request's notification is dealt with.
+        await bob.GotoAsync("/friends");
+        await bob.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Expect(Badge(bob)).ToBeHiddenAsync();
+        await Expect(Badge(bobsPhone)).ToBeHiddenAsync();
+
+        // Alice is told; opening the chat with Bob (from the drawer, not the bell) deals with that one.
+        await Expect(Badge(alice)).ToHaveTextAsync("1");
+        await alice.GetByRole(AriaRole.Navigation, new() { Name = "Rooms" }).GetByRole(AriaRole.Link, new() { Name = "Bob" }).ClickAsync();
+        await Expect(alice.GetByRole(AriaRole.Textbox, new() { Name = "Message" })).ToBeEnabledAsync();
+        await Expect(Badge(alice)).ToBeHiddenAsync();
+        await ScreenshotAsync(bobsPhone, "bell-read-on-every-tab-375");
+    }
+
+    private static ILocator Badge(IPage page) => page.Locator(".notification-bell .bell-badge");
 }
