@@ -41,8 +41,9 @@ public static class LetsChatHost
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(mud =>
         {
-            // Top centre keeps snackbars clear of the composer at the bottom and of the bell's panel at the top right.
-            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter;
+            // Bottom right, lifted above the composer (app.css): clear of the room's title, the app bar and the bell's panel;
+            // the drawer and the bell's panel sit above snackbars, never under them.
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
             mud.SnackbarConfiguration.VisibleStateDuration = 5000;
             mud.SnackbarConfiguration.PreventDuplicates = false;
         });

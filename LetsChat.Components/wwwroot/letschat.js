@@ -62,8 +62,18 @@ window.letsChat = {
       const title = `${unread > 0 ? `(${unread}) ` : ""}${page} · Let's Chat`;
       if (document.title !== title) document.title = title;
     }
+    const rooms = Number(document.querySelector("[data-unread-rooms]")?.dataset.unreadRooms ?? 0);
+    document.querySelectorAll(".menu-button").forEach(button => {
+      const badge = button.querySelector(".menu-badge");
+      const text = rooms > 99 ? "99+" : String(rooms);
+      if (badge && (badge.hidden !== (rooms === 0) || badge.textContent !== text)) {
+        badge.hidden = rooms === 0;
+        badge.textContent = text;
+      }
+      if (rooms > 0) button.setAttribute("aria-describedby", "unread-rooms-text"); else button.removeAttribute("aria-describedby");
+    });
   };
-  new MutationObserver(attach).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-page-title", "data-unread"] });
+  new MutationObserver(attach).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-page-title", "data-unread", "data-unread-rooms"] });
   attach();
 })();
 

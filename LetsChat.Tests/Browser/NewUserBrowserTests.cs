@@ -74,4 +74,61 @@ public sealed class NewUserBrowserTests(BrowserFixture browser) : BrowserTest(br
     }
 
     private static ILocator Badge(IPage page) => page.Locator(".notification-bell .bell-badge");
+
+    [Fact]
+    public async Task On_a_phone_the_menu_button_counts_conversations_with_unread_messages_in_every_tab()
+    {
+        var alice = await App.CreateUserAsync("Alice");
+        var bobsDesk = await SignInAsync("Bob");
+        var bob = await FindUserAsync("Bob");
+        await App.MakeFriendsAsync(alice, bob);
+        var bobsPhone = await OpenSameUserAsync(bobsDesk, "Bob on a phone", 375, 740);
+        var bobsOtherPhoneTab = await OpenSameUserAsync(bobsDesk, "Bob's second tab", 375, 740);
+        foreach (var tab in new[] { bobsPhone, bobsOtherPhoneTab })
+        {
+            await tab.GotoAsync("/chat");
+            await Expect(tab.GetByRole(AriaRole.Textbox, new() { Name = "Message" })).ToBeEnabledAsync();
+        }
+
+        await using (var circuit = App.OpenCircuit(alice))
+        {
+            var chat = circuit.Get<IChatService>();
+            var privateRoom = (await chat.GetRoomsAsync()).Single(r => r.Kind == LetsChat.Components.Rooms.RoomKind.Private).Id;
+            (await chat.SendAsync(privateRoom, Guid.NewGuid(), "Hi Bob")).Sent.ShouldBeTrue();
+            await Expect(bobsPhone.Locator(".mud-snackbar").Filter(new() { HasText = "Hi Bob" })).ToBeVisibleAsync();
+            (await chat.SendAsync(privateRoom, Guid.NewGuid(), "Are you free later?")).Sent.ShouldBeTrue();
+        }
+
+        var menu = bobsPhone.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        await Expect(menu.Locator(".menu-badge")).ToHaveTextAsync("1");
+        await Expect(menu).ToHaveAccessibleDescriptionAsync("1 conversation with unread messages");
+        await Expect(bobsOtherPhoneTab.Locator(".menu-badge")).ToHaveTextAsync("1");
+        // The notice of the new message hides neither the room's title nor the composer, and the open drawer covers it.
+        var snackbar = bobsPhone.Locator(".mud-snackbar").Filter(new() { HasText = "Are you free later?" });
+        await Expect(snackbar).ToBeVisibleAsync();
+        await Expect(bobsPhone.Locator(".mud-snackbar")).ToHaveCountAsync(1); // the newer message replaced the older notice
+        var notice = (await snackbar.BoundingBoxAsync())!;
+        var title = (await bobsPhone.GetByRole(AriaRole.Heading, new() { Name = "Public room" }).BoundingBoxAsync())!;
+        var composer = (await bobsPhone.Locator(".composer").BoundingBoxAsync())!;
+        notice.Y.ShouldBeGreaterThan(title.Y + title.Height);
+        (notice.Y + notice.Height).ShouldBeLessThanOrEqualTo(composer.Y);
+        await ScreenshotAsync(bobsPhone, "unread-on-phone-375");
+
+        await menu.ClickAsync();
+        await Expect(bobsPhone.Locator("#app-drawer")).ToBeInViewportAsync(new() { Ratio = 1 });
+        var onTop = await bobsPhone.EvaluateAsync<bool>(
+            "point => !!document.elementFromPoint(point.x, point.y)?.closest('.app-drawer, .drawer-scrim')",
+            new { x = (double)(notice.X + notice.Width / 2), y = (double)(notice.Y + notice.Height / 2) });
+        onTop.ShouldBeTrue();
+        await bobsPhone.GetByRole(AriaRole.Navigation, new() { Name = "Rooms" }).GetByRole(AriaRole.Link, new() { Name = "Alice" }).ClickAsync();
+        await Expect(bobsPhone.GetByRole(AriaRole.Article).Filter(new() { HasText = "Are you free later?" })).ToBeVisibleAsync();
+        await Expect(bobsPhone.Locator(".menu-badge")).ToBeHiddenAsync();
+        await Expect(bobsOtherPhoneTab.Locator(".menu-badge")).ToBeHiddenAsync();
+    }
+
+    private async Task<LetsChat.Server.Identity.User> FindUserAsync(string displayName)
+    {
+        await using var db = await App.CreateDbAsync();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.DisplayName == displayName);
+    }
 }
