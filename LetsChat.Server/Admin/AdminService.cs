@@ -66,7 +66,8 @@ internal sealed class AdminService(
         var signUpsDay = await db.Users.CountAsync(u => u.CreatedAt >= dayAgo, cancellationToken);
         var signUpsWeek = await db.Users.CountAsync(u => u.CreatedAt >= weekAgo, cancellationToken);
         var total = await db.Users.CountAsync(cancellationToken);
-        return new AdminOverview(presence.OnlineUserCount, presence.CircuitCount, lastHour, lastDay, signUpsDay, signUpsWeek, total);
+        var live = await presenceDirectory.TotalsAsync(cancellationToken);
+        return new AdminOverview(live.OnlineUsers, live.LiveTabs, lastHour, lastDay, signUpsDay, signUpsWeek, total);
     }
 
     public async Task<AdminUserPage?> SearchUsersAsync(string? query, int page, CancellationToken cancellationToken = default)

@@ -20,7 +20,12 @@ public interface IPresenceDirectory
 
     /// <summary>Changes the directory found by itself, such as the users of an instance that stopped without a goodbye.</summary>
     ChannelReader<PresenceChanged> Changes { get; }
+
+    /// <summary>People online and signed-in tabs connected now, on every instance.</summary>
+    ValueTask<PresenceTotals> TotalsAsync(CancellationToken cancellationToken);
 }
+
+public readonly record struct PresenceTotals(int OnlineUsers, int LiveTabs);
 
 /// <summary>One instance alone: what it sees is everything there is.</summary>
 internal sealed class LocalPresenceDirectory(PresenceService presence) : IPresenceDirectory
@@ -33,4 +38,7 @@ internal sealed class LocalPresenceDirectory(PresenceService presence) : IPresen
 
     public ValueTask<IReadOnlySet<long>> OnlineAmongAsync(IReadOnlyCollection<long> userIds, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlySet<long>>(userIds.Where(presence.IsOnline).ToHashSet());
+
+    public ValueTask<PresenceTotals> TotalsAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new PresenceTotals(presence.OnlineUserCount, presence.ConnectedCircuitCount));
 }

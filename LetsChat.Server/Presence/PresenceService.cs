@@ -36,6 +36,9 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
 
     public int CircuitCount => _users.Values.Sum(u => u.CircuitCount);
 
+    /// <summary>Circuits with a browser connected now: a tab whose connection dropped (kept a while for its return) is not one.</summary>
+    public int ConnectedCircuitCount => _users.Values.Sum(u => u.ConnectedCircuitCount);
+
     public bool IsOnline(long userId) => _users.TryGetValue(userId, out var user) && user.IsOnline;
 
     /// <summary>When the user was last seen, if this instance saw them go offline and still remembers.</summary>
@@ -285,6 +288,17 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
                 lock (this)
                 {
                     return Circuits.Count;
+                }
+            }
+        }
+
+        public int ConnectedCircuitCount
+        {
+            get
+            {
+                lock (this)
+                {
+                    return Circuits.Values.Count(c => c.Connected);
                 }
             }
         }

@@ -68,7 +68,22 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
           redis.call('ZREM', prefix .. 'circuits:' .. string.sub(entry, 1, bar - 1), dead .. '|' .. string.sub(entry, bar + 1))
         end
         redis.call('DEL', prefix .. 'instance-users:' .. dead, prefix .. 'instance-circuits:' .. dead)
+        redis.call('HDEL', prefix .. 'tabs', dead)
         return offline
+        """;
+
+    // People online anywhere (the union of every live instance's users) and the tabs every other instance last reported.
+    // ARGV: prefix, this instance.
+    private const string CountTotals = """
+        local prefix, me = ARGV[1], ARGV[2]
+        local keys, tabs = {}, 0
+        for _, instance in ipairs(redis.call('SMEMBERS', prefix .. 'instances')) do
+          table.insert(keys, prefix .. 'instance-users:' .. instance)
+          if instance ~= me then tabs = tabs + tonumber(redis.call('HGET', prefix .. 'tabs', instance) or '0') end
+        end
+        local users = 0
+        if #keys > 0 then users = #redis.call('SUNION', unpack(keys)) end
+        return { users, tabs }
         """;
 
     private readonly IConnectionMultiplexer _redis;
@@ -132,6 +147,21 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
         }
     }
 
+    public async ValueTask<PresenceTotals> TotalsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var counts = (RedisValue[]?)await Db.ScriptEvaluateAsync(CountTotals, values: [Prefix, Instance]) ?? [];
+            // This instance's own tabs as they are now, not as of its last heartbeat.
+            return new PresenceTotals(Math.Max((int)counts[0], _presence.OnlineUserCount), (int)counts[1] + _presence.ConnectedCircuitCount);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogWarning(ex, "Redis does not answer: the totals are this instance's alone until it does");
+            return new PresenceTotals(_presence.OnlineUserCount, _presence.ConnectedCircuitCount);
+        }
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(ShareCircuitsAsync(stoppingToken), HeartbeatAsync(stoppingToken));
 
@@ -142,6 +172,7 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
         {
             // A goodbye: the next heartbeat of another instance takes this one's users offline, unless they are there too.
             await Db.KeyDeleteAsync(Prefix + "instance:" + Instance);
+            await Db.HashDeleteAsync(Prefix + "tabs", Instance);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -234,6 +265,7 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
     {
         var db = Db;
         await db.StringSetAsync(Prefix + "instance:" + Instance, 1, _options.CurrentValue.InstanceTimeout);
+        await db.HashSetAsync(Prefix + "tabs", Instance, _presence.ConnectedCircuitCount);
         if (await db.SetAddAsync(Prefix + "instances", Instance))
         {
             _outOfStep = true; // new here, or forgotten (Redis restarted, or this instance was silent too long)

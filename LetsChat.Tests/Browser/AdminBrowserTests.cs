@@ -19,6 +19,32 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : BrowserTest(brow
         var mod = await SignInAsync("Mod");
 
         await mod.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+        // Live tabs are tabs with a browser connected now: the moderator's and Bob's two, then one fewer once Bob closes one.
+        await Expect(Stat(mod, "Online now")).ToHaveTextAsync("2");
+        await Expect(Stat(mod, "Live tabs")).ToHaveTextAsync("3");
+        var bobsLaptop = await OpenSameUserAsync(bob, "Bob's laptop", 1280, 800);
+        IWebSocketRoute? laptopLink = null;
+        var networkDown = false;
+        await bobsLaptop.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/_blazor"), async socket =>
+        {
+            if (networkDown)
+            {
+                await socket.CloseAsync();
+                return;
+            }
+
+            laptopLink = socket.ConnectToServer();
+        });
+        // Nor may it come back over SignalR's HTTP transports while the network is down.
+        await bobsLaptop.RouteAsync("**/_blazor**", route => networkDown ? route.AbortAsync() : route.ContinueAsync());
+        await bobsLaptop.GotoAsync("/chat");
+        await Expect(Stat(mod, "Live tabs")).ToHaveTextAsync("4");
+        // The laptop's network goes: the server keeps its circuit a while for its return, but it is not a live tab.
+        networkDown = true;
+        await laptopLink!.CloseAsync();
+        await Expect(Stat(mod, "Live tabs")).ToHaveTextAsync("3");
+        await Expect(Stat(mod, "Online now")).ToHaveTextAsync("2");
+        await ScreenshotAsync(mod, "admin-overview-1280");
         await mod.GetByRole(AriaRole.Textbox, new() { Name = "Search users" }).FillAsync("bob");
         var bobsRow = mod.GetByRole(AriaRole.Row, new() { Name = "Bob" });
         await Expect(mod.GetByRole(AriaRole.Row)).ToHaveCountAsync(2); // the header and Bob
@@ -100,4 +126,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await using var db = await App.CreateDbAsync();
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsModerator, true));
     }
+
+    private static ILocator Stat(IPage page, string name) =>
+        page.Locator(".admin-stats div").Filter(new() { Has = page.Locator("dt", new() { HasTextString = name }) }).Locator("dd");
 }
