@@ -248,6 +248,18 @@ internal sealed class ProfileService(
     private static string HandleTaken(string handle) => $"The handle @{handle} is taken. Try another.";
 
     // Banned people, and people who blocked the viewer, are not found, exactly like an unknown handle.
+    /// <summary>Whether <paramref name="viewer"/> is shown the profile at <paramref name="handle"/> (or its friend list) at all.</summary>
+    internal static async Task<bool> IsShownAsync(LetsChatDb db, long viewer, string handle, bool friendList, CancellationToken cancellationToken)
+    {
+        if (!Handles.IsValid(handle) || await FindVisibleAsync(db, viewer, handle, cancellationToken) is not { } person)
+        {
+            return false;
+        }
+
+        var (a, b) = Friendship.Order(viewer, person.Id);
+        return !friendList || person.Id == viewer || await db.Friendships.AnyAsync(f => f.UserAId == a && f.UserBId == b, cancellationToken);
+    }
+
     private static Task<Identity.User?> FindVisibleAsync(LetsChatDb db, long me, string handle, CancellationToken cancellationToken)
     {
         var normalized = Handles.Normalize(handle);

@@ -131,4 +131,33 @@ public sealed class NewUserBrowserTests(BrowserFixture browser) : BrowserTest(br
         await using var db = await App.CreateDbAsync();
         return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.DisplayName == displayName);
     }
+
+    [Fact]
+    public async Task An_unknown_room_answers_404_in_the_apps_own_words_and_Remove_picture_shows_only_for_a_saved_picture()
+    {
+        var alice = await SignInAsync("Alice", 375, 740);
+        var response = await alice.GotoAsync("/chat/987654");
+        response!.Status.ShouldBe(404);
+        await Expect(alice.GetByText("not a member")).ToBeVisibleAsync();
+        await ScreenshotAsync(alice, "unknown-room-375");
+
+        await alice.GotoAsync("/me");
+        var remove = alice.GetByRole(AriaRole.Button, new() { Name = "Remove picture" });
+        await Expect(alice.GetByRole(AriaRole.Textbox, new() { Name = "Display name" })).ToBeVisibleAsync();
+        await Expect(remove).ToHaveCountAsync(0);
+        await alice.GetByLabel("Avatar").SetInputFilesAsync(new FilePayload
+        {
+            Name = "me.png",
+            MimeType = "image/png",
+            Buffer = Profiles.TestImages.Encode(SkiaSharp.SKEncodedImageFormat.Png, 300, 300),
+        });
+        await Expect(alice.GetByRole(AriaRole.Button, new() { Name = "Discard new picture" })).ToBeVisibleAsync();
+        await Expect(remove).ToHaveCountAsync(0);
+        await ScreenshotAsync(alice, "edit-profile-preview-375");
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await alice.WaitForURLAsync("**/u/Alice");
+
+        await alice.GotoAsync("/me");
+        await Expect(remove).ToBeVisibleAsync();
+    }
 }
