@@ -10,6 +10,15 @@ public sealed record RoomMemberView(long UserId, string DisplayName, string Hand
 public sealed record RoomMembers(long RoomId, string Name, string? Description, bool YouOwnIt, bool YouMutedIt, IReadOnlyList<RoomMemberView> Members)
 {
     public int OnlineCount => Members.Count(m => m.IsOnline == true);
+
+    /// <summary>Who the "N online" counts: only members whose status the reader may know (friends, and themself).</summary>
+    public string OnlineTitle(long readerId)
+    {
+        var names = Members.Where(m => m.IsOnline == true).Select(m => m.UserId == readerId ? "you" : m.DisplayName).ToList();
+        return names.Count == 0
+            ? "Nobody here is online that you can see. Only your friends' status is shown."
+            : $"Online now: {string.Join(", ", names)}. Only your friends' status is shown.";
+    }
 }
 
 public sealed record RoomResult(bool Succeeded, string Message, long? RoomId = null)

@@ -27,6 +27,8 @@ public sealed class GroupRoomBrowserTests(BrowserFixture browser) : BrowserTest(
         await owner.GetByRole(AriaRole.Textbox, new() { Name = "Find friends" }).FillAsync("fra");
         await owner.GetByRole(AriaRole.List, new() { Name = "Friends to add" }).GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
         await Expect(owner.GetByText("2 members · 2 online")).ToBeVisibleAsync();
+        // The count says whom it counts: members whose status the reader may know.
+        await Expect(owner.GetByText("2 members · 2 online")).ToHaveAttributeAsync("title", "Online now: you, Frank. Only your friends' status is shown.");
 
         // Frank's room list gains the room live, in both tabs.
         var roomLink = frank.GetByRole(AriaRole.Navigation, new() { Name = "Rooms" }).GetByRole(AriaRole.Link, new() { Name = "Weekend hike" });
