@@ -134,7 +134,8 @@ public sealed class ProfileScreensTests : ComponentTest, IAsyncLifetime
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestImages.Encode(SKEncodedImageFormat.Png, 500, 300), "me.png"));
 
         page.WaitForAssertion(() => page.Find(".avatar-edit img").GetAttribute("src")!.ShouldStartWith("data:image/webp;base64,"));
-        page.Markup.ShouldContain("Remove picture");
+        page.Markup.ShouldContain("Discard new picture");
+        page.Markup.ShouldNotContain("Remove picture"); // nothing saved yet to remove
     }
 
     [Fact]

@@ -117,7 +117,9 @@ public sealed class HostileInputTests : ComponentTest, IAsyncLifetime
         {
             var list = Render<MessageList>(p => p.Add(l => l.Messages, all.Skip(start).Take(500).ToList()));
             list.FindAll("script, iframe, svg, style, img, [onerror], [onload], [onclick], a[href^='javascript'], a[href^='data']").ShouldBeEmpty();
-            list.FindAll("a").ShouldAllBe(a => a.GetAttribute("href")!.StartsWith("http", StringComparison.OrdinalIgnoreCase));
+            // Links in what people wrote lead only to the web; the author's name leads to their profile, by its handle.
+            list.FindAll(".msg-body a").ShouldAllBe(a => a.GetAttribute("href")!.StartsWith("http", StringComparison.OrdinalIgnoreCase));
+            list.FindAll(".msg-author").ShouldAllBe(a => a.GetAttribute("href") == null || a.GetAttribute("href")!.StartsWith("/u/", StringComparison.Ordinal));
         }
     }
 
