@@ -17,12 +17,19 @@ public static class LetsChatTheme
             AppbarBackground = "#4F46E5",
             Background = "#F7F7FB",
             DrawerBackground = "#FFFFFF",
+            // Secondary text and red actions at 4.5:1 or better on the page's backgrounds (axe, in the browser tests).
+            TextSecondary = "#52525B",
+            Error = "#C62828",
         },
         PaletteDark = new PaletteDark
         {
-            Primary = "#818CF8",
+            // Light enough to read as text on the dark surfaces; what sits on it is dark.
+            Primary = "#A5B4FC",
+            PrimaryContrastText = "#1E1B4B",
             Secondary = "#38BDF8",
             AppbarBackground = "#1E1B4B",
+            TextSecondary = "#BDBDC7",
+            Error = "#F87171",
         },
         Typography = new Typography
         {

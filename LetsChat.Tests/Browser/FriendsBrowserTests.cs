@@ -22,6 +22,7 @@ public sealed class FriendsBrowserTests(BrowserFixture browser) : BrowserTest(br
         // Bob is still in the public room and has not reloaded: the bell counts the request, a snackbar says so.
         var bell = bob.Locator(".notification-bell");
         await Expect(bell.Locator(".bell-badge")).ToHaveTextAsync("1");
+        await Expect(bob.GetByRole(AriaRole.Button, new() { Name = "Notifications, 1 unread", Exact = true })).ToBeVisibleAsync();
         await Expect(bob.GetByText("Alice sent you a friend request")).ToBeVisibleAsync();
         await bob.GetByRole(AriaRole.Button, new() { Name = "Notifications" }).ClickAsync();
         await Expect(bob.GetByRole(AriaRole.Dialog, new() { Name = "Recent notifications" })).ToContainTextAsync("Alice sent you a friend request");

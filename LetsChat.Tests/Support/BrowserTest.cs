@@ -30,13 +30,15 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 
     /// <summary>A new browser context (own cookies, like another person's browser) with one page at the given width.</summary>
     /// <param name="onLocalhost">Address the server as localhost rather than 127.0.0.1: WebAuthn refuses IP addresses.</param>
-    protected async Task<IPage> OpenBrowserAsync(string who, int width = 1280, int height = 800, bool onLocalhost = false)
+    /// <param name="dark">The system's colour scheme is dark (the site follows it until the reader picks one).</param>
+    protected async Task<IPage> OpenBrowserAsync(string who, int width = 1280, int height = 800, bool onLocalhost = false, bool dark = false)
     {
         var address = onLocalhost ? new UriBuilder(App.ServerAddress) { Host = "localhost" }.Uri : App.ServerAddress;
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = address.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
         });
         context.SetDefaultTimeout(15_000);
         // The suite runs the server, several browsers and the other tests on two cores: a condition that holds may take
@@ -68,9 +70,9 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     }
 
     /// <summary>Signs in through the development sign-in form and waits for the chat to be live.</summary>
-    protected async Task<IPage> SignInAsync(string displayName, int width = 1280, int height = 800)
+    protected async Task<IPage> SignInAsync(string displayName, int width = 1280, int height = 800, bool dark = false)
     {
-        var page = await OpenBrowserAsync(displayName, width, height);
+        var page = await OpenBrowserAsync(displayName, width, height, dark: dark);
         await page.GotoAsync("/signin/dev");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Display name" }).FillAsync(displayName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
