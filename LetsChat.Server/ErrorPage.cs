@@ -36,7 +36,7 @@ internal static class ErrorPage
         };
         if (context.Features.Get<IExceptionHandlerFeature>()?.Error is { } error && context.Response.StatusCode >= 500)
         {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorPage)).LogError(error, "Request {Path} failed", context.Request.Path);
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorPage)).RequestFailed(error, context.Request.Path);
         }
 
         context.Response.ContentType = "text/html; charset=utf-8";

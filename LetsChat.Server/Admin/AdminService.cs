@@ -189,7 +189,7 @@ internal sealed class AdminService(
             await bus.PublishAsync<UserEvent>(EventTopics.User(other), new FriendsChanged());
         }
 
-        logger.LogInformation("Moderator {ModeratorId} banned user {UserId}", me.Id, userId);
+        logger.Banned(me.Id, userId);
         return AdminResult.Done($"{user.DisplayName} is banned.");
     });
 
@@ -330,7 +330,7 @@ internal sealed class AdminService(
         catch (Exception ex)
         {
             // Removed and logged; screens that missed the event show it once they reload.
-            logger.LogWarning(ex, "Publishing the removal of message {MessageId} failed", messageId);
+            logger.PublishRemovalFailed(ex, messageId);
         }
 
         return AdminResult.Done($"The message of {message.AuthorName} was removed.");
@@ -389,7 +389,7 @@ internal sealed class AdminService(
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or TimeoutException or InvalidOperationException { InnerException: DbException })
         {
-            logger.LogError(ex, "A moderation action of {ModeratorId} failed", me.Id);
+            logger.ModerationFailed(ex, me.Id);
             return AdminResult.Refused("That could not be saved just now. Try again in a moment.");
         }
 

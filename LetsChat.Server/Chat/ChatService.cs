@@ -83,7 +83,7 @@ public sealed class ChatService(
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
-            logger.LogError(ex, "Opening room {RoomId} failed", roomId);
+            logger.OpenRoomFailed(ex, roomId);
             return RoomJoin.Refused("The room could not be loaded just now. Reload the page in a moment.");
         }
     }
@@ -142,7 +142,7 @@ public sealed class ChatService(
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
-            logger.LogError(ex, "Storing a message in room {RoomId} failed", roomId);
+            logger.StoreFailed(ex, roomId);
             return SendResult.Refused(SaveFailed);
         }
     }
@@ -326,7 +326,7 @@ public sealed class ChatService(
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
-            logger.LogError(ex, "Changing message {MessageId} failed", messageId);
+            logger.ChangeFailed(ex, messageId);
             return SendResult.Refused(SaveFailed);
         }
     }
@@ -359,7 +359,7 @@ public sealed class ChatService(
         catch (Exception ex)
         {
             // The change is stored; screens that missed the event fill the gap from the database.
-            logger.LogWarning(ex, "Publishing an event of room {RoomId} failed", roomEvent.RoomId);
+            logger.PublishRoomEventFailed(ex, roomEvent.RoomId);
         }
     }
 

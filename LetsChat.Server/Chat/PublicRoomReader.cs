@@ -50,7 +50,7 @@ public sealed class PublicRoomReader(
         }
         catch (Exception ex) when (ex is DbException or TimeoutException)
         {
-            logger.LogError(ex, "Opening the public room for a visitor failed");
+            logger.VisitorOpenFailed(ex);
             return RoomJoin.Refused("The public room could not be loaded just now. Reload the page in a moment.");
         }
     }
@@ -75,7 +75,7 @@ public sealed class PublicRoomReader(
         }
         catch (Exception ex) when (Data.DatabaseOutage.Is(ex))
         {
-            logger.LogError(ex, "Loading older public messages for a visitor failed");
+            logger.VisitorHistoryFailed(ex);
             return new OlderMessages([], true, "Older messages could not be loaded just now. Try again in a moment.");
         }
     }

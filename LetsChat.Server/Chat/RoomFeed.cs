@@ -210,7 +210,7 @@ public sealed class RoomFeed : IDisposable
         catch (Exception ex)
         {
             // Only edits that happened during the outage are at stake; they show on the next load of the room.
-            _logger.LogWarning(ex, "Reconciling the window of room {RoomId} after the bus resumed failed", channel.RoomId);
+            _logger.ReconcileFailed(ex, channel.RoomId);
         }
     }
 

@@ -214,7 +214,7 @@ internal sealed class RoomSubscription : IDisposable
         _held = [.. events];
         var wait = TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, FirstRetry.Ticks << Math.Min(_failures, 5)));
         _failures++;
-        _logger.LogWarning(ex, "Catching up room {RoomId} failed; trying again in {Wait}", RoomId, wait);
+        _logger.CatchUpRoomFailed(ex, RoomId, wait);
         _retry ??= _time.CreateTimer(static state => ((RoomSubscription)state!).Enqueue(new MissedEventsCheck(((RoomSubscription)state!).RoomId)), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _retry.Change(wait, Timeout.InfiniteTimeSpan);
     }

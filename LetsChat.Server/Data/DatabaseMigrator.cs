@@ -18,7 +18,7 @@ internal sealed class DatabaseMigrator(IDbContextFactory<LetsChatDb> factory, IL
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
-            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            logger.ApplyingMigrations(pending.Count, string.Join(", ", pending));
         }
 
         await db.Database.MigrateAsync(cancellationToken);

@@ -25,7 +25,7 @@ public static class DatabaseOutage
         }
         catch (Exception ex) when (Is(ex))
         {
-            logger.LogError(ex, "{Action} failed: the database did not answer", action);
+            logger.Outage(ex, action);
             return refusal(TryAgain);
         }
     }

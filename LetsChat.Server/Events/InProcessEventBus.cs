@@ -33,7 +33,7 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
                 catch (Exception ex)
                 {
                     // One broken subscriber must not cost everyone else the event.
-                    logger.LogError(ex, "A handler of {Topic} failed", topic);
+                    logger.HandlerFailed(ex, topic);
                 }
             }
         }

@@ -81,7 +81,7 @@ public sealed class OrderedDelivery<T> : IDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Delivering events of type {Type} failed", typeof(T).Name);
+            _logger.DeliveryFailed(ex, typeof(T).Name);
         }
         finally
         {

@@ -65,7 +65,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
         _local.Publish(topic, @event);
         if (!_types.CanCarry(@event.GetType()))
         {
-            _logger.LogWarning("{Type} is not a RoomEvent or UserEvent of the components; it reached this instance only", @event.GetType().Name);
+            _logger.LocalOnlyEvent(@event.GetType().Name);
             return;
         }
 
@@ -81,7 +81,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
         }
         catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
-            _logger.LogWarning(ex, "Publishing on {Topic} through Redis failed; it is sent again once Redis is back", topic);
+            _logger.PublishFailed(ex, topic);
             KeepUnsent(topic, @event);
         }
     }
@@ -93,13 +93,13 @@ public sealed class RedisEventBus : IEventBus, IDisposable
     {
         if (Interlocked.Increment(ref _skipped) == 1)
         {
-            _logger.LogWarning("Redis is unreachable: events reach this instance's users at once and the others once it returns");
+            _logger.RedisUnreachable();
         }
 
         _unsent.Enqueue((topic, @event));
         while (_unsent.Count > MaxUnsent && _unsent.TryDequeue(out var dropped))
         {
-            _logger.LogWarning("Redis has been away too long: an event on {Topic} is dropped; other instances read messages from the database", dropped.Topic);
+            _logger.UnsentDropped(dropped.Topic);
         }
     }
 
@@ -117,7 +117,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
             {
-                _logger.LogWarning(ex, "Sending the events kept while Redis was away failed; trying again when it is back");
+                _logger.ResendFailed(ex);
                 Interlocked.Exchange(ref _resumePending, 1);
                 return;
             }
@@ -202,7 +202,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
-                _logger.LogError(ex, "Keeping the Redis subscriptions in step failed; trying again shortly");
+                _logger.SubscriptionsOutOfStep(ex);
             }
         }
     }
@@ -282,7 +282,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // The half-made subscription would keep a queue nobody reads; drop it and try again on the next round.
-            _logger.LogWarning(ex, "Subscribing to {Topic} on Redis failed; trying again shortly", topic);
+            _logger.SubscribeFailed(ex, topic);
             await UnsubscribeQuietlyAsync(() => subscriber.UnsubscribeAsync(Channel(topic)), topic);
             return false;
         }
@@ -297,7 +297,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            _logger.LogDebug(ex, "Unsubscribing from {Topic} failed", topic);
+            _logger.UnsubscribeFailed(ex, topic);
         }
     }
 
@@ -305,7 +305,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
     {
         if (_types.Deserialize((byte[])payload!) is not { } received)
         {
-            _logger.LogWarning("An event on {Topic} from Redis was not understood and is ignored", topic);
+            _logger.EventNotUnderstood(topic);
             return;
         }
 
@@ -332,7 +332,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
     {
         if (e.ConnectionType == ConnectionType.Subscription)
         {
-            _logger.LogError(e.Exception, "Lost the connection to Redis ({FailureType}): this instance serves its own users and reconnects by itself", e.FailureType);
+            _logger.RedisConnectionLost(e.Exception, e.FailureType);
         }
     }
 
@@ -343,7 +343,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
             return;
         }
 
-        _logger.LogInformation("The connection to Redis is back; open rooms catch up from the database");
+        _logger.RedisConnectionBack();
         Interlocked.Exchange(ref _skipped, 0);
         Interlocked.Exchange(ref _resumePending, 1);
         _reconcile.Release();
@@ -358,7 +358,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            _logger.LogDebug(ex, "Pinging Redis after it came back failed");
+            _logger.PingAfterReturnFailed(ex);
         }
 
         foreach (var topic in topics)
@@ -369,7 +369,7 @@ public sealed class RedisEventBus : IEventBus, IDisposable
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "A subscriber of {Topic} failed to catch up", topic);
+                _logger.CatchUpFailed(ex, topic);
             }
         }
     }

@@ -94,7 +94,7 @@ internal static class ExternalSignIn
     public static Task OnRemoteFailure(RemoteFailureContext context)
     {
         var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalSignIn));
-        logger.LogWarning(context.Failure, "External sign-in with {Scheme} failed", context.Scheme.Name);
+        logger.ExternalSignInFailed(context.Failure, context.Scheme.Name);
         context.Response.Redirect("/?error=" + Uri.EscapeDataString($"Signing in with {context.Scheme.DisplayName ?? context.Scheme.Name} did not work. Please try again."));
         context.HandleResponse();
         return Task.CompletedTask;

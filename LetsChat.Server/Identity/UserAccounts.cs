@@ -38,7 +38,7 @@ public sealed class UserAccounts(
             }
             catch (DbUpdateException ex) when (attempt < 5 && DatabaseErrors.IsUniqueViolation(ex))
             {
-                logger.LogInformation("Sign-in of {Provider} user raced another; retrying", identity.Provider);
+                logger.SignInRaced(identity.Provider);
             }
         }
     }
@@ -89,7 +89,7 @@ public sealed class UserAccounts(
             };
             user.Logins.Add(new ExternalLogin { Provider = identity.Provider, Subject = identity.Subject, Label = identity.Login ?? identity.Email, CreatedAt = now, LastUsedAt = now });
             db.Users.Add(user);
-            logger.LogInformation("New user @{Handle} signed up with {Provider}", handle, identity.Provider);
+            logger.SignedUp(handle, identity.Provider);
             // The configured moderators' grant applies once, at the first sign-in, and only to an address the provider
             // verified: a demotion on /admin sticks, and nobody becomes a moderator by typing someone's address.
             if (user.EmailConfirmed && IsConfiguredModerator(user.Email))
@@ -139,7 +139,7 @@ public sealed class UserAccounts(
             return "That account already signs in to another Let's Chat account.";
         }
 
-        logger.LogInformation("User {UserId} linked a {Provider} sign-in", userId, identity.Provider);
+        logger.Linked(userId, identity.Provider);
         return null;
     }
 

@@ -54,7 +54,7 @@ public sealed class BulkNotifications(IDbContextFactory<LetsChatDb> dbFactory, I
             catch (Exception ex)
             {
                 // Stored already: the recipient sees it on their next load.
-                logger.LogWarning(ex, "Pushing a notification to user {UserId} failed", notification.RecipientId);
+                logger.PushFailed(ex, notification.RecipientId);
             }
         }
     }

@@ -178,7 +178,7 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
         catch (Exception ex)
         {
             // Stored already: the recipient sees it on their next load.
-            logger.LogWarning(ex, "Pushing a notification to user {UserId} failed", recipientId);
+            logger.PushFailed(ex, recipientId);
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed class CircuitCloser(IEventBus bus, PresenceService presence, ILogg
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Telling the other instances to close the circuits of user {UserId} failed", userId);
+            logger.CloseElsewhereFailed(ex, userId);
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed class PresenceBroadcaster(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The other instances cannot hear it anyway; this instance's users still should.
-                logger.LogWarning(ex, "Sharing the status of user {UserId} failed; telling this instance's users only", change.UserId);
+                logger.ShareStatusFailed(ex, change.UserId);
                 forEverybody = change;
             }
 
@@ -89,7 +89,7 @@ internal sealed class PresenceBroadcaster(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Friends miss one status change; the next one, or a reload, corrects it.
-            logger.LogError(ex, "Broadcasting the status of user {UserId} failed", change.UserId);
+            logger.BroadcastFailed(ex, change.UserId);
         }
     }
 }

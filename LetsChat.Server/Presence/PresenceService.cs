@@ -84,7 +84,7 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Closing an evicted circuit of user {UserId} failed", userId);
+                logger.CloseEvictedFailed(ex, userId);
             }
         }
     }

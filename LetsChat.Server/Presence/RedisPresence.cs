@@ -142,7 +142,7 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            _logger.LogWarning(ex, "Redis does not answer: statuses are this instance's alone until it does");
+            _logger.StatusesLocalOnly(ex);
             return userIds.Where(_presence.IsOnline).ToHashSet();
         }
     }
@@ -157,7 +157,7 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            _logger.LogWarning(ex, "Redis does not answer: the totals are this instance's alone until it does");
+            _logger.TotalsLocalOnly(ex);
             return new PresenceTotals(_presence.OnlineUserCount, _presence.ConnectedCircuitCount);
         }
     }
@@ -177,7 +177,7 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             // ObjectDisposedException: on shutdown the host may already have disposed the shared connection.
-            _logger.LogDebug(ex, "Saying goodbye to Redis failed; this instance's heartbeat will expire instead");
+            _logger.GoodbyeFailed(ex);
         }
     }
 
@@ -198,7 +198,7 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 _outOfStep = true;
-                _logger.LogWarning(ex, "Redis does not answer: the circuit cap counts this instance's circuits only until it does");
+                _logger.CapLocalOnly(ex);
             }
         }
     }
@@ -242,7 +242,7 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
                 await BeatAsync();
                 if (failing)
                 {
-                    _logger.LogInformation("Redis answers again: presence is shared with the other instances");
+                    _logger.PresenceSharedAgain();
                 }
 
                 failing = false;
@@ -252,7 +252,7 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
                 _outOfStep = true;
                 if (!failing)
                 {
-                    _logger.LogError(ex, "Redis does not answer: presence is this instance's alone until it does");
+                    _logger.PresenceLocalOnly(ex);
                 }
 
                 failing = true;
@@ -292,7 +292,7 @@ internal sealed class RedisPresence : BackgroundService, IPresenceDirectory
         var offline = (RedisValue[]?)await Db.ScriptEvaluateAsync(ForgetInstance, values: [Prefix, instance]) ?? [];
         if (offline.Length > 0)
         {
-            _logger.LogWarning("Instance {Instance} stopped without a goodbye; {Count} of its users are now offline", instance, offline.Length);
+            _logger.InstanceGone(instance, offline.Length);
         }
 
         var now = _time.GetUtcNow();

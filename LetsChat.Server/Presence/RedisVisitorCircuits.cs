@@ -49,7 +49,7 @@ internal sealed class RedisVisitorCircuits(IConnectionMultiplexer redis, Visitor
             {
                 if (!failing)
                 {
-                    logger.LogWarning(ex, "Redis does not answer: visitors' circuits are capped per instance until it does");
+                    logger.VisitorCapLocalOnly(ex);
                 }
 
                 failing = true;

@@ -43,13 +43,13 @@ public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus 
                 }
                 catch (Exception ex) when (attempt < RetryAfter.Length && !stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(ex, "Telling the members of room {RoomId} of a message failed; trying again", news.Message.RoomId);
+                    logger.NewsFailed(ex, news.Message.RoomId);
                     await Task.Delay(RetryAfter[attempt], stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     // The message is stored and shown in the room; only its notice in room lists and bells is given up.
-                    logger.LogError(ex, "Gave up telling the members of room {RoomId} of message {MessageId}", news.Message.RoomId, news.Message.Id);
+                    logger.NewsGivenUp(ex, news.Message.RoomId, news.Message.Id);
                     break;
                 }
             }

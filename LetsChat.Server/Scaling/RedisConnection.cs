@@ -15,7 +15,7 @@ internal static class RedisConnection
         var redis = ConnectionMultiplexer.Connect(options);
         if (!redis.IsConnected)
         {
-            logger.LogError("Redis at {Endpoints} does not answer; serving this instance's users only until it does", string.Join(", ", options.EndPoints));
+            logger.RedisDoesNotAnswer(string.Join(", ", options.EndPoints));
         }
 
         return redis;

@@ -71,7 +71,7 @@ public sealed class UserRateLimits : IDisposable
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                _logger.LogWarning(ex, "Redis could not count a {Action} of {Who}; this instance's own bucket counts it", action, who);
+                _logger.LimitLocalOnly(ex, action, who);
             }
         }
 

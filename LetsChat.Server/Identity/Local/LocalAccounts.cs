@@ -118,7 +118,7 @@ public sealed class LocalAccounts(
             return (null, [$"The handle @{handle} is taken. Try another."]);
         }
 
-        logger.LogInformation("New user @{Handle} signed up with a {Method}", handle, request.Password is null ? "passkey" : "password");
+        logger.SignedUpLocally(handle, request.Password is null ? "passkey" : "password");
         return (user, []);
     }
 

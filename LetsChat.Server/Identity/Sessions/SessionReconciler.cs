@@ -75,12 +75,12 @@ internal sealed class SessionReconciler(
             {
                 if (await ReconcileAsync() is > 0 and var closed)
                 {
-                    logger.LogInformation("Closed {Count} circuits whose session ended or whose user was banned while Redis was away", closed);
+                    logger.ReconciledCircuits(closed);
                 }
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Checking live circuits after Redis came back failed");
+                logger.ReconcileCircuitsFailed(ex);
             }
         });
     }
