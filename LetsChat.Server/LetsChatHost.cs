@@ -6,6 +6,7 @@ using LetsChat.Server.Data;
 using LetsChat.Server.Events;
 using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Metrics;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
 using LetsChat.Server.Profiles;
@@ -38,6 +39,7 @@ public static class LetsChatHost
         builder.AddLetsChatNotifications();
         builder.AddLetsChatChat();
         builder.AddLetsChatAdmin();
+        builder.AddLetsChatMetrics();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(mud =>
         {
@@ -65,6 +67,7 @@ public static class LetsChatHost
         app.UseMissingPageStatus();
 
         app.MapStaticAssets();
+        app.MapLetsChatMetrics();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapLetsChatSignIn();
         app.MapLetsChatProfiles();

@@ -16,7 +16,11 @@ public sealed record AdminOverview(
     int MessagesLastDay,
     int SignUpsLastDay,
     int SignUpsLastWeek,
-    int TotalUsers);
+    int TotalUsers,
+    IReadOnlyList<LatencyPoint>? DeliveryLatency = null);
+
+/// <summary>Ten seconds of delivery latency on this instance: their start, p50 and p99 in milliseconds, and how many deliveries.</summary>
+public sealed record LatencyPoint(DateTimeOffset At, double P50Ms, double P99Ms, long Deliveries);
 
 /// <summary>One user as a moderator sees them.</summary>
 public sealed record AdminUser(

@@ -33,6 +33,7 @@ internal sealed class AdminService(
     AccountLinks accountLinks,
     IEventBus bus,
     TimeProvider time,
+    Metrics.LetsChatMetrics metrics,
     ILogger<AdminService> logger) : IAdminService, IDisposable
 {
     public const int PageSize = 20;
@@ -67,7 +68,7 @@ internal sealed class AdminService(
         var signUpsWeek = await db.Users.CountAsync(u => u.CreatedAt >= weekAgo, cancellationToken);
         var total = await db.Users.CountAsync(cancellationToken);
         var live = await presenceDirectory.TotalsAsync(cancellationToken);
-        return new AdminOverview(live.OnlineUsers, live.LiveTabs, lastHour, lastDay, signUpsDay, signUpsWeek, total);
+        return new AdminOverview(live.OnlineUsers, live.LiveTabs, lastHour, lastDay, signUpsDay, signUpsWeek, total, metrics.Latency.Points());
     }
 
     public async Task<AdminUserPage?> SearchUsersAsync(string? query, int page, CancellationToken cancellationToken = default)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LetsChat.Server.Chat;
 
 /// <summary>Writes and reads messages. The database assigns each room's sequence numbers, so they have no gaps.</summary>
-public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
+public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metrics.LetsChatMetrics? metrics = null)
 {
     /// <summary>The most messages one read returns, so that no request can ask for a whole room at once.</summary>
     public const int MaxPage = 200;
@@ -56,6 +56,7 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory)
                 await db.SaveChangesAsync(cancellationToken);
                 await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(r => r.SetProperty(x => x.LastActivityAt, now), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                metrics?.MessageStored();
                 return (await Rows(db, m => m.Id == message.Id).Select(ToChatMessage).SingleAsync(cancellationToken), true);
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))

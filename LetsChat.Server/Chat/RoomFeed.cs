@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Rooms;
 using LetsChat.Server.Events;
+using LetsChat.Server.Metrics;
 using LetsChat.Server.Rooms;
 
 namespace LetsChat.Server.Chat;
@@ -37,8 +38,11 @@ public sealed class RoomFeed : IDisposable
     private readonly TimeProvider _time;
     private readonly RoomAccess _access;
 
-    public RoomFeed(IEventBus bus, MessageStore store, RoomAccess access, ILogger<RoomFeed> logger, TimeProvider time)
+    private readonly LetsChatMetrics? _metrics;
+
+    public RoomFeed(IEventBus bus, MessageStore store, RoomAccess access, ILogger<RoomFeed> logger, TimeProvider time, LetsChatMetrics? metrics = null)
     {
+        _metrics = metrics;
         _bus = bus;
         _store = store;
         _access = access;
@@ -57,7 +61,7 @@ public sealed class RoomFeed : IDisposable
     public async Task<(IReadOnlyList<ChatMessage> Latest, IDisposable Subscription)?> SubscribeAsync(
         long roomId, long userId, int count, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken)
     {
-        var subscription = new RoomSubscription(this, roomId, userId, onEvents, ct => _access.CanReadAsync(userId, roomId, ct), _time, _logger);
+        var subscription = new RoomSubscription(this, roomId, userId, onEvents, ct => _access.CanReadAsync(userId, roomId, ct), _time, _logger, _metrics);
         var channel = Attach(subscription);
         try
         {
@@ -85,6 +89,15 @@ public sealed class RoomFeed : IDisposable
         lock (_channelsLock)
         {
             return _channels.TryGetValue(roomId, out var channel) ? channel.Subscribers.Length : 0;
+        }
+    }
+
+    /// <summary>Room events waiting for this instance's circuits, summed when a metric is read.</summary>
+    public int QueuedTotal()
+    {
+        lock (_channelsLock)
+        {
+            return _channels.Values.Sum(channel => channel.Subscribers.Sum(subscription => subscription.Queued));
         }
     }
 

@@ -37,11 +37,13 @@ internal sealed class RoomSubscription : IDisposable
     private List<RoomEvent>? _held;
     private int _failures;
     private ITimer? _retry;
+    private readonly Metrics.LetsChatMetrics? _metrics;
 
     public RoomSubscription(
         RoomFeed feed, long roomId, long userId, Func<IReadOnlyList<RoomEvent>, Task> onEvents,
-        Func<CancellationToken, Task<bool>> mayRead, TimeProvider time, ILogger logger)
+        Func<CancellationToken, Task<bool>> mayRead, TimeProvider time, ILogger logger, Metrics.LetsChatMetrics? metrics = null)
     {
+        _metrics = metrics;
         _feed = feed;
         RoomId = roomId;
         UserId = userId;
@@ -122,6 +124,7 @@ internal sealed class RoomSubscription : IDisposable
             if (!IsDisposed)
             {
                 await _onEvents(batch);
+                _metrics?.Delivered(batch);
             }
 
             return;
@@ -145,6 +148,7 @@ internal sealed class RoomSubscription : IDisposable
         if (prepared.Ready.Count > 0 && !IsDisposed)
         {
             await _onEvents(prepared.Ready);
+            _metrics?.Delivered(prepared.Ready);
         }
 
         if (prepared.Ended)

@@ -17,8 +17,14 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await bobsSecondTab.GotoAsync("/chat");
         await Expect(bobsSecondTab.GetByRole(AriaRole.Textbox, new() { Name = "Message" })).ToBeEnabledAsync();
         var mod = await SignInAsync("Mod");
+        var composer = mod.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
+        await composer.FillAsync("Morning, everyone");
+        await composer.PressAsync("Enter");
+        await Expect(bob.GetByRole(AriaRole.Article).Filter(new() { HasText = "Morning, everyone" })).ToBeVisibleAsync();
 
         await mod.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+        // The delivery latency of the last minutes, as a chart with its figures in words.
+        await Expect(mod.GetByRole(AriaRole.Figure)).ToContainTextAsync("Delivery latency, last 5 minutes: now p50");
         // Live tabs are tabs with a browser connected now: the moderator's and Bob's two, then one fewer once Bob closes one.
         await Expect(Stat(mod, "Online now")).ToHaveTextAsync("2");
         await Expect(Stat(mod, "Live tabs")).ToHaveTextAsync("3");

@@ -48,6 +48,7 @@ public sealed class NotificationBellTests : ComponentTest, IAsyncLifetime
         (await _aliceCircuit.Get<IFriendService>().SendRequestAsync(_me.Id)).Succeeded.ShouldBeTrue();
 
         bell.WaitForAssertion(() => bell.Find(".bell-badge").TextContent.ShouldBe("1"), TimeSpan.FromSeconds(10));
+        bell.Find("button[aria-haspopup=dialog]").GetAttribute("aria-label").ShouldBe("Notifications, 1 unread");
         await _myCircuit.Get<INotificationService>().MarkAllReadAsync();
         bell.WaitForAssertion(() => bell.FindAll(".bell-badge").ShouldBeEmpty(), TimeSpan.FromSeconds(10));
     }
@@ -59,7 +60,7 @@ public sealed class NotificationBellTests : ComponentTest, IAsyncLifetime
         var bell = Render<NotificationBell>();
         bell.WaitForAssertion(() => bell.Find(".bell-badge").TextContent.ShouldBe("1"));
 
-        await bell.Find("button[aria-label=Notifications]").ClickAsync(new());
+        await bell.Find("button[aria-label='Notifications, 1 unread']").ClickAsync(new());
 
         bell.WaitForAssertion(() =>
         {
@@ -67,7 +68,7 @@ public sealed class NotificationBellTests : ComponentTest, IAsyncLifetime
             panel.QuerySelector(".notification-item.unread")!.TextContent.ShouldContain("Alice sent you a friend request");
             panel.QuerySelectorAll("button").Any(b => b.TextContent.Trim() == "Mark all read").ShouldBeTrue();
         });
-        bell.Find("button[aria-label=Notifications]").GetAttribute("aria-expanded").ShouldBe("true");
+        bell.Find("button[aria-haspopup=dialog]").GetAttribute("aria-expanded").ShouldBe("true");
     }
 
     [Fact]
