@@ -46,15 +46,8 @@ public sealed record AdminUserPage(IReadOnlyList<AdminUser> Users, int Total, in
 /// <summary>One line of the audit log: who did what to whom, when and why.</summary>
 public sealed record AuditView(long Id, DateTimeOffset At, string ModeratorName, string Action, string? TargetName, long? TargetMessageId, string? Reason);
 
-/// <summary>The outcome of a moderation action, in words a moderator can read.</summary>
-public sealed record AdminResult(bool Succeeded, string Message)
-{
-    public static AdminResult Done(string message) => new(true, message);
-    public static AdminResult Refused(string message) => new(false, message);
-}
-
 /// <summary>A reset link made on /admin: the outcome, and the link (absolute, or a path on this site) when it was made.</summary>
-public sealed record AdminResetLink(AdminResult Result, string? Link);
+public sealed record AdminResetLink(Outcome Result, string? Link);
 
 /// <summary>A moderator changed something: admin pages refresh their tables. Travels on the moderation topic only.</summary>
 public sealed record ModerationChanged(long ModeratorId) : UserEvent;
@@ -81,17 +74,17 @@ public interface IAdminService
     Task<IReadOnlyList<AuditView>> GetAuditLogAsync(int count, CancellationToken cancellationToken = default);
 
     /// <summary>Bans a user: closes all their tabs at once, refuses their sign-in, cancels their pending friend requests.</summary>
-    Task<AdminResult> BanAsync(long userId, string? reason);
+    Task<Outcome> BanAsync(long userId, string? reason);
 
-    Task<AdminResult> UnbanAsync(long userId);
+    Task<Outcome> UnbanAsync(long userId);
 
     /// <summary>Grants or revokes the moderator role; the last moderator cannot be demoted.</summary>
-    Task<AdminResult> SetModeratorAsync(long userId, bool isModerator);
+    Task<Outcome> SetModeratorAsync(long userId, bool isModerator);
 
     /// <summary>Stops a user writing in the public room for <paramref name="duration"/>.</summary>
-    Task<AdminResult> MuteAsync(long userId, TimeSpan duration, string? reason);
+    Task<Outcome> MuteAsync(long userId, TimeSpan duration, string? reason);
 
-    Task<AdminResult> UnmuteAsync(long userId);
+    Task<Outcome> UnmuteAsync(long userId);
 
     /// <summary>
     /// Makes a one-time password reset link for a user (voiding their earlier ones), to hand over by other means; it
@@ -100,7 +93,7 @@ public interface IAdminService
     Task<AdminResetLink> CreateResetLinkAsync(long userId);
 
     /// <summary>Removes a message of the public room; every open screen shows it as removed by a moderator.</summary>
-    Task<AdminResult> RemoveMessageAsync(long messageId, string? reason);
+    Task<Outcome> RemoveMessageAsync(long messageId, string? reason);
 
     /// <summary>Calls <paramref name="onChange"/> (off this thread) after any moderator changes something; null for a non-moderator.</summary>
     Task<IDisposable?> WatchAsync(Func<Task> onChange);

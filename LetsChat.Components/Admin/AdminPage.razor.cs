@@ -26,7 +26,7 @@ public sealed partial class AdminPage : IDisposable
     private AdminOverview? _overview;
     private AdminUserPage? _users;
     private IReadOnlyList<AuditView> _audit = [];
-    private AdminResult? _result;
+    private Outcome? _result;
     private bool _forbidden;
     private string _query = string.Empty;
     private int _page;
@@ -59,7 +59,7 @@ public sealed partial class AdminPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _me = Authentication is null ? null : Identity.UserIds.Of((await Authentication).User);
+        _me = Authentication is null ? null : Identity.UserClaims.UserId((await Authentication).User);
         if (!await LoadAsync())
         {
             return;
@@ -145,7 +145,7 @@ public sealed partial class AdminPage : IDisposable
         await LoadAsync();
     }
 
-    private async Task RunAsync(Task<AdminResult> action)
+    private async Task RunAsync(Task<Outcome> action)
     {
         _resetLink = null;
         _result = await action;

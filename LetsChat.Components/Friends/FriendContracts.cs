@@ -22,13 +22,6 @@ public sealed record FriendRequestView(long RequestId, PersonCard Person, DateTi
 
 public sealed record FriendRequests(IReadOnlyList<FriendRequestView> Incoming, IReadOnlyList<FriendRequestView> Outgoing);
 
-/// <summary>The outcome of a friend action: what happened, in words, or why nothing did.</summary>
-public sealed record FriendResult(bool Succeeded, string Message)
-{
-    public static FriendResult Done(string message) => new(true, message);
-    public static FriendResult Refused(string reason) => new(false, reason);
-}
-
 /// <summary>Friends, requests and blocks changed for the user: screens reload what they show.</summary>
 public sealed record FriendsChanged : UserEvent;
 
@@ -42,17 +35,17 @@ public interface IFriendService
 
     Task<FriendRequests> GetRequestsAsync(CancellationToken cancellationToken = default);
 
-    Task<FriendResult> SendRequestAsync(long userId);
+    Task<Outcome> SendRequestAsync(long userId);
 
-    Task<FriendResult> AcceptAsync(long requestId);
+    Task<Outcome> AcceptAsync(long requestId);
 
-    Task<FriendResult> DeclineAsync(long requestId);
+    Task<Outcome> DeclineAsync(long requestId);
 
-    Task<FriendResult> CancelAsync(long requestId);
+    Task<Outcome> CancelAsync(long requestId);
 
-    Task<FriendResult> UnfriendAsync(long userId);
+    Task<Outcome> UnfriendAsync(long userId);
 
-    Task<FriendResult> BlockAsync(long userId);
+    Task<Outcome> BlockAsync(long userId);
 
-    Task<FriendResult> UnblockAsync(long userId);
+    Task<Outcome> UnblockAsync(long userId);
 }

@@ -1,4 +1,5 @@
 using LetsChat.Components.Friends;
+using LetsChat.Components.Shared;
 
 namespace LetsChat.Components.Profiles;
 
@@ -54,13 +55,6 @@ public sealed record AvatarPreview(string? PreviewDataUrl, string? Refusal)
     public bool Accepted => PreviewDataUrl is not null;
 }
 
-/// <summary>The outcome of a profile change: what happened, or why nothing did.</summary>
-public sealed record ProfileResult(bool Succeeded, string Message)
-{
-    public static ProfileResult Done(string message) => new(true, message);
-    public static ProfileResult Refused(string reason) => new(false, reason);
-}
-
 /// <summary>Profiles: every call checks who is asking and what they may see.</summary>
 public interface IProfileService
 {
@@ -81,7 +75,7 @@ public interface IProfileService
     /// </summary>
     Task<AvatarPreview> PrepareAvatarAsync(Stream upload, CancellationToken cancellationToken = default);
 
-    Task<ProfileResult> UpdateAsync(ProfileUpdate update, CancellationToken cancellationToken = default);
+    Task<Outcome> UpdateAsync(ProfileUpdate update, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A person's name or picture changed: screens showing them reload.</summary>

@@ -21,12 +21,6 @@ public sealed record RoomMembers(long RoomId, string Name, string? Description, 
     }
 }
 
-public sealed record RoomResult(bool Succeeded, string Message, long? RoomId = null)
-{
-    public static RoomResult Done(string message, long? roomId = null) => new(true, message, roomId);
-    public static RoomResult Refused(string reason) => new(false, reason);
-}
-
 /// <summary>Who belongs to a room changed: member lists and headers reload.</summary>
 public sealed record RoomMembersChanged(long RoomId) : RoomEvent(RoomId);
 
@@ -42,24 +36,24 @@ public sealed record RoomsChanged : UserEvent;
 /// <summary>Group rooms: create, members, ownership. Every call checks membership and ownership again.</summary>
 public interface IRoomService
 {
-    Task<RoomResult> CreateAsync(string? name, string? description);
+    Task<Outcome<long?>> CreateAsync(string? name, string? description);
 
     Task<RoomMembers?> GetMembersAsync(long roomId, CancellationToken cancellationToken = default);
 
     /// <summary>The owner's friends who are not members yet and match <paramref name="query"/>.</summary>
     Task<IReadOnlyList<RoomMemberView>> FindFriendsToAddAsync(long roomId, string? query, CancellationToken cancellationToken = default);
 
-    Task<RoomResult> AddMemberAsync(long roomId, long userId);
+    Task<Outcome> AddMemberAsync(long roomId, long userId);
 
-    Task<RoomResult> RemoveMemberAsync(long roomId, long userId);
+    Task<Outcome> RemoveMemberAsync(long roomId, long userId);
 
-    Task<RoomResult> LeaveAsync(long roomId);
+    Task<Outcome> LeaveAsync(long roomId);
 
-    Task<RoomResult> RenameAsync(long roomId, string? name, string? description);
+    Task<Outcome> RenameAsync(long roomId, string? name, string? description);
 
-    Task<RoomResult> TransferOwnershipAsync(long roomId, long userId);
+    Task<Outcome> TransferOwnershipAsync(long roomId, long userId);
 
-    Task<RoomResult> DeleteAsync(long roomId);
+    Task<Outcome> DeleteAsync(long roomId);
 
-    Task<RoomResult> SetMutedAsync(long roomId, bool muted);
+    Task<Outcome> SetMutedAsync(long roomId, bool muted);
 }

@@ -141,26 +141,26 @@ internal sealed class AdminService(
             .ToListAsync(cancellationToken);
     }
 
-    public Task<AdminResult> BanAsync(long userId, string? reason) => ActAsync(async (me, db) =>
+    public Task<Outcome> BanAsync(long userId, string? reason) => ActAsync(async (me, db) =>
     {
         if (userId == me.Id)
         {
-            return AdminResult.Refused(SelfBan);
+            return Outcome.Refused(SelfBan);
         }
 
         if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
         {
-            return AdminResult.Refused(NoSuchUser);
+            return Outcome.Refused(NoSuchUser);
         }
 
         if (user.IsBanned)
         {
-            return AdminResult.Refused($"{user.DisplayName} is already banned.");
+            return Outcome.Refused($"{user.DisplayName} is already banned.");
         }
 
         if (user.IsModerator)
         {
-            return AdminResult.Refused($"{user.DisplayName} is a moderator: remove their moderator role first.");
+            return Outcome.Refused($"{user.DisplayName} is a moderator: remove their moderator role first.");
         }
 
         var now = time.GetUtcNow();
@@ -191,19 +191,19 @@ internal sealed class AdminService(
         }
 
         logger.Banned(me.Id, userId);
-        return AdminResult.Done($"{user.DisplayName} is banned.");
+        return Outcome.Done($"{user.DisplayName} is banned.");
     });
 
-    public Task<AdminResult> UnbanAsync(long userId) => ActAsync(async (me, db) =>
+    public Task<Outcome> UnbanAsync(long userId) => ActAsync(async (me, db) =>
     {
         if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
         {
-            return AdminResult.Refused(NoSuchUser);
+            return Outcome.Refused(NoSuchUser);
         }
 
         if (!user.IsBanned)
         {
-            return AdminResult.Refused($"{user.DisplayName} is not banned.");
+            return Outcome.Refused($"{user.DisplayName} is not banned.");
         }
 
         user.IsBanned = false;
@@ -211,50 +211,50 @@ internal sealed class AdminService(
         user.BannedAt = null;
         Audit(db, me.Id, AuditActions.Unban, userId, null, null);
         await db.SaveChangesAsync();
-        return AdminResult.Done($"{user.DisplayName} is no longer banned and can sign in again.");
+        return Outcome.Done($"{user.DisplayName} is no longer banned and can sign in again.");
     });
 
-    public Task<AdminResult> SetModeratorAsync(long userId, bool isModerator) => ActAsync(async (me, db) =>
+    public Task<Outcome> SetModeratorAsync(long userId, bool isModerator) => ActAsync(async (me, db) =>
     {
         // Serializable, so that two moderators demoting each other at the same moment cannot leave nobody.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
         if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
         {
-            return AdminResult.Refused(NoSuchUser);
+            return Outcome.Refused(NoSuchUser);
         }
 
         if (user.IsModerator == isModerator)
         {
-            return AdminResult.Refused(isModerator ? $"{user.DisplayName} is already a moderator." : $"{user.DisplayName} is not a moderator.");
+            return Outcome.Refused(isModerator ? $"{user.DisplayName} is already a moderator." : $"{user.DisplayName} is not a moderator.");
         }
 
         if (isModerator && user.IsBanned)
         {
-            return AdminResult.Refused($"{user.DisplayName} is banned: unban them first.");
+            return Outcome.Refused($"{user.DisplayName} is banned: unban them first.");
         }
 
         if (!isModerator && !await db.Users.AnyAsync(u => u.IsModerator && !u.IsBanned && u.Id != userId))
         {
-            return AdminResult.Refused(LastModerator);
+            return Outcome.Refused(LastModerator);
         }
 
         user.IsModerator = isModerator;
         Audit(db, me.Id, isModerator ? AuditActions.MakeModerator : AuditActions.RemoveModerator, userId, null, null);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return AdminResult.Done(isModerator ? $"{user.DisplayName} is now a moderator." : $"{user.DisplayName} is no longer a moderator.");
+        return Outcome.Done(isModerator ? $"{user.DisplayName} is now a moderator." : $"{user.DisplayName} is no longer a moderator.");
     });
 
-    public Task<AdminResult> MuteAsync(long userId, TimeSpan duration, string? reason) => ActAsync(async (me, db) =>
+    public Task<Outcome> MuteAsync(long userId, TimeSpan duration, string? reason) => ActAsync(async (me, db) =>
     {
         if (duration <= TimeSpan.Zero || duration > LongestMute)
         {
-            return AdminResult.Refused("Choose a mute between one minute and a year.");
+            return Outcome.Refused("Choose a mute between one minute and a year.");
         }
 
         if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
         {
-            return AdminResult.Refused(NoSuchUser);
+            return Outcome.Refused(NoSuchUser);
         }
 
         var until = time.GetUtcNow() + duration;
@@ -262,25 +262,25 @@ internal sealed class AdminService(
         reason = Clean(reason);
         Audit(db, me.Id, AuditActions.Mute, userId, null, Clean($"{Describe(duration)}{(reason is null ? null : ": " + reason)}"));
         await db.SaveChangesAsync();
-        return AdminResult.Done($"{user.DisplayName} is muted in the public room for {Describe(duration)}.");
+        return Outcome.Done($"{user.DisplayName} is muted in the public room for {Describe(duration)}.");
     });
 
-    public Task<AdminResult> UnmuteAsync(long userId) => ActAsync(async (me, db) =>
+    public Task<Outcome> UnmuteAsync(long userId) => ActAsync(async (me, db) =>
     {
         if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
         {
-            return AdminResult.Refused(NoSuchUser);
+            return Outcome.Refused(NoSuchUser);
         }
 
         if (!(user.MutedUntil > time.GetUtcNow()))
         {
-            return AdminResult.Refused($"{user.DisplayName} is not muted.");
+            return Outcome.Refused($"{user.DisplayName} is not muted.");
         }
 
         user.MutedUntil = null;
         Audit(db, me.Id, AuditActions.Unmute, userId, null, null);
         await db.SaveChangesAsync();
-        return AdminResult.Done($"{user.DisplayName} can write in the public room again.");
+        return Outcome.Done($"{user.DisplayName} can write in the public room again.");
     });
 
     public async Task<AdminResetLink> CreateResetLinkAsync(long userId)
@@ -290,35 +290,35 @@ internal sealed class AdminService(
         {
             if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null) is not { } user)
             {
-                return AdminResult.Refused(NoSuchUser);
+                return Outcome.Refused(NoSuchUser);
             }
 
             if (user.IsBanned)
             {
-                return AdminResult.Refused($"{user.DisplayName} is banned: unban them first.");
+                return Outcome.Refused($"{user.DisplayName} is banned: unban them first.");
             }
 
             link = accountLinks.Absolute(await accountLinks.CreateResetLinkAsync(userId, me.Id), http: null);
             Audit(db, me.Id, AuditActions.ResetLink, userId, null, null);
             await db.SaveChangesAsync();
-            return AdminResult.Done($"A reset link for {user.DisplayName} is ready.");
+            return Outcome.Done($"A reset link for {user.DisplayName} is ready.");
         });
         return new AdminResetLink(result, result.Succeeded ? link : null);
     }
 
-    public Task<AdminResult> RemoveMessageAsync(long messageId, string? reason) => ActAsync(async (me, db) =>
+    public Task<Outcome> RemoveMessageAsync(long messageId, string? reason) => ActAsync(async (me, db) =>
     {
         // A message outside the public room does not exist, as far as moderators are told: they never read private rooms.
         var message = await messages.FindAsync(messageId, CancellationToken.None);
         if (message is null || !await db.Rooms.AnyAsync(r => r.Id == message.RoomId && r.Kind == RoomKind.Public))
         {
-            return AdminResult.Refused(ChatService.NoSuchMessage);
+            return Outcome.Refused(ChatService.NoSuchMessage);
         }
 
         var deleted = await messages.DeleteAsync(messageId, me.Id, time.GetUtcNow(), CancellationToken.None);
         if (deleted is null)
         {
-            return AdminResult.Refused("This message was already removed.");
+            return Outcome.Refused("This message was already removed.");
         }
 
         Audit(db, me.Id, AuditActions.RemoveMessage, message.AuthorId, messageId, Clean(reason));
@@ -334,7 +334,7 @@ internal sealed class AdminService(
             logger.PublishRemovalFailed(ex, messageId);
         }
 
-        return AdminResult.Done($"The message of {message.AuthorName} was removed.");
+        return Outcome.Done($"The message of {message.AuthorName} was removed.");
     });
 
     public async Task<IDisposable?> WatchAsync(Func<Task> onChange)
@@ -375,14 +375,14 @@ internal sealed class AdminService(
     }
 
     /// <summary>Runs a change for a moderator (checked in the database now), then tells every admin page.</summary>
-    private async Task<AdminResult> ActAsync(Func<Components.Identity.SignedInUser, LetsChatDb, Task<AdminResult>> action)
+    private async Task<Outcome> ActAsync(Func<Components.Identity.SignedInUser, LetsChatDb, Task<Outcome>> action)
     {
         if (await ModeratorAsync(CancellationToken.None) is not { } me)
         {
-            return AdminResult.Refused(NotAModerator);
+            return Outcome.Refused(NotAModerator);
         }
 
-        AdminResult result;
+        Outcome result;
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
@@ -391,7 +391,7 @@ internal sealed class AdminService(
         catch (Exception ex) when (ex is DbException or DbUpdateException or TimeoutException or InvalidOperationException { InnerException: DbException })
         {
             logger.ModerationFailed(ex, me.Id);
-            return AdminResult.Refused("That could not be saved just now. Try again in a moment.");
+            return Outcome.Refused("That could not be saved just now. Try again in a moment.");
         }
 
         if (result.Succeeded)

@@ -94,39 +94,39 @@ internal sealed class FriendService(
         return new FriendRequests(incoming, outgoing);
     }
 
-    public Task<FriendResult> SendRequestAsync(long userId) => Guarded(async () =>
+    public Task<Outcome> SendRequestAsync(long userId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return FriendResult.Refused(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         if (userId == me.Id)
         {
-            return FriendResult.Refused("You can't send a friend request to yourself.");
+            return Outcome.Refused("You can't send a friend request to yourself.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var target = await db.Users.Where(u => u.Id == userId && !u.IsBanned && u.DeletedAt == null).Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync();
         if (target is null)
         {
-            return FriendResult.Refused(NoSuchPerson);
+            return Outcome.Refused(NoSuchPerson);
         }
 
         if (await db.Blocks.AnyAsync(b => b.BlockerId == me.Id && b.BlockedId == userId))
         {
-            return FriendResult.Refused($"You blocked {target.DisplayName}. Unblock them first.");
+            return Outcome.Refused($"You blocked {target.DisplayName}. Unblock them first.");
         }
 
         if (await db.Blocks.AnyAsync(b => b.BlockerId == userId && b.BlockedId == me.Id))
         {
-            return FriendResult.Refused("You can't send a friend request to this person.");
+            return Outcome.Refused("You can't send a friend request to this person.");
         }
 
         var (a, b) = Friends.Friendship.Order(me.Id, userId);
         if (await db.Friendships.AnyAsync(f => f.UserAId == a && f.UserBId == b))
         {
-            return FriendResult.Refused($"You are already friends with {target.DisplayName}.");
+            return Outcome.Refused($"You are already friends with {target.DisplayName}.");
         }
 
         // They asked first: sending back is accepting, as people expect.
@@ -141,7 +141,7 @@ internal sealed class FriendService(
         var since = HoldsSince();
         if (await db.FriendRequests.Where(r => r.SenderId == me.Id && r.ReceiverId == userId).AnyAsync(FriendRequest.LooksSentToSender(since)))
         {
-            return FriendResult.Refused($"You already sent {target.DisplayName} a friend request.");
+            return Outcome.Refused($"You already sent {target.DisplayName} a friend request.");
         }
 
         // Declined lately: the request looks sent to its sender, as any other, and reaches nobody.
@@ -150,7 +150,7 @@ internal sealed class FriendService(
 
         if (await rateLimits.TryAsync(UserAction.FriendRequest, me.Id) is { IsAllowed: false } limited)
         {
-            return FriendResult.Refused(limited.Explain("sending friend requests"));
+            return Outcome.Refused(limited.Explain("sending friend requests"));
         }
 
         var request = new FriendRequest
@@ -167,43 +167,43 @@ internal sealed class FriendService(
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            return FriendResult.Refused($"You already sent {target.DisplayName} a friend request.");
+            return Outcome.Refused($"You already sent {target.DisplayName} a friend request.");
         }
 
         if (declined)
         {
             await FriendsChangedAsync(me.Id);
-            return FriendResult.Done($"Friend request sent to {target.DisplayName}.");
+            return Outcome.Done($"Friend request sent to {target.DisplayName}.");
         }
 
         await notifications.NotifyAsync(userId, NotificationKind.FriendRequestReceived,
             new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl), RequestKey(request.Id));
         await FriendsChangedAsync(me.Id, userId);
-        return FriendResult.Done($"Friend request sent to {target.DisplayName}.");
+        return Outcome.Done($"Friend request sent to {target.DisplayName}.");
     });
 
-    public Task<FriendResult> AcceptAsync(long requestId) => Guarded(async () =>
+    public Task<Outcome> AcceptAsync(long requestId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return FriendResult.Refused(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var request = await db.FriendRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId && (r.ReceiverId == me.Id || r.SenderId == me.Id));
         if (request is null)
         {
-            return FriendResult.Refused(NoSuchRequest);
+            return Outcome.Refused(NoSuchRequest);
         }
 
         if (request.ReceiverId != me.Id)
         {
-            return FriendResult.Refused("Only the person you sent the request to can accept it.");
+            return Outcome.Refused("Only the person you sent the request to can accept it.");
         }
 
         if (await db.Blocks.AnyAsync(b => (b.BlockerId == me.Id && b.BlockedId == request.SenderId) || (b.BlockerId == request.SenderId && b.BlockedId == me.Id)))
         {
-            return FriendResult.Refused("You can't become friends with this person.");
+            return Outcome.Refused("You can't become friends with this person.");
         }
 
         var now = time.GetUtcNow();
@@ -236,10 +236,10 @@ internal sealed class FriendService(
         await notifications.NotifyAsync(request.SenderId, NotificationKind.FriendRequestAccepted,
             new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl, privateRoomId), NotificationService.RoomOpenedKey(privateRoomId));
         await FriendsChangedAsync(me.Id, request.SenderId);
-        return FriendResult.Done($"You and {senderName} are now friends.");
+        return Outcome.Done($"You and {senderName} are now friends.");
     });
 
-    public Task<FriendResult> DeclineAsync(long requestId) => Guarded(async () =>
+    public Task<Outcome> DeclineAsync(long requestId) => Guarded(async () =>
     {
         var (request, refusal) = await AnswerAsync(requestId, FriendRequestState.Declined, byReceiver: true,
             "Only the person you sent the request to can decline it; you can cancel it.");
@@ -251,10 +251,10 @@ internal sealed class FriendService(
         // The sender is not told: a declined request just stays unanswered for them until they cancel it.
         await notifications.MarkReadAsync(request.ReceiverId, RequestKey(requestId));
         await FriendsChangedAsync(request.ReceiverId, request.SenderId);
-        return FriendResult.Done("Request declined.");
+        return Outcome.Done("Request declined.");
     });
 
-    public Task<FriendResult> CancelAsync(long requestId) => Guarded(async () =>
+    public Task<Outcome> CancelAsync(long requestId) => Guarded(async () =>
     {
         var (request, refusal) = await AnswerAsync(requestId, FriendRequestState.Cancelled, byReceiver: false,
             "Only the sender can cancel a request; you can decline it.");
@@ -265,27 +265,27 @@ internal sealed class FriendService(
 
         await notifications.WithdrawAsync(request.ReceiverId, RequestKey(requestId));
         await FriendsChangedAsync(request.SenderId, request.ReceiverId);
-        return FriendResult.Done("Request cancelled.");
+        return Outcome.Done("Request cancelled.");
     });
 
     // A request answered by the side that may answer it this way, and only while it is pending.
-    private async Task<(FriendRequest? Request, FriendResult? Refusal)> AnswerAsync(long requestId, FriendRequestState to, bool byReceiver, string wrongSide)
+    private async Task<(FriendRequest? Request, Outcome? Refusal)> AnswerAsync(long requestId, FriendRequestState to, bool byReceiver, string wrongSide)
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return (null, FriendResult.Refused(SignInFirst));
+            return (null, Outcome.Refused(SignInFirst));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var request = await db.FriendRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId && (r.ReceiverId == me.Id || r.SenderId == me.Id));
         if (request is null)
         {
-            return (null, FriendResult.Refused(NoSuchRequest));
+            return (null, Outcome.Refused(NoSuchRequest));
         }
 
         if ((byReceiver ? request.ReceiverId : request.SenderId) != me.Id)
         {
-            return (null, FriendResult.Refused(wrongSide));
+            return (null, Outcome.Refused(wrongSide));
         }
 
         // A sender cancelling what only looks sent to them (a decline they were not told of) sees it cancelled; the
@@ -305,11 +305,11 @@ internal sealed class FriendService(
     private DateTimeOffset HoldsSince() => options.Value.DeclinesHoldSince(time);
 
 
-    public Task<FriendResult> UnfriendAsync(long userId) => Guarded(async () =>
+    public Task<Outcome> UnfriendAsync(long userId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return FriendResult.Refused(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -317,7 +317,7 @@ internal sealed class FriendService(
         var friendship = await db.Friendships.SingleOrDefaultAsync(f => f.UserAId == a && f.UserBId == b);
         if (friendship is null)
         {
-            return FriendResult.Refused("You are not friends with this person.");
+            return Outcome.Refused("You are not friends with this person.");
         }
 
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync();
@@ -325,26 +325,26 @@ internal sealed class FriendService(
         await PrivateRooms.CloseAsync(db, me.Id, userId, default);
         await db.SaveChangesAsync();
         await FriendsChangedAsync(me.Id, userId);
-        return FriendResult.Done($"You are no longer friends with {name}.");
+        return Outcome.Done($"You are no longer friends with {name}.");
     });
 
-    public Task<FriendResult> BlockAsync(long userId) => Guarded(async () =>
+    public Task<Outcome> BlockAsync(long userId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return FriendResult.Refused(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         if (userId == me.Id)
         {
-            return FriendResult.Refused("You can't block yourself.");
+            return Outcome.Refused("You can't block yourself.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync();
         if (name is null)
         {
-            return FriendResult.Refused(NoSuchPerson);
+            return Outcome.Refused(NoSuchPerson);
         }
 
         var now = time.GetUtcNow();
@@ -385,25 +385,25 @@ internal sealed class FriendService(
         }
 
         await FriendsChangedAsync(me.Id, userId);
-        return FriendResult.Done($"{name} is blocked: neither of you can send the other friend requests.");
+        return Outcome.Done($"{name} is blocked: neither of you can send the other friend requests.");
     });
 
-    public Task<FriendResult> UnblockAsync(long userId) => Guarded(async () =>
+    public Task<Outcome> UnblockAsync(long userId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return FriendResult.Refused(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var removed = await db.Blocks.Where(b => b.BlockerId == me.Id && b.BlockedId == userId).ExecuteDeleteAsync();
         if (removed == 0)
         {
-            return FriendResult.Refused("You have not blocked this person.");
+            return Outcome.Refused("You have not blocked this person.");
         }
 
         await FriendsChangedAsync(me.Id);
-        return FriendResult.Done("Unblocked.");
+        return Outcome.Done("Unblocked.");
     });
 
     /// <param name="declinesHoldSince">Declined and held requests newer than this still look sent to their sender.</param>
@@ -455,15 +455,15 @@ internal sealed class FriendService(
             .Where(r => r.Id == requestId && r.State == FriendRequestState.Pending)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.State, to).SetProperty(x => x.RespondedAt, now)) == 1;
 
-    private static async Task<FriendResult> AlreadyAnsweredAsync(LetsChatDb db, long requestId)
+    private static async Task<Outcome> AlreadyAnsweredAsync(LetsChatDb db, long requestId)
     {
         var state = await db.FriendRequests.Where(r => r.Id == requestId).Select(r => r.State).SingleAsync();
-        return FriendResult.Refused($"This request was already {state.ToString().ToLowerInvariant()}.");
+        return Outcome.Refused($"This request was already {state.ToString().ToLowerInvariant()}.");
     }
 
     // A database outage answers as a refusal the screen shows; the tab lives on.
-    private Task<FriendResult> Guarded(Func<Task<FriendResult>> change, [CallerMemberName] string action = "") =>
-        DatabaseOutage.RefusedAsync(change, FriendResult.Refused, logger, action);
+    private Task<Outcome> Guarded(Func<Task<Outcome>> change, [CallerMemberName] string action = "") =>
+        DatabaseOutage.RefusedAsync(change, Outcome.Refused, logger, action);
 
     private async Task FriendsChangedAsync(params long[] userIds)
     {

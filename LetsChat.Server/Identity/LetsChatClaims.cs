@@ -12,9 +12,9 @@ namespace LetsChat.Server.Identity;
 /// </summary>
 public static class LetsChatClaims
 {
-    public const string Avatar = "urn:letschat:avatar";
-    public const string Session = "urn:letschat:session";
-    public const string ModeratorRole = "moderator";
+    public const string Avatar = UserClaims.Avatar;
+    public const string Session = UserClaims.Session;
+    public const string ModeratorRole = UserClaims.ModeratorRole;
 
     public static ClaimsPrincipal CreatePrincipal(User user, string sessionId) =>
         CreatePrincipal(new SignedInUser(user.Id, user.DisplayName, AvatarUrl(user), user.IsModerator), sessionId);
@@ -38,28 +38,11 @@ public static class LetsChatClaims
         return new ClaimsPrincipal(identity);
     }
 
-    public static SignedInUser? ToSignedInUser(ClaimsPrincipal principal)
-    {
-        if (UserId(principal) is not { } id)
-        {
-            return null;
-        }
+    public static SignedInUser? ToSignedInUser(ClaimsPrincipal principal) => UserClaims.SignedInUser(principal);
 
-        return new SignedInUser(
-            id,
-            principal.FindFirstValue(ClaimTypes.Name) ?? string.Empty,
-            principal.FindFirstValue(Avatar),
-            principal.IsInRole(ModeratorRole));
-    }
+    public static long? UserId(ClaimsPrincipal principal) => UserClaims.UserId(principal);
 
-    public static long? UserId(ClaimsPrincipal principal) =>
-        principal.Identity?.IsAuthenticated == true
-        && long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : null;
-
-    public static string? SessionId(ClaimsPrincipal principal) =>
-        principal.Identity?.IsAuthenticated == true ? principal.FindFirstValue(Session) : null;
+    public static string? SessionId(ClaimsPrincipal principal) => UserClaims.SessionId(principal);
 
     public static string? AvatarUrl(User user) => AvatarUrl(user.AvatarHash, user.ProviderAvatarUrl);
 

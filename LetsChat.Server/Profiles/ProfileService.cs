@@ -145,50 +145,50 @@ internal sealed class ProfileService(
         return new AvatarPreview("data:image/webp;base64," + Convert.ToBase64String(webp), null);
     }
 
-    public Task<ProfileResult> UpdateAsync(ProfileUpdate update, CancellationToken cancellationToken = default) =>
-        DatabaseOutage.RefusedAsync(() => UpdateCoreAsync(update, cancellationToken), ProfileResult.Refused, logger);
+    public Task<Outcome> UpdateAsync(ProfileUpdate update, CancellationToken cancellationToken = default) =>
+        DatabaseOutage.RefusedAsync(() => UpdateCoreAsync(update, cancellationToken), Outcome.Refused, logger);
 
-    private async Task<ProfileResult> UpdateCoreAsync(ProfileUpdate update, CancellationToken cancellationToken)
+    private async Task<Outcome> UpdateCoreAsync(ProfileUpdate update, CancellationToken cancellationToken)
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return ProfileResult.Refused(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         // Each change reaches the public room and every friend's screens.
         if (await rateLimits.TryAsync(UserAction.ProfileChange, me.Id) is { IsAllowed: false } limited)
         {
-            return ProfileResult.Refused(limited.Explain("changing your profile"));
+            return Outcome.Refused(limited.Explain("changing your profile"));
         }
 
         if (DisplayNames.Clean(update.DisplayName) is not { } displayName)
         {
-            return ProfileResult.Refused(BadDisplayName);
+            return Outcome.Refused(BadDisplayName);
         }
 
         var handle = update.Handle?.Trim().TrimStart('@') ?? string.Empty;
         if (!Handles.IsValid(handle))
         {
-            return ProfileResult.Refused(BadHandle);
+            return Outcome.Refused(BadHandle);
         }
 
         var prepared = _prepared;
         if (update.Avatar == AvatarChange.UsePrepared && prepared is not { Webp: not null, Hash: not null })
         {
-            return ProfileResult.Refused("Choose a picture first.");
+            return Outcome.Refused("Choose a picture first.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == me.Id, cancellationToken);
         if (user is null)
         {
-            return ProfileResult.Refused(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         var normalized = Handles.Normalize(handle);
         if (normalized != user.NormalizedHandle && await db.Users.AnyAsync(u => u.NormalizedHandle == normalized && u.Id != me.Id, cancellationToken))
         {
-            return ProfileResult.Refused(HandleTaken(handle));
+            return Outcome.Refused(HandleTaken(handle));
         }
 
         var before = (user.DisplayName, user.Handle, Avatar: LetsChatClaims.AvatarUrl(user));
@@ -220,7 +220,7 @@ internal sealed class ProfileService(
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // Someone took the handle (or stored the same picture) at the same moment; nothing was saved.
-            return ProfileResult.Refused(update.Avatar == AvatarChange.UsePrepared
+            return Outcome.Refused(update.Avatar == AvatarChange.UsePrepared
                 ? "Your profile could not be saved just now. Try again."
                 : HandleTaken(handle));
         }
@@ -242,7 +242,7 @@ internal sealed class ProfileService(
             await TellAsync(db, user, cancellationToken);
         }
 
-        return ProfileResult.Done("Profile saved.");
+        return Outcome.Done("Profile saved.");
     }
 
     private static string HandleTaken(string handle) => $"The handle @{handle} is taken. Try another.";

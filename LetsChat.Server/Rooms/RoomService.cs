@@ -35,27 +35,27 @@ internal sealed class RoomService(
     public const string NotAMember = "You are not a member of this room.";
     private const string OwnerOnly = "Only the room's owner can do that.";
 
-    public Task<RoomResult> CreateAsync(string? name, string? description) => Guarded(async () =>
+    public Task<Outcome<long?>> CreateAsync(string? name, string? description) => DatabaseOutage.RefusedAsync(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return RoomResult.Refused("Please sign in first.");
+            return Outcome.Refused<long?>("Please sign in first.");
         }
 
         if (CheckName(name, description, out var cleanName, out var cleanDescription) is { } problem)
         {
-            return RoomResult.Refused(problem);
+            return Outcome.Refused<long?>(problem);
         }
 
         if (await rateLimits.TryAsync(UserAction.RoomCreate, me.Id) is { IsAllowed: false } limited)
         {
-            return RoomResult.Refused(limited.Explain("creating rooms"));
+            return Outcome.Refused<long?>(limited.Explain("creating rooms"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await RoomLimits.CheckCreateAsync(db, options.Value, me.Id) is { } tooMany)
         {
-            return RoomResult.Refused(tooMany);
+            return Outcome.Refused<long?>(tooMany);
         }
 
         var now = time.GetUtcNow();
@@ -65,8 +65,8 @@ internal sealed class RoomService(
         db.RoomMembers.Add(new RoomMember { RoomId = room.Id, UserId = me.Id, JoinedAt = now });
         await db.SaveChangesAsync();
         await TellUserAsync(me.Id, new RoomsChanged());
-        return RoomResult.Done($"{cleanName} is ready. Add your friends to it.", room.Id);
-    });
+        return Outcome.Done<long?>($"{cleanName} is ready. Add your friends to it.", room.Id);
+    }, Outcome.Refused<long?>, logger);
 
     public async Task<RoomMembers?> GetMembersAsync(long roomId, CancellationToken cancellationToken = default)
     {
@@ -128,12 +128,12 @@ internal sealed class RoomService(
     /// <summary>Why someone cannot join a room because of a block, without saying whose.</summary>
     public static string CannotAdd(string name) => $"{name} cannot be added to this room.";
 
-    public Task<RoomResult> AddMemberAsync(long roomId, long userId) =>
+    public Task<Outcome> AddMemberAsync(long roomId, long userId) =>
         AsOwnerAsync(roomId, async (db, room, me) =>
         {
             if (await rateLimits.TryAsync(UserAction.RoomMemberChange, me.Id) is { IsAllowed: false } limited)
             {
-                return RoomResult.Refused(limited.Explain("changing members"));
+                return Outcome.Refused(limited.Explain("changing members"));
             }
 
             var (a, b) = Friends.Friendship.Order(me.Id, userId);
@@ -142,24 +142,24 @@ internal sealed class RoomService(
                 : null;
             if (friend is null)
             {
-                return RoomResult.Refused("You can add only your friends.");
+                return Outcome.Refused("You can add only your friends.");
             }
 
             if (await db.RoomMembers.AnyAsync(m => m.RoomId == roomId && m.UserId == userId))
             {
-                return RoomResult.Refused($"{friend} is already a member.");
+                return Outcome.Refused($"{friend} is already a member.");
             }
 
             // Nobody is put in a room with someone who blocked them or whom they blocked; which of them it is stays untold.
             var members = db.RoomMembers.Where(m => m.RoomId == roomId).Select(m => m.UserId);
             if (await db.Blocks.AnyAsync(x => (x.BlockerId == userId && members.Contains(x.BlockedId)) || (x.BlockedId == userId && members.Contains(x.BlockerId))))
             {
-                return RoomResult.Refused(CannotAdd(friend));
+                return Outcome.Refused(CannotAdd(friend));
             }
 
             if (await RoomLimits.CheckAddAsync(db, options.Value, roomId, userId, friend) is { } full)
             {
-                return RoomResult.Refused(full);
+                return Outcome.Refused(full);
             }
 
             db.RoomMembers.Add(new RoomMember { RoomId = roomId, UserId = userId, JoinedAt = time.GetUtcNow(), LastReadSequence = room.LastSequence });
@@ -169,64 +169,64 @@ internal sealed class RoomService(
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
             {
-                return RoomResult.Refused($"{friend} is already a member.");
+                return Outcome.Refused($"{friend} is already a member.");
             }
 
             await notifications.NotifyAsync(userId, NotificationKind.AddedToRoom,
                 new NotificationPayload(me.Id, me.DisplayName, me.AvatarUrl, roomId, room.Name), NotificationService.RoomOpenedKey(roomId));
             await TellUserAsync(userId, new RoomsChanged());
             await TellRoomAsync(new RoomMembersChanged(roomId));
-            return RoomResult.Done($"{friend} was added to {room.Name}.", roomId);
+            return Outcome.Done($"{friend} was added to {room.Name}.");
         });
 
-    public Task<RoomResult> RemoveMemberAsync(long roomId, long userId) =>
+    public Task<Outcome> RemoveMemberAsync(long roomId, long userId) =>
         AsOwnerAsync(roomId, async (db, room, me) =>
         {
             if (await rateLimits.TryAsync(UserAction.RoomMemberChange, me.Id) is { IsAllowed: false } limited)
             {
-                return RoomResult.Refused(limited.Explain("changing members"));
+                return Outcome.Refused(limited.Explain("changing members"));
             }
 
             if (userId == me.Id)
             {
-                return RoomResult.Refused("You own this room: hand it to another member, or delete it.");
+                return Outcome.Refused("You own this room: hand it to another member, or delete it.");
             }
 
             var removed = await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == userId).ExecuteDeleteAsync();
             if (removed == 0)
             {
-                return RoomResult.Refused("This person is not a member.");
+                return Outcome.Refused("This person is not a member.");
             }
 
             await LoseRoomAsync(roomId, userId, $"You were removed from {room.Name}.");
             await TellRoomAsync(new RoomMembersChanged(roomId));
-            return RoomResult.Done("Member removed.", roomId);
+            return Outcome.Done("Member removed.");
         });
 
-    public Task<RoomResult> LeaveAsync(long roomId) => Guarded(async () =>
+    public Task<Outcome> LeaveAsync(long roomId) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return RoomResult.Refused("Please sign in first.");
+            return Outcome.Refused("Please sign in first.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var kind = await db.Rooms.Where(r => r.Id == roomId).Select(r => (RoomKind?)r.Kind).SingleOrDefaultAsync();
         if (kind == RoomKind.Public)
         {
-            return RoomResult.Refused("Everyone belongs to the public room; it cannot be left.");
+            return Outcome.Refused("Everyone belongs to the public room; it cannot be left.");
         }
 
         if (await GroupRoomOfMemberAsync(db, roomId, me.Id, default) is not { } room)
         {
-            return RoomResult.Refused(NotAMember);
+            return Outcome.Refused(NotAMember);
         }
 
         if (room.OwnerId == me.Id)
         {
             if (await db.RoomMembers.AnyAsync(m => m.RoomId == roomId && m.UserId != me.Id))
             {
-                return RoomResult.Refused("You own this room: hand it to another member before you leave.");
+                return Outcome.Refused("You own this room: hand it to another member before you leave.");
             }
 
             return await DeleteCoreAsync(db, room);
@@ -235,14 +235,14 @@ internal sealed class RoomService(
         await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == me.Id).ExecuteDeleteAsync();
         await LoseRoomAsync(roomId, me.Id, $"You left {room.Name}.");
         await TellRoomAsync(new RoomMembersChanged(roomId));
-        return RoomResult.Done($"You left {room.Name}.");
+        return Outcome.Done($"You left {room.Name}.");
     });
 
-    public async Task<RoomResult> RenameAsync(long roomId, string? name, string? description)
+    public async Task<Outcome> RenameAsync(long roomId, string? name, string? description)
     {
         if (CheckName(name, description, out var cleanName, out var cleanDescription) is { } problem)
         {
-            return RoomResult.Refused(problem);
+            return Outcome.Refused(problem);
         }
 
         return await AsOwnerAsync(roomId, async (db, room, _) =>
@@ -256,33 +256,33 @@ internal sealed class RoomService(
                 await TellUserAsync(memberId, new RoomsChanged());
             }
 
-            return RoomResult.Done("Room renamed.", roomId);
+            return Outcome.Done("Room renamed.");
         });
     }
 
-    public Task<RoomResult> TransferOwnershipAsync(long roomId, long userId) =>
+    public Task<Outcome> TransferOwnershipAsync(long roomId, long userId) =>
         AsOwnerAsync(roomId, async (db, room, _) =>
         {
             var name = await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == userId && m.UserId != room.OwnerId)
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.DisplayName).SingleOrDefaultAsync();
             if (name is null)
             {
-                return RoomResult.Refused("Only another member of the room can become its owner.");
+                return Outcome.Refused("Only another member of the room can become its owner.");
             }
 
             room.OwnerId = userId;
             await db.SaveChangesAsync();
             await TellRoomAsync(new RoomMembersChanged(roomId));
-            return RoomResult.Done($"{name} now owns {room.Name}.", roomId);
+            return Outcome.Done($"{name} now owns {room.Name}.");
         });
 
-    public Task<RoomResult> DeleteAsync(long roomId) => AsOwnerAsync(roomId, (db, room, _) => DeleteCoreAsync(db, room));
+    public Task<Outcome> DeleteAsync(long roomId) => AsOwnerAsync(roomId, (db, room, _) => DeleteCoreAsync(db, room));
 
-    public Task<RoomResult> SetMutedAsync(long roomId, bool muted) => Guarded(async () =>
+    public Task<Outcome> SetMutedAsync(long roomId, bool muted) => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return RoomResult.Refused("Please sign in first.");
+            return Outcome.Refused("Please sign in first.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -290,31 +290,31 @@ internal sealed class RoomService(
             .Where(m => m.RoomId == roomId && m.UserId == me.Id && db.Rooms.Any(r => r.Id == roomId && r.Kind == RoomKind.Group))
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.IsMuted, muted));
         return changed == 0
-            ? RoomResult.Refused(NotAMember)
-            : RoomResult.Done(muted ? "Notifications from this room are muted." : "Notifications from this room are on.", roomId);
+            ? Outcome.Refused(NotAMember)
+            : Outcome.Done(muted ? "Notifications from this room are muted." : "Notifications from this room are on.");
     });
 
-    private Task<RoomResult> AsOwnerAsync(long roomId, Func<LetsChatDb, Room, LetsChat.Components.Identity.SignedInUser, Task<RoomResult>> action, [CallerMemberName] string caller = "") => Guarded(async () =>
+    private Task<Outcome> AsOwnerAsync(long roomId, Func<LetsChatDb, Room, LetsChat.Components.Identity.SignedInUser, Task<Outcome>> action, [CallerMemberName] string caller = "") => Guarded(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return RoomResult.Refused("Please sign in first.");
+            return Outcome.Refused("Please sign in first.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await GroupRoomOfMemberAsync(db, roomId, me.Id, default, tracked: true) is not { } room)
         {
-            return RoomResult.Refused(NotAMember);
+            return Outcome.Refused(NotAMember);
         }
 
-        return room.OwnerId != me.Id ? RoomResult.Refused(OwnerOnly) : await action(db, room, me);
+        return room.OwnerId != me.Id ? Outcome.Refused(OwnerOnly) : await action(db, room, me);
     }, caller);
 
     // A database outage answers as a refusal the screen shows; the tab lives on.
-    private Task<RoomResult> Guarded(Func<Task<RoomResult>> change, [CallerMemberName] string action = "") =>
-        DatabaseOutage.RefusedAsync(change, RoomResult.Refused, logger, action);
+    private Task<Outcome> Guarded(Func<Task<Outcome>> change, [CallerMemberName] string action = "") =>
+        DatabaseOutage.RefusedAsync(change, Outcome.Refused, logger, action);
 
-    private async Task<RoomResult> DeleteCoreAsync(LetsChatDb db, Room room)
+    private async Task<Outcome> DeleteCoreAsync(LetsChatDb db, Room room)
     {
         var members = await db.RoomMembers.Where(m => m.RoomId == room.Id).Select(m => m.UserId).ToListAsync();
         await db.Rooms.Where(r => r.Id == room.Id).ExecuteDeleteAsync();
@@ -323,7 +323,7 @@ internal sealed class RoomService(
             await LoseRoomAsync(room.Id, memberId, $"{room.Name} was deleted.");
         }
 
-        return RoomResult.Done($"{room.Name} was deleted.");
+        return Outcome.Done($"{room.Name} was deleted.");
     }
 
     // Every open screen of that person loses the room at once, and their room list drops it.

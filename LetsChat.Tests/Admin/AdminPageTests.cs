@@ -5,6 +5,7 @@ using LetsChat.Tests.Support;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using LetsChat.Components.Shared;
 
 namespace LetsChat.Tests.Admin;
 
@@ -60,7 +61,7 @@ public sealed class AdminPageTests : ComponentTest
     [Fact]
     public void A_refusal_is_shown_as_an_alert()
     {
-        _admin.NextResult = AdminResult.Refused("You cannot remove the last moderator.");
+        _admin.NextResult = Outcome.Refused("You cannot remove the last moderator.");
         var page = Render<AdminPage>();
 
         page.FindAll("tbody tr")[0].QuerySelectorAll("button").Single(b => b.TextContent == "Remove moderator").Click();
@@ -134,7 +135,7 @@ public sealed class AdminPageTests : ComponentTest
         public List<string> Calls { get; } = [];
         public List<string?> Queries { get; } = [];
         public bool IsModerator { get; set; } = true;
-        public AdminResult NextResult { get; set; } = AdminResult.Done("done");
+        public Outcome NextResult { get; set; } = Outcome.Done("done");
 
         public void RaiseChange() => _onChange?.Invoke();
 
@@ -152,17 +153,17 @@ public sealed class AdminPageTests : ComponentTest
         public Task<IReadOnlyList<AuditView>> GetAuditLogAsync(int count, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<AuditView>>([new AuditView(1, Now, "Mod", "Ban", "Eve", null, "spam")]);
 
-        public Task<AdminResult> BanAsync(long userId, string? reason) => Record($"Ban {userId} {reason}");
+        public Task<Outcome> BanAsync(long userId, string? reason) => Record($"Ban {userId} {reason}");
 
-        public Task<AdminResult> UnbanAsync(long userId) => Record($"Unban {userId}");
+        public Task<Outcome> UnbanAsync(long userId) => Record($"Unban {userId}");
 
-        public Task<AdminResult> SetModeratorAsync(long userId, bool isModerator) => Record($"Moderator {userId} {isModerator}");
+        public Task<Outcome> SetModeratorAsync(long userId, bool isModerator) => Record($"Moderator {userId} {isModerator}");
 
-        public Task<AdminResult> MuteAsync(long userId, TimeSpan duration, string? reason) => Record($"Mute {userId} {duration}");
+        public Task<Outcome> MuteAsync(long userId, TimeSpan duration, string? reason) => Record($"Mute {userId} {duration}");
 
-        public Task<AdminResult> UnmuteAsync(long userId) => Record($"Unmute {userId}");
+        public Task<Outcome> UnmuteAsync(long userId) => Record($"Unmute {userId}");
 
-        public Task<AdminResult> RemoveMessageAsync(long messageId, string? reason) => Record($"Remove {messageId}");
+        public Task<Outcome> RemoveMessageAsync(long messageId, string? reason) => Record($"Remove {messageId}");
 
         public async Task<AdminResetLink> CreateResetLinkAsync(long userId)
         {
@@ -176,7 +177,7 @@ public sealed class AdminPageTests : ComponentTest
             return Task.FromResult<IDisposable?>(null);
         }
 
-        private Task<AdminResult> Record(string call)
+        private Task<Outcome> Record(string call)
         {
             Calls.Add(call);
             return Task.FromResult(NextResult);

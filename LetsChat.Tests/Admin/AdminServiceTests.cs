@@ -12,6 +12,7 @@ using LetsChat.Server.Rooms;
 using LetsChat.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using LetsChat.Components.Shared;
 
 namespace LetsChat.Tests.Admin;
 
@@ -45,7 +46,7 @@ public sealed class AdminServiceTests : IAsyncLifetime
         (await admin.SearchUsersAsync(null, 0)).ShouldBeNull();
         (await admin.GetAuditLogAsync(10)).ShouldBeEmpty();
         (await admin.WatchAsync(() => Task.CompletedTask)).ShouldBeNull();
-        AdminResult[] results =
+        Outcome[] results =
         [
             await admin.BanAsync(bob.Id, "spam"),
             await admin.UnbanAsync(bob.Id),

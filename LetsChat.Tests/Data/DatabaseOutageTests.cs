@@ -9,6 +9,7 @@ using LetsChat.Server.Chat;
 using LetsChat.Server.Rooms;
 using LetsChat.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using LetsChat.Components.Shared;
 
 namespace LetsChat.Tests.Data;
 
@@ -105,11 +106,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         (await profiles.UpdateAsync(new ProfileUpdate("Alice B.", alice.Handle, false))).Succeeded.ShouldBeTrue();
     }
 
-    private static (bool, string) Of(FriendResult result) => (result.Succeeded, result.Message);
+    private static (bool, string) Of(Outcome result) => (result.Succeeded, result.Message);
 
-    private static (bool, string) Of(RoomResult result) => (result.Succeeded, result.Message);
-
-    private static (bool, string) Of(ProfileResult result) => (result.Succeeded, result.Message);
-
-    private static (bool, string) Of(LetsChat.Components.Shared.Outcome result) => (result.Succeeded, result.Message);
+    private static (bool, string) Of(Outcome<long?> result) => (result.Succeeded, result.Message);
 }

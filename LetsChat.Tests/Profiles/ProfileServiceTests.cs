@@ -151,7 +151,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
 
         var result = await alice.UpdateAsync(new ProfileUpdate("Alice", handle, true));
 
-        result.ShouldBe(ProfileResult.Refused(ProfileService.BadHandle));
+        result.ShouldBe(Outcome.Refused(ProfileService.BadHandle));
         (await alice.GetMineAsync())!.Handle.ShouldBe(aliceUser.Handle);
     }
 
@@ -196,7 +196,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
 
         (await alice.UpdateAsync(new ProfileUpdate("\u202Eevil\u202C  name\u0007", aliceUser.Handle, true))).Succeeded.ShouldBeTrue();
         (await alice.GetMineAsync())!.DisplayName.ShouldBe("evil name");
-        (await alice.UpdateAsync(new ProfileUpdate(" \u200B\u202E ", aliceUser.Handle, true))).ShouldBe(ProfileResult.Refused(ProfileService.BadDisplayName));
+        (await alice.UpdateAsync(new ProfileUpdate(" \u200B\u202E ", aliceUser.Handle, true))).ShouldBe(Outcome.Refused(ProfileService.BadDisplayName));
     }
 
     [Fact]

@@ -54,11 +54,11 @@ public sealed class GroupRoomTests : IAsyncLifetime
         var created = await Rooms(_stranger).CreateAsync("  Book club\u202E ", "Monthly reads");
 
         created.Succeeded.ShouldBeTrue();
-        var members = await Rooms(_stranger).GetMembersAsync(created.RoomId!.Value);
+        var members = await Rooms(_stranger).GetMembersAsync(created.Value!.Value);
         members!.Name.ShouldBe("Book club");
         members.YouOwnIt.ShouldBeTrue();
         members.Members.Single().IsOwner.ShouldBeTrue();
-        (await Chat(_stranger).GetRoomsAsync()).ShouldContain(r => r.Id == created.RoomId && r.Kind == RoomKind.Group && r.Name == "Book club");
+        (await Chat(_stranger).GetRoomsAsync()).ShouldContain(r => r.Id == created.Value && r.Kind == RoomKind.Group && r.Name == "Book club");
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
 
     private async Task<long> CreateRoomAsync(params User[] members)
     {
-        var roomId = (await Rooms(_owner).CreateAsync("Study group", null)).RoomId!.Value;
+        var roomId = (await Rooms(_owner).CreateAsync("Study group", null)).Value!.Value;
         foreach (var member in members)
         {
             (await Rooms(_owner).AddMemberAsync(roomId, member.Id)).Succeeded.ShouldBeTrue();

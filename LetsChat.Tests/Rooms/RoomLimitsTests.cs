@@ -40,7 +40,7 @@ public sealed class RoomLimitsTests : IAsyncLifetime
         (await rooms.CreateAsync("Second", null)).Succeeded.ShouldBeTrue();
         (await rooms.CreateAsync("Third", null)).Message.ShouldBe(RoomLimits.TooManyRooms(2));
 
-        var annsOwn = (await _circuits.Get<IRoomService>(friends[0]).CreateAsync("Ann's", null)).RoomId!.Value;
+        var annsOwn = (await _circuits.Get<IRoomService>(friends[0]).CreateAsync("Ann's", null)).Value!.Value;
         (await _circuits.Get<IRoomService>(friends[0]).AddMemberAsync(annsOwn, owner.Id)).Message.ShouldBe(RoomLimits.OtherInTooManyRooms("Olivia", 2));
     }
 }

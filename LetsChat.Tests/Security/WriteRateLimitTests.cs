@@ -73,7 +73,7 @@ public sealed class WriteRateLimitTests(PostgresServer postgres) : IAsyncLifetim
         (await _onB.Get<IProfileService>(olivia).UpdateAsync(new ProfileUpdate("Olivia B", olivia.Handle, true))).Succeeded.ShouldBeTrue();
         (await _onA.Get<IProfileService>(olivia).UpdateAsync(new ProfileUpdate("Olivia C", olivia.Handle, true))).Message.ShouldStartWith("You are changing your profile too fast.");
 
-        var roomId = (await _onA.Get<IRoomService>(olivia).CreateAsync("One", null)).RoomId!.Value;
+        var roomId = (await _onA.Get<IRoomService>(olivia).CreateAsync("One", null)).Value!.Value;
         (await _onB.Get<IRoomService>(olivia).CreateAsync("Two", null)).Succeeded.ShouldBeTrue();
         (await _onA.Get<IRoomService>(olivia).CreateAsync("Three", null)).Message.ShouldStartWith("You are creating rooms too fast.");
 

@@ -14,7 +14,7 @@ public static class GroupRooms
         }
 
         var rooms = circuits.Get<IRoomService>(owner);
-        var roomId = (await rooms.CreateAsync("Study group", null)).RoomId!.Value;
+        var roomId = (await rooms.CreateAsync("Study group", null)).Value!.Value;
         foreach (var member in members)
         {
             (await rooms.AddMemberAsync(roomId, member.Id)).Succeeded.ShouldBeTrue();

@@ -10,7 +10,7 @@ using LetsChat.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LetsChat.Tests.Chat;
+namespace LetsChat.Tests.Rooms;
 
 /// <summary>The room list in the drawer, on the real host's services as one signed-in circuit.</summary>
 public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime

@@ -6,7 +6,7 @@ using LetsChat.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LetsChat.Tests.Chat;
+namespace LetsChat.Tests.Layout;
 
 public sealed class ReaderPreferencesTests : ComponentTest
 {
