@@ -3,6 +3,8 @@ namespace LetsChat.Server.Presence;
 /// <summary>Presence settings, in the <c>LetsChat</c> section.</summary>
 public sealed class PresenceOptions
 {
+    public const string Section = "LetsChat";
+
     /// <summary>How many circuits (tabs, devices) one user may hold; opening one more closes the oldest.</summary>
     public int MaxCircuitsPerUser { get; set; } = 5;
 

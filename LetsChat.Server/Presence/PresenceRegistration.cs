@@ -9,7 +9,7 @@ public static class PresenceRegistration
 {
     public static IHostApplicationBuilder AddLetsChatPresence(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PresenceOptions>().BindConfiguration("LetsChat");
+        builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section);
         builder.Services.AddSingleton<PresenceService>();
         if (builder.Configuration.RedisConnectionString() is not null)
         {

@@ -25,26 +25,3 @@ public sealed class LetsChatOptions
 
     public LockoutOptions Lockout { get; set; } = new();
 }
-
-/// <summary>How wrong passwords lock sign-in: per account, and per client address across accounts.</summary>
-public sealed class LockoutOptions
-{
-    public int FailuresPerAccount { get; set; } = 5;
-    public int FailuresPerAddress { get; set; } = 20;
-    /// <summary>How long a lockout lasts, and the window an address's failures are counted in.</summary>
-    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
-}
-
-/// <summary>An OAuth provider's client registration, and its endpoints (overridable so tests can point them at a fake).</summary>
-public sealed class ExternalProviderOptions
-{
-    public string? ClientId { get; set; }
-    public string? ClientSecret { get; set; }
-    public string? AuthorizationEndpoint { get; set; }
-    public string? TokenEndpoint { get; set; }
-    public string? UserInformationEndpoint { get; set; }
-    /// <summary>GitHub only: where the user's addresses are listed when the profile hides the e-mail.</summary>
-    public string? EmailsEndpoint { get; set; }
-
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
-}
