@@ -28,4 +28,8 @@ public sealed record RoomActivity(long RoomId, long Sequence, long AuthorId, str
 public sealed record RoomRead(long RoomId, long LastReadSequence) : UserEvent;
 
 /// <summary>A page of older messages, oldest first.</summary>
-public sealed record OlderMessages(IReadOnlyList<ChatMessage> Messages, bool HasMore, string? Refusal = null);
+public sealed record OlderMessages(IReadOnlyList<ChatMessage> Messages, bool HasMore, string? Refusal = null)
+{
+    /// <summary>A page read from the store: there is more before it unless it reaches the room's first message.</summary>
+    public static OlderMessages Page(IReadOnlyList<ChatMessage> page) => new(page, page.Count > 0 && page[0].Sequence > 1);
+}

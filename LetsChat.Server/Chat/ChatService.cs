@@ -210,7 +210,7 @@ public sealed class ChatService(
         }
 
         var page = await store.BeforeAsync(roomId, beforeSequence, PageSize, cancellationToken);
-        return new OlderMessages(page, page.Count > 0 && page[0].Sequence > 1);
+        return OlderMessages.Page(page);
     }
 
     public async Task<SendResult> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default)

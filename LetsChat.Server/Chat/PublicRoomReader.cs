@@ -71,7 +71,7 @@ public sealed class PublicRoomReader(
         try
         {
             var page = await store.BeforeAsync(Room.PublicRoomId, beforeSequence, ChatService.PageSize, cancellationToken);
-            return new OlderMessages(page, page.Count > 0 && page[0].Sequence > 1);
+            return OlderMessages.Page(page);
         }
         catch (Exception ex) when (Data.DatabaseOutage.Is(ex))
         {
