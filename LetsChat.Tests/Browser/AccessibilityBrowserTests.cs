@@ -8,10 +8,15 @@ using static Microsoft.Playwright.Assertions;
 
 namespace LetsChat.Tests.Browser;
 
+/// <summary>Runs alone: its two minutes of page loads and axe runs would otherwise crowd the other browser tests' time limits.</summary>
+[CollectionDefinition(nameof(AccessibilityBrowserTests), DisableParallelization = true)]
+public sealed class AxeRunsAlone;
+
 /// <summary>
 /// axe checks every page, signed out and signed in, at 375 and 1280 px, in the light and the dark theme: no serious or
 /// critical violation anywhere.
 /// </summary>
+[Collection(nameof(AccessibilityBrowserTests))]
 public sealed class AccessibilityBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private static readonly string[] Serious = ["serious", "critical"];
