@@ -10,10 +10,10 @@ using LetsChat.Server.Metrics;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
 using LetsChat.Server.Profiles;
+using LetsChat.Server.Rooms;
 using LetsChat.Server.Security;
 using LetsChat.Server.Scaling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using MudBlazor.Services;
 
 namespace LetsChat.Server;
 
@@ -23,10 +23,7 @@ public static class LetsChatHost
     public static WebApplicationBuilder AddLetsChat(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<LetsChat.Components.Shared.CircuitClock>();
-        builder.Services.AddScoped<LetsChat.Components.Shared.ReaderTimeZone>();
-        builder.Services.AddScoped<LetsChat.Components.Layout.ReaderPreferences>();
-        builder.Services.AddSingleton<LetsChat.Components.Layout.ThemeStylesheets>();
+        builder.Services.AddLetsChatComponents();
         builder.AddLetsChatData();
         builder.AddLetsChatSecurity();
         builder.AddLetsChatScaling();
@@ -37,18 +34,11 @@ public static class LetsChatHost
         builder.AddLetsChatFriends();
         builder.AddLetsChatProfiles();
         builder.AddLetsChatNotifications();
+        builder.AddLetsChatRooms();
         builder.AddLetsChatChat();
         builder.AddLetsChatAdmin();
         builder.AddLetsChatMetrics();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices(mud =>
-        {
-            // Bottom right, lifted above the composer (app.css): clear of the room's title, the app bar and the bell's panel;
-            // the drawer and the bell's panel sit above snackbars, never under them.
-            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
-            mud.SnackbarConfiguration.VisibleStateDuration = 5000;
-            mud.SnackbarConfiguration.PreventDuplicates = false;
-        });
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using LetsChat.Components.Chat;
+using LetsChat.Components.Chat.MessageLog;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public class MessageBenchmarks : IAsyncDisposable
     private HtmlRenderer _renderer = null!;
     private MessageRowMarkup _rows = null!;
     private readonly DateOnly _today = new(1970, 1, 1);
+    private readonly MessageRowContext _ownRow = new(new MessageReader(7, "Alice Example", null, CanWrite: true, CanModerate: false, Actions: null), null, TimeZoneInfo.Utc, new DateOnly(1970, 1, 1));
 
     [GlobalSetup]
     public void Setup()
@@ -69,7 +71,7 @@ public class MessageBenchmarks : IAsyncDisposable
     [Benchmark]
     public Task<string> RenderMessageRow() => _renderer.Dispatcher.InvokeAsync(async () =>
     {
-        var output = await _renderer.RenderComponentAsync<MessageRow>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Message"] = _message, ["CanChange"] = true, ["TimeText"] = "00:00" }));
+        var output = await _renderer.RenderComponentAsync<MessageRow>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Message"] = _message, ["Context"] = _ownRow }));
         return output.ToHtmlString();
     });
 }

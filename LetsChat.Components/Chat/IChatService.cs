@@ -1,4 +1,5 @@
 using LetsChat.Components.Rooms;
+using LetsChat.Components.Shared;
 
 namespace LetsChat.Components.Chat;
 
@@ -16,19 +17,16 @@ public interface IChatService
     Task<RoomJoin> JoinRoomAsync(long? roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a message. Sending the same <paramref name="clientMessageId"/> again stores nothing new.</summary>
-    Task<SendResult> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default);
-
-    /// <summary>The public room and the user's private and group rooms, most recent activity first.</summary>
-    Task<IReadOnlyList<RoomSummary>> GetRoomsAsync(CancellationToken cancellationToken = default);
+    Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default);
 
     /// <summary>Up to a page of the messages before <paramref name="beforeSequence"/>, oldest first.</summary>
     Task<OlderMessages> LoadOlderAsync(long roomId, long beforeSequence, CancellationToken cancellationToken = default);
 
     /// <summary>Changes the text of one of the user's own messages.</summary>
-    Task<SendResult> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default);
+    Task<Outcome<ChatMessage>> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes one of the user's own messages; everyone sees that it was deleted.</summary>
-    Task<SendResult> DeleteAsync(long messageId, CancellationToken cancellationToken = default);
+    Task<Outcome<ChatMessage>> DeleteAsync(long messageId, CancellationToken cancellationToken = default);
 
     /// <summary>Records that the user has seen the room up to <paramref name="sequence"/>.</summary>
     Task MarkReadAsync(long roomId, long sequence, CancellationToken cancellationToken = default);
@@ -55,12 +53,4 @@ public sealed class RoomSession(RoomInfo room, IReadOnlyList<ChatMessage> latest
     public bool HasOlder => Latest.Count > 0 && Latest[0].Sequence > 1;
 
     public void Dispose() => subscription.Dispose();
-}
-
-/// <summary>The outcome of a send: the stored message, or why nothing was stored.</summary>
-public sealed record SendResult(ChatMessage? Message, string? Refusal)
-{
-    public bool Sent => Message is not null;
-    public static SendResult Stored(ChatMessage message) => new(message, null);
-    public static SendResult Refused(string reason) => new(null, reason);
 }

@@ -9,6 +9,8 @@ public sealed record Outcome(bool Succeeded, string Message)
 
     public static Outcome<T> Done<T>(string message, T? value = default) => new(true, message, value);
 
+    public static Outcome<T> Done<T>(T value) => new(true, string.Empty, value);
+
     public static Outcome<T> Refused<T>(string reason) => new(false, reason);
 }
 

@@ -23,12 +23,10 @@ public sealed class ChatService(
     MessageStore store,
     RoomFeed feed,
     RoomViewers viewers,
-    PresenceService presence,
-    IPresenceDirectory presenceDirectory,
     NotificationService notifications,
     RoomNews roomNews,
+    ReadMarks readMarks,
     IEventBus bus,
-    IDbContextFactory<LetsChatDb> dbFactory,
     UserRateLimits rateLimits,
     TimeProvider time,
     ILogger<ChatService> logger) : IChatService, IDisposable
@@ -65,18 +63,14 @@ public sealed class ChatService(
                 return RoomJoin.Refused(NotAMember);
             }
 
-            var lastRead = await LastReadSequenceAsync(user.Id, room, cancellationToken);
+            var lastRead = await readMarks.LastReadAsync(user.Id, room, cancellationToken);
             // The feed checks again once subscribed: a removal between the check above and the subscription is caught.
             if (await feed.SubscribeAsync(room.Id, user.Id, PageSize, onEvents, cancellationToken) is not var (latest, subscription))
             {
                 return RoomJoin.Refused(NotAMember);
             }
 
-            if (room.Kind != RoomKind.Public)
-            {
-                // Opening the room deals with the notification that opened it to the reader (added, request accepted).
-                await notifications.MarkReadAsync(user.Id, NotificationService.RoomOpenedKey(room.Id), cancellationToken: cancellationToken);
-            }
+            await readMarks.OpenedAsync(user.Id, room, cancellationToken);
 
             var viewing = viewers.View(user.Id, room.Id);
             return new RoomJoin(new RoomSession(room, latest, lastRead, _open.Track(new Both(subscription, viewing))), null);
@@ -88,39 +82,39 @@ public sealed class ChatService(
         }
     }
 
-    public async Task<SendResult> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default)
     {
         if (await currentUser.GetAsync() is not { } user)
         {
-            return SendResult.Refused("Please sign in to send messages.");
+            return Outcome.Refused<ChatMessage>("Please sign in to send messages.");
         }
 
         if (MessageRules.Check(body, out var trimmed) is { } problem)
         {
-            return SendResult.Refused(problem);
+            return Outcome.Refused<ChatMessage>(problem);
         }
 
         if (clientMessageId == Guid.Empty)
         {
-            return SendResult.Refused("This message has no id; reload the page and send it again.");
+            return Outcome.Refused<ChatMessage>("This message has no id; reload the page and send it again.");
         }
 
         // Counted before anything is stored; the refused message stays on the sender's screen, ready to retry.
         if (await rateLimits.TryAsync(UserAction.Message, user.Id) is { IsAllowed: false } limited)
         {
-            return SendResult.Refused(limited.Explain("sending"));
+            return Outcome.Refused<ChatMessage>(limited.Explain("sending"));
         }
 
         try
         {
             if (await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is not { } room)
             {
-                return SendResult.Refused(NotAMember);
+                return Outcome.Refused<ChatMessage>(NotAMember);
             }
 
             if (!room.CanWrite)
             {
-                return SendResult.Refused(room.MutedUntil is { } until ? Muted(until) : ReadOnly);
+                return Outcome.Refused<ChatMessage>(room.MutedUntil is { } until ? Muted(until) : ReadOnly);
             }
 
             var (message, _) = await store.AppendAsync(room.Id, user.Id, clientMessageId, trimmed, time.GetUtcNow(), cancellationToken);
@@ -134,71 +128,17 @@ public sealed class ChatService(
                 await roomNews.TellAsync(new MessageNews(message, user.DisplayName, user.AvatarUrl), CancellationToken.None);
             }
 
-            return SendResult.Stored(message);
+            return Outcome.Done(message);
         }
         catch (RoomGoneException)
         {
-            return SendResult.Refused(RoomGone);
+            return Outcome.Refused<ChatMessage>(RoomGone);
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
             logger.StoreFailed(ex, roomId);
-            return SendResult.Refused(SaveFailed);
+            return Outcome.Refused<ChatMessage>(SaveFailed);
         }
-    }
-
-    public async Task<IReadOnlyList<RoomSummary>> GetRoomsAsync(CancellationToken cancellationToken = default)
-    {
-        if (await currentUser.GetAsync() is not { } user)
-        {
-            return [];
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rooms = await db.Rooms
-            .Where(r => r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == user.Id))
-            .Select(r => new
-            {
-                r.Id,
-                r.Kind,
-                r.Name,
-                r.IsReadOnly,
-                r.LastActivityAt,
-                r.LastSequence,
-                LastRead = db.RoomMembers.Where(m => m.RoomId == r.Id && m.UserId == user.Id).Select(m => (long?)m.LastReadSequence).FirstOrDefault(),
-                LastBody = db.Messages.Where(m => m.RoomId == r.Id && m.Sequence == r.LastSequence).Select(m => m.DeletedAt == null ? m.Body : null).FirstOrDefault(),
-                Other = r.Kind == RoomKind.Private
-                    ? db.RoomMembers.Where(m => m.RoomId == r.Id && m.UserId != user.Id)
-                        .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.AvatarHash, u.ProviderAvatarUrl, u.LastSeenAt })
-                        .FirstOrDefault()
-                    : null,
-            })
-            .ToListAsync(cancellationToken);
-        var friendIds = (await db.Friendships
-            .Where(f => f.UserAId == user.Id || f.UserBId == user.Id)
-            .Select(f => f.UserAId == user.Id ? f.UserBId : f.UserAId)
-            .ToListAsync(cancellationToken)).ToHashSet();
-        // Online is a question for every instance (Redis when scaled out), asked once for all friends in the list.
-        var online = await presenceDirectory.OnlineAmongAsync(friendIds, cancellationToken);
-
-        return rooms
-            .Select(r => new RoomSummary(
-                r.Id,
-                r.Kind,
-                r.Other?.DisplayName ?? r.Name,
-                r.Other is { } other ? LetsChatClaims.AvatarUrl(other.AvatarHash, other.ProviderAvatarUrl) : null,
-                r.Other?.Id,
-                // Only a current friend's status is shown; an ex-friend's room keeps its history, not their presence.
-                r.Other is { } o && friendIds.Contains(o.Id) ? online.Contains(o.Id) : null,
-                r.Other is { } seen && friendIds.Contains(seen.Id) ? presence.LastSeen(seen.Id) ?? seen.LastSeenAt : null,
-                r.LastBody is { } body ? MessagePreview.Of(body) : null,
-                r.LastActivityAt,
-                r.LastSequence,
-                r.Kind == RoomKind.Public ? r.LastSequence : r.LastRead ?? 0,
-                r.IsReadOnly))
-            .OrderByDescending(r => r.Kind == RoomKind.Public)
-            .ThenByDescending(r => r.LastActivityAt)
-            .ToList();
     }
 
     public async Task<OlderMessages> LoadOlderAsync(long roomId, long beforeSequence, CancellationToken cancellationToken = default)
@@ -213,11 +153,11 @@ public sealed class ChatService(
         return OlderMessages.Page(page);
     }
 
-    public async Task<SendResult> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ChatMessage>> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default)
     {
         if (MessageRules.Check(body, out var trimmed) is { } problem)
         {
-            return SendResult.Refused(problem);
+            return Outcome.Refused<ChatMessage>(problem);
         }
 
         return await ChangeOwnMessageAsync(UserAction.Edit, messageId, async (message, now) =>
@@ -237,7 +177,7 @@ public sealed class ChatService(
         }, cancellationToken);
     }
 
-    public Task<SendResult> DeleteAsync(long messageId, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<ChatMessage>> DeleteAsync(long messageId, CancellationToken cancellationToken = default) =>
         ChangeOwnMessageAsync(UserAction.Delete, messageId, async (message, now) =>
         {
             var deleted = await store.DeleteAsync(message.Id, message.AuthorId, now, cancellationToken);
@@ -255,8 +195,7 @@ public sealed class ChatService(
         if (await currentUser.GetAsync() is { } user
             && await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is { Kind: not RoomKind.Public } room)
         {
-            await MarkReadCoreAsync(user.Id, room, sequence, cancellationToken);
-            await notifications.MarkReadAsync(user.Id, NotificationService.RoomMessageKey(roomId), cancellationToken: cancellationToken);
+            await readMarks.MarkAsync(user.Id, room, sequence, cancellationToken);
         }
     }
 
@@ -283,16 +222,16 @@ public sealed class ChatService(
     public void Dispose() => _open.Dispose();
 
     /// <param name="action">An edit or a delete: each has its own rate limit, and only a delete is allowed where the author can no longer write.</param>
-    private async Task<SendResult> ChangeOwnMessageAsync(UserAction action, long messageId, Func<ChatMessage, DateTimeOffset, Task<ChatMessage?>> change, CancellationToken cancellationToken)
+    private async Task<Outcome<ChatMessage>> ChangeOwnMessageAsync(UserAction action, long messageId, Func<ChatMessage, DateTimeOffset, Task<ChatMessage?>> change, CancellationToken cancellationToken)
     {
         if (await currentUser.GetAsync() is not { } user)
         {
-            return SendResult.Refused("Please sign in first.");
+            return Outcome.Refused<ChatMessage>("Please sign in first.");
         }
 
         if (await rateLimits.TryAsync(action, user.Id) is { IsAllowed: false } limited)
         {
-            return SendResult.Refused(limited.Explain(action == UserAction.Delete ? "deleting messages" : "editing messages"));
+            return Outcome.Refused<ChatMessage>(limited.Explain(action == UserAction.Delete ? "deleting messages" : "editing messages"));
         }
 
         try
@@ -301,53 +240,34 @@ public sealed class ChatService(
             // A message in a room the user cannot see does not exist, as far as they are told.
             if (message is null || await roomAccess.FindForUserAsync(user.Id, message.RoomId, cancellationToken) is not { } room)
             {
-                return SendResult.Refused(NoSuchMessage);
+                return Outcome.Refused<ChatMessage>(NoSuchMessage);
             }
 
             if (message.AuthorId != user.Id)
             {
-                return SendResult.Refused("You can only change your own messages.");
+                return Outcome.Refused<ChatMessage>("You can only change your own messages.");
             }
 
             if (message.IsDeleted)
             {
-                return SendResult.Refused("This message was deleted.");
+                return Outcome.Refused<ChatMessage>("This message was deleted.");
             }
 
             // Taking one's own words back is always allowed, also where one can no longer write (an ex-friend's
             // read-only chat, a mute); changing them is not.
             if (!room.CanWrite && action != UserAction.Delete)
             {
-                return SendResult.Refused(ReadOnly);
+                return Outcome.Refused<ChatMessage>(ReadOnly);
             }
 
             var changed = await change(message, time.GetUtcNow());
-            return changed is null ? SendResult.Refused("This message was deleted.") : SendResult.Stored(changed);
+            return changed is null ? Outcome.Refused<ChatMessage>("This message was deleted.") : Outcome.Done(changed);
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
             logger.ChangeFailed(ex, messageId);
-            return SendResult.Refused(SaveFailed);
+            return Outcome.Refused<ChatMessage>(SaveFailed);
         }
-    }
-
-    private async Task<long> LastReadSequenceAsync(long userId, RoomInfo room, CancellationToken cancellationToken)
-    {
-        // The public room keeps no read marks (see MarkReadAsync): nothing there is "new" to anyone, so no divider.
-        if (room.Kind == RoomKind.Public)
-        {
-            return long.MaxValue;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.RoomMembers.Where(m => m.RoomId == room.Id && m.UserId == userId).Select(m => m.LastReadSequence).FirstOrDefaultAsync(cancellationToken);
-    }
-
-    private async Task MarkReadCoreAsync(long userId, RoomInfo room, long sequence, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var last = await db.Rooms.Where(r => r.Id == room.Id).Select(r => r.LastSequence).SingleAsync(cancellationToken);
-        await ReadMarks.MoveOnAsync(db, bus, userId, room.Id, Math.Clamp(sequence, 0, last), cancellationToken);
     }
 
     private async Task PublishAsync(RoomEvent roomEvent)

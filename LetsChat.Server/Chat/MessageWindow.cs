@@ -14,7 +14,7 @@ internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
 
     public MessageWindow Append(ChatMessage message)
     {
-        var kept = Messages.Length >= RoomFeed.WindowSize ? Messages[(Messages.Length - RoomFeed.WindowSize + 1)..] : Messages;
+        var kept = Messages.Length >= SharedWindow.Size ? Messages[(Messages.Length - SharedWindow.Size + 1)..] : Messages;
         return new MessageWindow(kept.Add(message));
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Rooms;
 using LetsChat.Server.Events;
@@ -13,23 +12,6 @@ namespace LetsChat.Server.Chat;
 /// </summary>
 public sealed class RoomFeed : IDisposable
 {
-    /// <summary>How many recent messages a room keeps in memory; first pages and gap fills are served from it.</summary>
-    public const int WindowSize = 100;
-
-    /// <summary>
-    /// How often, at most, a room passes typing notices on to its open tabs. Each person's notices are already throttled;
-    /// this bounds a busy room's, so that a hundred people typing cost its thousand readers one update a second, not a
-    /// hundred.
-    /// </summary>
-    public static readonly TimeSpan TypingNoticesEvery = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// How long a typing notice waits before it goes out. A quick reply is sent before then, and its notice is dropped:
-    /// readers never see "typing" flash for an instant just ahead of the message, and the room's readers are spared a
-    /// render that would only hold the message up.
-    /// </summary>
-    public static readonly TimeSpan TypingNoticeDelay = TimeSpan.FromMilliseconds(500);
-
     private readonly Dictionary<long, RoomChannel> _channels = [];
     private readonly Lock _channelsLock = new();
     private readonly IEventBus _bus;
@@ -71,7 +53,7 @@ public sealed class RoomFeed : IDisposable
                 return null;
             }
 
-            var window = await GetWindowAsync(channel, cancellationToken);
+            var window = await channel.Window.GetAsync(cancellationToken);
             subscription.StartAfter(window.LastSequence);
             var first = Math.Max(0, window.Messages.Length - count);
             return (window.Messages[first..], subscription);
@@ -114,7 +96,7 @@ public sealed class RoomFeed : IDisposable
         }
 
         // A catch-up (no upper end) always reads the store: it runs because events may be missing from the window too.
-        if (beforeSequence != long.MaxValue && channel?.Window is { } window && window.Covers(afterSequence + 1, beforeSequence - 1))
+        if (beforeSequence != long.MaxValue && channel?.Window.Current is { } window && window.Covers(afterSequence + 1, beforeSequence - 1))
         {
             return window.Between(afterSequence, beforeSequence);
         }
@@ -135,11 +117,10 @@ public sealed class RoomFeed : IDisposable
 
     internal void Detach(RoomSubscription subscription)
     {
-        IDisposable? busSubscription = null;
-        RoomChannel? channel;
+        RoomChannel? closed = null;
         lock (_channelsLock)
         {
-            if (!_channels.TryGetValue(subscription.RoomId, out channel))
+            if (!_channels.TryGetValue(subscription.RoomId, out var channel))
             {
                 return;
             }
@@ -149,15 +130,11 @@ public sealed class RoomFeed : IDisposable
             if (channel.Subscribers.IsEmpty && channel.RoomId != Room.PublicRoomId)
             {
                 _channels.Remove(channel.RoomId);
-                busSubscription = channel.BusSubscription;
+                closed = channel;
             }
         }
 
-        busSubscription?.Dispose();
-        if (busSubscription is not null)
-        {
-            channel.TypingTimer?.Dispose();
-        }
+        closed?.Dispose();
     }
 
     public void Dispose()
@@ -167,8 +144,7 @@ public sealed class RoomFeed : IDisposable
         {
             foreach (var channel in _channels.Values)
             {
-                channel.BusSubscription?.Dispose();
-                channel.TypingTimer?.Dispose();
+                channel.Dispose();
             }
 
             _channels.Clear();
@@ -188,18 +164,8 @@ public sealed class RoomFeed : IDisposable
 
         foreach (var channel in channels)
         {
-            MessageWindow? before;
-            lock (channel.WindowLock)
-            {
-                before = channel.Window;
-                channel.Window = null;
-            }
-
-            foreach (var subscriber in channel.Subscribers)
-            {
-                subscriber.Post(new MissedEventsCheck(channel.RoomId));
-            }
-
+            var before = channel.Window.Forget();
+            channel.Post(new MissedEventsCheck(channel.RoomId));
             if (before is not null)
             {
                 _ = ReconcileAsync(channel, before);
@@ -211,13 +177,10 @@ public sealed class RoomFeed : IDisposable
     {
         try
         {
-            var now = await GetWindowAsync(channel, CancellationToken.None);
+            var now = await channel.Window.GetAsync(CancellationToken.None);
             foreach (var change in before.ChangesIn(now))
             {
-                foreach (var subscriber in channel.Subscribers)
-                {
-                    subscriber.Post(change);
-                }
+                channel.Post(change);
             }
         }
         catch (Exception ex)
@@ -233,7 +196,7 @@ public sealed class RoomFeed : IDisposable
         {
             if (!_channels.TryGetValue(subscription.RoomId, out var channel))
             {
-                channel = new RoomChannel(subscription.RoomId);
+                channel = new RoomChannel(subscription.RoomId, _store, _time);
                 channel.BusSubscription = _bus.Subscribe<RoomEvent>(channel.Topic, e => OnRoomEvent(channel, e));
                 _channels.Add(channel.RoomId, channel);
             }
@@ -244,162 +207,20 @@ public sealed class RoomFeed : IDisposable
     }
 
     // Runs on the publisher's thread: updates the shared window and queues the event for each circuit, nothing more.
-    private void OnRoomEvent(RoomChannel channel, RoomEvent roomEvent)
+    private static void OnRoomEvent(RoomChannel channel, RoomEvent roomEvent)
     {
         if (roomEvent is UserTyping typing)
         {
-            QueueTyping(channel, typing);
+            channel.Typing.Queue(typing);
             return;
         }
 
-        if (roomEvent is AuthorChanged author)
+        channel.Window.Apply(roomEvent);
+        if (roomEvent is MessagePosted posted)
         {
-            lock (channel.WindowLock)
-            {
-                channel.Window = channel.Window?.WithAuthor(author);
-            }
-        }
-        else if (((roomEvent as MessageEdited)?.Message ?? (roomEvent as MessageDeleted)?.Message) is { } changed)
-        {
-            lock (channel.WindowLock)
-            {
-                channel.Window = channel.Window?.Replace(changed);
-            }
-        }
-        else if (roomEvent is MessagePosted posted)
-        {
-            lock (channel.WindowLock)
-            {
-                if (channel.Window is { } window)
-                {
-                    var sequence = posted.Message.Sequence;
-                    if (sequence == window.LastSequence + 1)
-                    {
-                        channel.Window = window.Append(posted.Message);
-                    }
-                    else if (sequence > window.LastSequence + 1)
-                    {
-                        // An event went missing on the way here: load the window afresh when it is next needed.
-                        channel.Window = null;
-                    }
-                }
-            }
-
-            // Whoever sent is no longer typing: a notice still waiting here would show them typing after their message.
-            lock (channel.TypingLock)
-            {
-                channel.TypingPending.Remove(posted.Message.AuthorId);
-            }
+            channel.Typing.Sent(posted.Message.AuthorId);
         }
 
-        foreach (var subscriber in channel.Subscribers)
-        {
-            subscriber.Post(roomEvent);
-        }
-    }
-
-    // A typing notice waits TypingNoticeDelay, and at least until the room's interval is up; notices arriving meanwhile
-    // gather (one per person, the newest) and go out together.
-    private void QueueTyping(RoomChannel channel, UserTyping typing)
-    {
-        lock (channel.TypingLock)
-        {
-            channel.TypingPending[typing.UserId] = typing;
-            if (channel.TypingFlushArmed)
-            {
-                return;
-            }
-
-            var sinceLast = channel.TypingSentAt == 0 ? TypingNoticesEvery : _time.GetElapsedTime(channel.TypingSentAt);
-            var wait = TimeSpan.FromTicks(Math.Max(TypingNoticeDelay.Ticks, (TypingNoticesEvery - sinceLast).Ticks));
-            channel.TypingFlushArmed = true;
-            channel.TypingTimer ??= _time.CreateTimer(state => FlushTyping((RoomChannel)state!), channel, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            channel.TypingTimer.Change(wait, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void FlushTyping(RoomChannel channel)
-    {
-        UserTyping[] due;
-        lock (channel.TypingLock)
-        {
-            channel.TypingFlushArmed = false;
-            due = TakeTyping(channel);
-        }
-
-        PostTyping(channel, due);
-    }
-
-    private UserTyping[] TakeTyping(RoomChannel channel)
-    {
-        if (channel.TypingPending.Count == 0)
-        {
-            return [];
-        }
-
-        UserTyping[] due = [.. channel.TypingPending.Values];
-        channel.TypingPending.Clear();
-        channel.TypingSentAt = _time.GetTimestamp();
-        return due;
-    }
-
-    private static void PostTyping(RoomChannel channel, UserTyping[] due)
-    {
-        if (due.Length == 0)
-        {
-            return;
-        }
-
-        foreach (var subscriber in channel.Subscribers)
-        {
-            subscriber.Post(due);
-        }
-    }
-
-    private async Task<MessageWindow> GetWindowAsync(RoomChannel channel, CancellationToken cancellationToken)
-    {
-        if (channel.Window is { } ready)
-        {
-            return ready;
-        }
-
-        await channel.LoadLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (channel.Window is { } loadedMeanwhile)
-            {
-                return loadedMeanwhile;
-            }
-
-            var loaded = new MessageWindow([.. await _store.LatestAsync(channel.RoomId, WindowSize, cancellationToken)]);
-            lock (channel.WindowLock)
-            {
-                // Messages published while loading were ignored by the window; if one arrived, the next gap check reloads.
-                channel.Window ??= loaded;
-                return channel.Window;
-            }
-        }
-        finally
-        {
-            channel.LoadLock.Release();
-        }
-    }
-
-    private sealed class RoomChannel(long roomId)
-    {
-        public long RoomId { get; } = roomId;
-        public string Topic { get; } = EventTopics.Room(roomId);
-        public IDisposable? BusSubscription { get; set; }
-        public ImmutableArray<RoomSubscription> Subscribers { get; set; } = [];
-        public Lock WindowLock { get; } = new();
-        public SemaphoreSlim LoadLock { get; } = new(1, 1);
-        public volatile MessageWindow? Window;
-
-        // Typing notices waiting for the room's next turn (TypingNoticesEvery), the newest per person.
-        public Lock TypingLock { get; } = new();
-        public Dictionary<long, UserTyping> TypingPending { get; } = [];
-        public long TypingSentAt { get; set; }
-        public bool TypingFlushArmed { get; set; }
-        public ITimer? TypingTimer { get; set; }
+        channel.Post(roomEvent);
     }
 }

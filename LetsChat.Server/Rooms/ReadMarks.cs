@@ -1,16 +1,60 @@
 using LetsChat.Components.Chat;
+using LetsChat.Components.Rooms;
 using LetsChat.Components.Shared;
 using LetsChat.Server.Data;
 using LetsChat.Server.Events;
+using LetsChat.Server.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Rooms;
 
-/// <summary>How far each member has read a room: one mark per member, only ever moving forward.</summary>
-internal static class ReadMarks
+/// <summary>
+/// How far each member has read a room: one mark per member, only ever moving forward, and the notifications that
+/// reading a room deals with. The public room keeps no marks: its traffic is not news, and a thousand readers must not
+/// mean a thousand writes every few seconds.
+/// </summary>
+public sealed class ReadMarks(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, NotificationService notifications)
 {
+    /// <summary>Where the user had read the room to; everything in the public room counts as read (no divider there).</summary>
+    public async Task<long> LastReadAsync(long userId, RoomInfo room, CancellationToken cancellationToken)
+    {
+        if (room.Kind == RoomKind.Public)
+        {
+            return long.MaxValue;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RoomMembers.Where(m => m.RoomId == room.Id && m.UserId == userId).Select(m => m.LastReadSequence).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The user opened the room: the notification that led them there (added to it, request accepted) is read.</summary>
+    public async Task OpenedAsync(long userId, RoomInfo room, CancellationToken cancellationToken)
+    {
+        if (room.Kind != RoomKind.Public)
+        {
+            await notifications.MarkReadAsync(userId, NotificationService.RoomOpenedKey(room.Id), cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>The user has seen the room up to <paramref name="sequence"/> (clamped to what it holds); its message notification is read.</summary>
+    public async Task MarkAsync(long userId, RoomInfo room, long sequence, CancellationToken cancellationToken)
+    {
+        if (room.Kind == RoomKind.Public)
+        {
+            return;
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var last = await db.Rooms.Where(r => r.Id == room.Id).Select(r => r.LastSequence).SingleAsync(cancellationToken);
+            await MoveOnAsync(db, bus, userId, room.Id, Math.Clamp(sequence, 0, last), cancellationToken);
+        }
+
+        await notifications.MarkReadAsync(userId, NotificationService.RoomMessageKey(room.Id), cancellationToken: cancellationToken);
+    }
+
     /// <summary>Moves the user's mark in the room on to <paramref name="sequence"/> (never back), and tells every tab of theirs.</summary>
-    public static async Task MoveOnAsync(LetsChatDb db, IEventBus bus, long userId, long roomId, long sequence, CancellationToken cancellationToken)
+    internal static async Task MoveOnAsync(LetsChatDb db, IEventBus bus, long userId, long roomId, long sequence, CancellationToken cancellationToken)
     {
         var moved = await db.RoomMembers
             .Where(m => m.RoomId == roomId && m.UserId == userId && m.LastReadSequence < sequence)

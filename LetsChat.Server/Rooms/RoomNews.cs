@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Notifications;
+using LetsChat.Components.Rooms;
 using LetsChat.Components.Shared;
 using LetsChat.Server.Chat;
 using LetsChat.Server.Data;

@@ -29,9 +29,9 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : BrowserT
         await using var circuits = new CircuitPool(App);
         var groupRoom = await App.CreateGroupAsync(circuits, ada, bob);
         var chat = circuits.Get<IChatService>(ada);
-        var privateRoom = (await chat.GetRoomsAsync()).Single(r => r.Kind == RoomKind.Private).Id;
-        (await chat.SendAsync(privateRoom, Guid.NewGuid(), "**Hello** Bob, see https://example.com")).Sent.ShouldBeTrue();
-        (await chat.SendAsync(1, Guid.NewGuid(), "Hello everyone")).Sent.ShouldBeTrue();
+        var privateRoom = (await circuits.Get<IRoomList>(ada).GetRoomsAsync()).Single(r => r.Kind == RoomKind.Private).Id;
+        (await chat.SendAsync(privateRoom, Guid.NewGuid(), "**Hello** Bob, see https://example.com")).Succeeded.ShouldBeTrue();
+        (await chat.SendAsync(1, Guid.NewGuid(), "Hello everyone")).Succeeded.ShouldBeTrue();
         await using (var db = await App.CreateDbAsync())
         {
             await db.Users.Where(u => u.Id == ada.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsModerator, true));

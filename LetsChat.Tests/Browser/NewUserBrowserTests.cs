@@ -17,7 +17,7 @@ public sealed class NewUserBrowserTests(BrowserFixture browser) : BrowserTest(br
         {
             for (var i = 1; i <= ChatService.PageSize + 5; i++)
             {
-                (await circuit.Get<IChatService>().SendAsync(1, Guid.NewGuid(), $"Note number {i}")).Sent.ShouldBeTrue();
+                (await circuit.Get<IChatService>().SendAsync(1, Guid.NewGuid(), $"Note number {i}")).Succeeded.ShouldBeTrue();
             }
         }
 
@@ -93,10 +93,10 @@ public sealed class NewUserBrowserTests(BrowserFixture browser) : BrowserTest(br
         await using (var circuit = App.OpenCircuit(alice))
         {
             var chat = circuit.Get<IChatService>();
-            var privateRoom = (await chat.GetRoomsAsync()).Single(r => r.Kind == LetsChat.Components.Rooms.RoomKind.Private).Id;
-            (await chat.SendAsync(privateRoom, Guid.NewGuid(), "Hi Bob")).Sent.ShouldBeTrue();
+            var privateRoom = (await circuit.Get<LetsChat.Components.Rooms.IRoomList>().GetRoomsAsync()).Single(r => r.Kind == LetsChat.Components.Rooms.RoomKind.Private).Id;
+            (await chat.SendAsync(privateRoom, Guid.NewGuid(), "Hi Bob")).Succeeded.ShouldBeTrue();
             await Expect(bobsPhone.Locator(".mud-snackbar").Filter(new() { HasText = "Hi Bob" })).ToBeVisibleAsync();
-            (await chat.SendAsync(privateRoom, Guid.NewGuid(), "Are you free later?")).Sent.ShouldBeTrue();
+            (await chat.SendAsync(privateRoom, Guid.NewGuid(), "Are you free later?")).Succeeded.ShouldBeTrue();
         }
 
         var menu = bobsPhone.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });

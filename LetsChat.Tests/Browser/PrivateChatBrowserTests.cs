@@ -18,7 +18,7 @@ public sealed class PrivateChatBrowserTests(BrowserFixture browser) : BrowserTes
         await using (var bobsCircuit = App.OpenCircuit(bobUser))
         {
             await bobsCircuit.Get<LetsChat.Components.Chat.IChatService>().SendAsync(
-                (await bobsCircuit.Get<LetsChat.Components.Chat.IChatService>().GetRoomsAsync()).Single(r => r.Name == "Alice").Id, Guid.NewGuid(), "Said while we were friends");
+                (await bobsCircuit.Get<LetsChat.Components.Rooms.IRoomList>().GetRoomsAsync()).Single(r => r.Name == "Alice").Id, Guid.NewGuid(), "Said while we were friends");
             (await bobsCircuit.Get<LetsChat.Components.Friends.IFriendService>().UnfriendAsync(aliceUser.Id)).Succeeded.ShouldBeTrue();
         }
 

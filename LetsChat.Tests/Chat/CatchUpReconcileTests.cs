@@ -40,8 +40,8 @@ public sealed class CatchUpReconcileTests : IAsyncLifetime
         var alice = await _app.CreateUserAsync("Alice");
         var bob = await _app.CreateUserAsync("Bob");
         var chat = _circuits.Get<IChatService>(alice);
-        var kept = (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "first draft")).Message!;
-        var doomed = (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "regrettable")).Message!;
+        var kept = (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "first draft")).Value!;
+        var doomed = (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "regrettable")).Value!;
         var seen = new ConcurrentQueue<RoomEvent>();
         (await _circuits.Get<IChatService>(bob).JoinRoomAsync(Room.PublicRoomId, events => Collect.Into(events, seen))).Session.ShouldNotBeNull();
 

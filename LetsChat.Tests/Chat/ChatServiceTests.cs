@@ -39,7 +39,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
 
         var sent = await aliceCircuit.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), "  Hello, Bob!  ");
 
-        sent.Refusal.ShouldBeNull();
+        sent.Succeeded.ShouldBeTrue();
         await Eventually.HoldsAsync(() => !seenByBob.IsEmpty, "Bob sees Alice's message");
         var message = seenByBob.Single();
         message.Body.ShouldBe("Hello, Bob!");
@@ -56,7 +56,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
         var chat = circuit.Get<IChatService>();
         for (var i = 1; i <= 60; i++)
         {
-            (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"message {i}")).Sent.ShouldBeTrue();
+            (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"message {i}")).Succeeded.ShouldBeTrue();
         }
 
         await using var reader = _app.OpenCircuit(await _app.CreateUserAsync("Reader"));
@@ -75,8 +75,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
 
         var result = await circuit.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), body);
 
-        result.Sent.ShouldBeFalse();
-        result.Refusal.ShouldBe("Write something before sending.");
+        result.Succeeded.ShouldBeFalse();
+        result.Message.ShouldBe("Write something before sending.");
         await AssertStoredCountAsync(0);
     }
 
@@ -89,10 +89,10 @@ public sealed class ChatServiceTests : IAsyncLifetime
         var tooLong = await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), new string('a', 4001));
         var longest = await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "  " + new string('b', 4000) + "  ");
 
-        tooLong.Refusal.ShouldNotBeNull();
-        tooLong.Refusal.ShouldContain("4,000");
-        longest.Sent.ShouldBeTrue();
-        longest.Message!.Body.Length.ShouldBe(4000);
+        tooLong.Succeeded.ShouldBeFalse();
+        tooLong.Message.ShouldContain("4,000");
+        longest.Succeeded.ShouldBeTrue();
+        longest.Value!.Body.Length.ShouldBe(4000);
         await AssertStoredCountAsync(1);
     }
 
@@ -117,8 +117,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
         var again = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => chat.SendAsync(Room.PublicRoomId, clientId, "only once")));
         var marker = await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "after");
 
-        again.ShouldAllBe(r => r.Message!.Id == first.Message!.Id);
-        await Eventually.HoldsAsync(() => delivered.Any(m => m.Id == marker.Message!.Id), "the marker message arrives");
+        again.ShouldAllBe(r => r.Value!.Id == first.Value!.Id);
+        await Eventually.HoldsAsync(() => delivered.Any(m => m.Id == marker.Value!.Id), "the marker message arrives");
         delivered.Select(m => m.Body).ShouldBe(["only once", "after"]);
         await AssertStoredCountAsync(2);
     }
@@ -131,7 +131,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
 
         var result = await circuit.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), body);
 
-        result.Message!.Body.ShouldBe(body);
+        result.Value!.Body.ShouldBe(body);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
         var chat = anonymous.Get<IChatService>();
 
         (await chat.JoinRoomAsync(null, _ => Task.CompletedTask)).Session.ShouldBeNull();
-        (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "hi")).Refusal.ShouldBe("Please sign in to send messages.");
+        (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "hi")).Message.ShouldBe("Please sign in to send messages.");
         await AssertStoredCountAsync(0);
     }
 
@@ -155,7 +155,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
         await using var circuit = _app.OpenCircuit(await _app.CreateUserAsync("Alice"));
         var chat = circuit.Get<IChatService>();
 
-        (await chat.SendAsync(roomId, Guid.NewGuid(), "hi")).Refusal.ShouldBe(ChatService.NotAMember);
+        (await chat.SendAsync(roomId, Guid.NewGuid(), "hi")).Message.ShouldBe(ChatService.NotAMember);
         (await chat.JoinRoomAsync(roomId, _ => Task.CompletedTask)).Refusal.ShouldBe(ChatService.NotAMember);
         await AssertStoredCountAsync(0);
     }
@@ -180,8 +180,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
         await using var aliceCircuit = _app.OpenCircuit(alice);
         await using var eveCircuit = _app.OpenCircuit(eve);
 
-        (await aliceCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "just us")).Sent.ShouldBeTrue();
-        (await eveCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "let me in")).Refusal.ShouldBe(ChatService.NotAMember);
+        (await aliceCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "just us")).Succeeded.ShouldBeTrue();
+        (await eveCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "let me in")).Message.ShouldBe(ChatService.NotAMember);
         var eveJoin = await eveCircuit.Get<IChatService>().JoinRoomAsync(roomId, _ => Task.CompletedTask);
         eveJoin.Session.ShouldBeNull();
         eveJoin.Refusal.ShouldBe(ChatService.NotAMember);
@@ -206,7 +206,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
 
         for (var i = 0; i < 30; i++)
         {
-            (await sender.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"m{i}")).Sent.ShouldBeTrue();
+            (await sender.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"m{i}")).Succeeded.ShouldBeTrue();
         }
 
         received.ShouldBeEmpty();

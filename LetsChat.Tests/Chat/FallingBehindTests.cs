@@ -3,6 +3,7 @@ using Bunit;
 using LetsChat.Components.Admin;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Rooms;
+using LetsChat.Components.Shared;
 using LetsChat.Tests.Support;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,13 +102,11 @@ public sealed class FallingBehindTests : ComponentTest
             return Task.FromResult(new OlderMessages(page, page.Count > 0 && page[0].Sequence > 1));
         }
 
-        public Task<SendResult> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<RoomSummary>> GetRoomsAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<RoomSummary>>([]);
+        public Task<Outcome<ChatMessage>> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<SendResult> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<SendResult> DeleteAsync(long messageId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Outcome<ChatMessage>> DeleteAsync(long messageId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task MarkReadAsync(long roomId, long sequence, CancellationToken cancellationToken = default) => Task.CompletedTask;
 

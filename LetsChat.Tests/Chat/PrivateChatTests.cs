@@ -52,13 +52,13 @@ public sealed class PrivateChatTests : IAsyncLifetime
         await Chat(_eve).JoinRoomAsync(null, events => Collect.Into(events, seenByEve)); // Eve is in the public room
         await Circuit(_eve).Get<IUserFeed>().SubscribeAsync(events => Collect.Into(events, seenByEve));
 
-        (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "just between us")).Sent.ShouldBeTrue();
+        (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "just between us")).Succeeded.ShouldBeTrue();
 
         await Eventually.HoldsAsync(() => seenByBob.Count == 1, "Bob receives Alice's private message");
         seenByBob.Single().Body.ShouldBe("just between us");
         (await Chat(_eve).JoinRoomAsync(_roomId, _ => Task.CompletedTask)).Refusal.ShouldBe(ChatService.NotAMember);
         (await Chat(_eve).LoadOlderAsync(_roomId, long.MaxValue)).Messages.ShouldBeEmpty();
-        (await Chat(_eve).GetRoomsAsync()).Select(r => r.Kind).ShouldBe([RoomKind.Public]);
+        (await RoomList(_eve).GetRoomsAsync()).Select(r => r.Kind).ShouldBe([RoomKind.Public]);
         seenByEve.ShouldBeEmpty();
     }
 
@@ -66,18 +66,18 @@ public sealed class PrivateChatTests : IAsyncLifetime
     public async Task Every_path_refuses_forged_room_and_message_ids_and_changes_nothing()
     {
         var sent = await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "original");
-        var messageId = sent.Message!.Id;
+        var messageId = sent.Value!.Id;
         var eve = Chat(_eve);
 
-        (await eve.SendAsync(_roomId, Guid.NewGuid(), "hi")).Refusal.ShouldBe(ChatService.NotAMember);
-        (await eve.EditAsync(messageId, "changed")).Refusal.ShouldBe(ChatService.NoSuchMessage);
-        (await eve.DeleteAsync(messageId)).Refusal.ShouldBe(ChatService.NoSuchMessage);
-        (await eve.EditAsync(-1, "x")).Refusal.ShouldBe(ChatService.NoSuchMessage);
-        (await eve.DeleteAsync(long.MaxValue)).Refusal.ShouldBe(ChatService.NoSuchMessage);
+        (await eve.SendAsync(_roomId, Guid.NewGuid(), "hi")).Message.ShouldBe(ChatService.NotAMember);
+        (await eve.EditAsync(messageId, "changed")).Message.ShouldBe(ChatService.NoSuchMessage);
+        (await eve.DeleteAsync(messageId)).Message.ShouldBe(ChatService.NoSuchMessage);
+        (await eve.EditAsync(-1, "x")).Message.ShouldBe(ChatService.NoSuchMessage);
+        (await eve.DeleteAsync(long.MaxValue)).Message.ShouldBe(ChatService.NoSuchMessage);
         await eve.MarkReadAsync(_roomId, 1);
         await eve.TypingAsync(_roomId);
-        (await Chat(_bob).EditAsync(messageId, "Bob's words")).Refusal.ShouldBe("You can only change your own messages.");
-        (await Chat(_bob).DeleteAsync(messageId)).Refusal.ShouldBe("You can only change your own messages.");
+        (await Chat(_bob).EditAsync(messageId, "Bob's words")).Message.ShouldBe("You can only change your own messages.");
+        (await Chat(_bob).DeleteAsync(messageId)).Message.ShouldBe("You can only change your own messages.");
 
         await using var db = await _app.CreateDbAsync();
         var stored = await db.Messages.SingleAsync();
@@ -111,20 +111,20 @@ public sealed class PrivateChatTests : IAsyncLifetime
     {
         var events = new ConcurrentQueue<RoomEvent>();
         await Chat(_bob).JoinRoomAsync(_roomId, batch => Collect.Into(batch, events));
-        var message = (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "tpyo")).Message!;
+        var message = (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "tpyo")).Value!;
 
         var edited = await Chat(_alice).EditAsync(message.Id, "typo fixed");
         var deleted = await Chat(_alice).DeleteAsync(message.Id);
 
-        edited.Message!.Body.ShouldBe("typo fixed");
-        edited.Message.EditedAt.ShouldNotBeNull();
-        deleted.Message!.IsDeleted.ShouldBeTrue();
-        deleted.Message.Body.ShouldBeEmpty();
-        deleted.Message.DeletedByModerator.ShouldBeFalse();
+        edited.Value!.Body.ShouldBe("typo fixed");
+        edited.Value!.EditedAt.ShouldNotBeNull();
+        deleted.Value!.IsDeleted.ShouldBeTrue();
+        deleted.Value!.Body.ShouldBeEmpty();
+        deleted.Value!.DeletedByModerator.ShouldBeFalse();
         await Eventually.HoldsAsync(() => events.Count == 3, "Bob sees the message, the edit and the delete");
         events.Select(e => e.GetType().Name).ShouldBe(["MessagePosted", "MessageEdited", "MessageDeleted"]);
-        (await Chat(_alice).EditAsync(message.Id, "again")).Refusal.ShouldBe("This message was deleted.");
-        (await Chat(_alice).EditAsync(message.Id, "   ")).Refusal.ShouldBe("Write something before sending.");
+        (await Chat(_alice).EditAsync(message.Id, "again")).Message.ShouldBe("This message was deleted.");
+        (await Chat(_alice).EditAsync(message.Id, "   ")).Message.ShouldBe("Write something before sending.");
         var reopened = await Chat(_bob).JoinRoomAsync(_roomId, _ => Task.CompletedTask);
         reopened.Session!.Latest.Single().IsDeleted.ShouldBeTrue();
     }
@@ -139,18 +139,18 @@ public sealed class PrivateChatTests : IAsyncLifetime
             await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), $"unread {i}");
         }
 
-        (await Chat(_bob).GetRoomsAsync()).Single(r => r.Id == _roomId).UnreadCount.ShouldBe(3);
+        (await RoomList(_bob).GetRoomsAsync()).Single(r => r.Id == _roomId).UnreadCount.ShouldBe(3);
         // The sender's own read mark moves on with the members' news, off the send.
-        await Eventually.HoldsAsync(async () => (await Chat(_alice).GetRoomsAsync()).Single(r => r.Id == _roomId).UnreadCount == 0, "Alice has read what she sent");
+        await Eventually.HoldsAsync(async () => (await RoomList(_alice).GetRoomsAsync()).Single(r => r.Id == _roomId).UnreadCount == 0, "Alice has read what she sent");
         var join = await Chat(_bob).JoinRoomAsync(_roomId, _ => Task.CompletedTask);
         join.Session!.LastReadSequence.ShouldBe(0);
 
         await Chat(_bob).MarkReadAsync(_roomId, 3);
 
-        (await Chat(_bob).GetRoomsAsync()).Single(r => r.Id == _roomId).UnreadCount.ShouldBe(0);
+        (await RoomList(_bob).GetRoomsAsync()).Single(r => r.Id == _roomId).UnreadCount.ShouldBe(0);
         await Eventually.HoldsAsync(() => bobsOtherTab.Any(r => r.RoomId == _roomId && r.LastReadSequence == 3), "Bob's other tab learns the room was read");
         await Chat(_bob).MarkReadAsync(_roomId, 999);
-        (await Chat(_bob).GetRoomsAsync()).Single(r => r.Id == _roomId).LastReadSequence.ShouldBe(3);
+        (await RoomList(_bob).GetRoomsAsync()).Single(r => r.Id == _roomId).LastReadSequence.ShouldBe(3);
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
 
         await Eventually.HoldsAsync(() => !typing.IsEmpty, "Bob sees Alice typing");
         var marker = await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "done typing");
-        marker.Sent.ShouldBeTrue();
+        marker.Succeeded.ShouldBeTrue();
         await Eventually.HoldsAsync(() => posted.Any(p => p.Message.Body == "done typing"), "Bob gets Alice's message");
         typing.Count.ShouldBe(1);
         typing.Single().DisplayName.ShouldBe("Alice");
@@ -204,7 +204,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
     {
         await Chat(_bob).SendAsync(_roomId, Guid.NewGuid(), "see you at five");
 
-        var rooms = await Chat(_alice).GetRoomsAsync();
+        var rooms = await RoomList(_alice).GetRoomsAsync();
 
         rooms[0].Kind.ShouldBe(RoomKind.Public);
         var room = rooms.Single(r => r.Id == _roomId);
@@ -220,7 +220,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
     {
         await Circuit(_bob).Get<IFriendService>().UnfriendAsync(_alice.Id);
 
-        var room = (await Chat(_alice).GetRoomsAsync()).Single(r => r.Id == _roomId);
+        var room = (await RoomList(_alice).GetRoomsAsync()).Single(r => r.Id == _roomId);
 
         room.IsReadOnly.ShouldBeTrue();
         room.FriendOnline.ShouldBeNull();
@@ -229,14 +229,14 @@ public sealed class PrivateChatTests : IAsyncLifetime
     [Fact]
     public async Task After_an_unfriend_each_can_still_delete_but_not_edit_their_own_messages()
     {
-        var mine = (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "said in friendship")).Message!;
+        var mine = (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "said in friendship")).Value!;
         await Circuit(_bob).Get<IFriendService>().UnfriendAsync(_alice.Id);
 
-        (await Chat(_alice).EditAsync(mine.Id, "rewritten")).Refusal.ShouldBe(ChatService.ReadOnly);
+        (await Chat(_alice).EditAsync(mine.Id, "rewritten")).Message.ShouldBe(ChatService.ReadOnly);
         var deleted = await Chat(_alice).DeleteAsync(mine.Id);
 
-        deleted.Message!.IsDeleted.ShouldBeTrue();
-        (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "one more")).Refusal.ShouldBe(ChatService.ReadOnly);
+        deleted.Value!.IsDeleted.ShouldBeTrue();
+        (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "one more")).Message.ShouldBe(ChatService.ReadOnly);
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
 
         var resent = await Chat(_alice).SendAsync(_roomId, clientId, "did this arrive?");
 
-        resent.Sent.ShouldBeTrue();
+        resent.Succeeded.ShouldBeTrue();
         await Eventually.HoldsAsync(async () => (await Circuit(_bob).Get<INotificationService>().GetPageAsync()).Notifications.Any(n => n.Text == "Alice: did this arrive?"),
             "Bob is notified of the message once it is sent again");
         await using var db = await _app.CreateDbAsync();
@@ -259,10 +259,10 @@ public sealed class PrivateChatTests : IAsyncLifetime
     public async Task A_deleted_message_leaves_no_text_in_notifications()
     {
         var bobInbox = Circuit(_bob).Get<INotificationService>();
-        var sent = (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "my secret plan")).Message!;
+        var sent = (await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "my secret plan")).Value!;
         await Eventually.HoldsAsync(async () => (await bobInbox.GetPageAsync()).Notifications.Any(n => n.Text == "Alice: my secret plan"), "Bob is notified");
 
-        (await Chat(_alice).DeleteAsync(sent.Id)).Sent.ShouldBeTrue();
+        (await Chat(_alice).DeleteAsync(sent.Id)).Succeeded.ShouldBeTrue();
 
         (await bobInbox.GetPageAsync()).Notifications.Single(n => n.Kind == NotificationKind.PrivateMessage).Text.ShouldBe("Alice: Message deleted");
         await using var db = await _app.CreateDbAsync();
@@ -270,6 +270,8 @@ public sealed class PrivateChatTests : IAsyncLifetime
     }
 
     private IChatService Chat(User user) => Circuit(user).Get<IChatService>();
+
+    private IRoomList RoomList(User user) => Circuit(user).Get<IRoomList>();
 
     private CircuitScope Circuit(User user, bool newTab = false) => _pool.For(user, newTab);
 

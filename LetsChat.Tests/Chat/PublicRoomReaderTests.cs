@@ -37,7 +37,7 @@ public sealed class PublicRoomReaderTests
         join.Session.Room.CanWrite.ShouldBeFalse();
         join.Session.Latest.Select(m => m.Body).ShouldBe(["before"]);
         await Eventually.HoldsAsync(() => received.OfType<MessagePosted>().Any(p => p.Message.Body == "after"), "the visitor sees the new message");
-        (await visitor.Get<IChatService>().SendAsync(1, Guid.NewGuid(), "let me in")).Sent.ShouldBeFalse();
+        (await visitor.Get<IChatService>().SendAsync(1, Guid.NewGuid(), "let me in")).Succeeded.ShouldBeFalse();
         (await visitor.Get<IChatService>().JoinRoomAsync(null, _ => Task.CompletedTask)).Refusal.ShouldNotBeNull();
     }
 
@@ -77,7 +77,7 @@ public sealed class PublicRoomReaderTests
         await using var aliceCircuit = app.OpenCircuit(alice);
         for (var i = 1; i <= ChatService.PageSize + 10; i++)
         {
-            (await aliceCircuit.Get<IChatService>().SendAsync(1, Guid.NewGuid(), $"message {i}")).Sent.ShouldBeTrue();
+            (await aliceCircuit.Get<IChatService>().SendAsync(1, Guid.NewGuid(), $"message {i}")).Succeeded.ShouldBeTrue();
         }
 
         await using var firstTab = OpenVisitorTab(app);

@@ -48,7 +48,7 @@ public sealed class TypingThrottleTests : IAsyncLifetime
     private async Task AliceTypesFirstAsync()
     {
         await Publish(Typing(2, "Alice"));
-        _time.Advance(RoomFeed.TypingNoticeDelay);
+        _time.Advance(TypingNotices.Delay);
         await Eventually.HoldsAsync(() => TypingSeen().Count == 1, "Alice's notice goes out after its delay");
     }
 
@@ -56,7 +56,7 @@ public sealed class TypingThrottleTests : IAsyncLifetime
     public async Task A_notice_waits_its_delay_and_the_rest_of_the_second_go_out_together_at_its_end()
     {
         await Publish(Typing(2, "Alice"));
-        _time.Advance(RoomFeed.TypingNoticeDelay - TimeSpan.FromMilliseconds(1));
+        _time.Advance(TypingNotices.Delay - TimeSpan.FromMilliseconds(1));
         _batches.ShouldBeEmpty();
         _time.Advance(TimeSpan.FromMilliseconds(1));
         await Eventually.HoldsAsync(() => TypingSeen().Count == 1, "Alice's notice goes out after its delay");
@@ -79,7 +79,7 @@ public sealed class TypingThrottleTests : IAsyncLifetime
         await Publish(Typing(2, "Alice"));
         await Publish(new MessagePosted(Message(authorId: 2, "Alice")));
         await Publish(Typing(3, "Bob"));
-        _time.Advance(RoomFeed.TypingNoticeDelay);
+        _time.Advance(TypingNotices.Delay);
 
         await Eventually.HoldsAsync(() => TypingSeen().Count == 1, "Bob's notice goes out");
         TypingSeen().Select(t => t.DisplayName).ShouldBe(["Bob"]);
@@ -93,7 +93,7 @@ public sealed class TypingThrottleTests : IAsyncLifetime
         await Publish(Typing(4, "Carol"));
 
         await Publish(new MessagePosted(Message(authorId: 3, "Bob")));
-        _time.Advance(RoomFeed.TypingNoticesEvery);
+        _time.Advance(TypingNotices.Every);
 
         await Eventually.HoldsAsync(() => TypingSeen().Count == 2, "Carol's notice follows");
         TypingSeen().Select(t => t.DisplayName).ShouldBe(["Alice", "Carol"]);
@@ -104,9 +104,9 @@ public sealed class TypingThrottleTests : IAsyncLifetime
     {
         await AliceTypesFirstAsync();
 
-        _time.Advance(RoomFeed.TypingNoticesEvery);
+        _time.Advance(TypingNotices.Every);
         await Publish(Typing(3, "Bob"));
-        _time.Advance(RoomFeed.TypingNoticeDelay);
+        _time.Advance(TypingNotices.Delay);
 
         await Eventually.HoldsAsync(() => TypingSeen().Count == 2, "Bob's notice goes out after its delay");
     }

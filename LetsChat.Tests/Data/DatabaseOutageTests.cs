@@ -37,7 +37,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         await using var circuit = _app.OpenCircuit(await _app.CreateUserAsync("Alice"));
         var chat = circuit.Get<IChatService>();
         using var http = _app.CreateBrowserLikeClient();
-        (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "before the outage")).Sent.ShouldBeTrue();
+        (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "before the outage")).Succeeded.ShouldBeTrue();
         var retried = Guid.NewGuid();
 
         await _postgres.StopAsync();
@@ -45,8 +45,8 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         var health = await http.GetAsync("/health");
         var page = await http.GetAsync("/");
 
-        duringOutage.Sent.ShouldBeFalse();
-        duringOutage.Refusal.ShouldBe(ChatService.SaveFailed);
+        duringOutage.Succeeded.ShouldBeFalse();
+        duringOutage.Message.ShouldBe(ChatService.SaveFailed);
         health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         page.StatusCode.ShouldBe(HttpStatusCode.OK); // the landing page needs no database
 
@@ -54,7 +54,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         await Eventually.HoldsAsync(async () => (await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK, "health recovers", TimeSpan.FromSeconds(30));
         var retry = await chat.SendAsync(Room.PublicRoomId, retried, "during the outage");
 
-        retry.Sent.ShouldBeTrue();
+        retry.Succeeded.ShouldBeTrue();
         await using var db = await _app.CreateDbAsync();
         (await db.Messages.OrderBy(m => m.Sequence).Select(m => m.Body).ToListAsync()).ShouldBe(["before the outage", "during the outage"]);
     }

@@ -241,12 +241,12 @@ public sealed class FriendServiceTests : IAsyncLifetime
         await bob.SendRequestAsync(aliceUser.Id);
         var roomId = (await Circuit(aliceUser).Get<IPresenceQuery>().GetFriendsAsync()).Single().PrivateRoomId;
         var chat = Circuit(aliceUser).Get<IChatService>();
-        (await chat.SendAsync(roomId, Guid.NewGuid(), "before")).Sent.ShouldBeTrue();
+        (await chat.SendAsync(roomId, Guid.NewGuid(), "before")).Succeeded.ShouldBeTrue();
 
         (await bob.UnfriendAsync(aliceUser.Id)).Message.ShouldBe("You are no longer friends with Alice.");
 
         (await Circuit(aliceUser).Get<IPresenceQuery>().GetFriendsAsync()).ShouldBeEmpty();
-        (await chat.SendAsync(roomId, Guid.NewGuid(), "after")).Refusal.ShouldBe("You cannot write in this room right now.");
+        (await chat.SendAsync(roomId, Guid.NewGuid(), "after")).Message.ShouldBe("You cannot write in this room right now.");
         var join = await chat.JoinRoomAsync(roomId, _ => Task.CompletedTask);
         join.Session!.Room.CanWrite.ShouldBeFalse();
         join.Session.Latest.Select(m => m.Body).ShouldBe(["before"]);
@@ -267,7 +267,7 @@ public sealed class FriendServiceTests : IAsyncLifetime
         await bob.SendRequestAsync(aliceUser.Id);
 
         (await Circuit(aliceUser).Get<IPresenceQuery>().GetFriendsAsync()).Single().PrivateRoomId.ShouldBe(firstRoom);
-        (await Circuit(aliceUser).Get<IChatService>().SendAsync(firstRoom, Guid.NewGuid(), "again")).Sent.ShouldBeTrue();
+        (await Circuit(aliceUser).Get<IChatService>().SendAsync(firstRoom, Guid.NewGuid(), "again")).Succeeded.ShouldBeTrue();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Bunit;
 using LetsChat.Components.Chat;
+using LetsChat.Components.Chat.MessageLog;
 using LetsChat.Components.Layout;
 using LetsChat.Components.Shared;
 using LetsChat.Tests.Support;
@@ -32,7 +33,7 @@ public sealed class ReaderPreferencesTests : ComponentTest
     {
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)));
         var message = new ChatMessage(1, 1, 1, 2, "Alice", null, "Hello", new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, new List<ChatMessage> { message }).Add(l => l.Version, 1));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([message])));
         list.Find("time").TextContent.ShouldBe("09:30");
 
         var zone = Services.GetRequiredService<ReaderTimeZone>();

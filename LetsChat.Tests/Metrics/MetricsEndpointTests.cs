@@ -28,7 +28,7 @@ public sealed class MetricsEndpointTests
         await using var modTab = app.OpenCircuit(mod);
         for (var i = 0; i < 3; i++)
         {
-            (await modTab.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"note {i}")).Sent.ShouldBeTrue();
+            (await modTab.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"note {i}")).Succeeded.ShouldBeTrue();
         }
 
         await Eventually.HoldsAsync(() => seen.OfType<MessagePosted>().Count() == 3, "the reader's circuit is handed all three");

@@ -94,7 +94,7 @@ public sealed class PresenceVisibilityTests : IAsyncLifetime
         var chat = oldTab.Get<LetsChat.Components.Chat.IChatService>();
 
         oldTab.Get<ICircuitStatus>().ClosedReason.ShouldBe(CircuitCloseReasons.OpenedElsewhere);
-        (await chat.SendAsync(1, Guid.NewGuid(), "still here?")).Sent.ShouldBeFalse();
+        (await chat.SendAsync(1, Guid.NewGuid(), "still here?")).Succeeded.ShouldBeFalse();
         (await oldTab.Get<IUserFeed>().SubscribeAsync(_ => Task.CompletedTask)).ShouldBeNull();
     }
 

@@ -266,7 +266,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
             () => received.OfType<ProfileChanged>().Any(e => e.UserId == aliceUser.Id && e.DisplayName == "Alice W") && received.OfType<FriendsChanged>().Any(),
             "Bob's screens are told of Alice's new name");
         var sent = await _app.OpenCircuitFor(aliceUser, _circuits).Get<Components.Chat.IChatService>().SendAsync(1, Guid.NewGuid(), "hello");
-        sent.Message!.AuthorName.ShouldBe("Alice W");
+        sent.Value!.AuthorName.ShouldBe("Alice W");
     }
 
     [Fact]

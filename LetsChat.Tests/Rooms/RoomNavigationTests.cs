@@ -36,7 +36,7 @@ public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime
         }
 
         var mine = Open(_me);
-        Services.AddSingleton(mine.Get<IChatService>());
+        Services.AddSingleton(mine.Get<IRoomList>());
         Services.AddSingleton(mine.Get<IUserFeed>());
         Services.AddSingleton(mine.Get<LetsChat.Components.Admin.IAdminService>());
         Services.AddSingleton(TimeProvider.System);
@@ -70,7 +70,7 @@ public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime
     {
         var nav = Render<RoomNavigation>();
         nav.WaitForAssertion(() => nav.FindAll(".room-link").Count.ShouldBe(3));
-        var zoeRoom = (await Open(_zoe).Get<IChatService>().GetRoomsAsync()).Single(r => r.Kind == RoomKind.Private).Id;
+        var zoeRoom = (await Open(_zoe).Get<IRoomList>().GetRoomsAsync()).Single(r => r.Kind == RoomKind.Private).Id;
 
         await Open(_zoe).Get<IChatService>().SendAsync(zoeRoom, Guid.NewGuid(), "are you there?");
         _app.Services.GetRequiredService<PresenceService>().CircuitOpened(_zoe.Id, "zoe-tab", new UserCircuit());
@@ -88,7 +88,7 @@ public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime
     [Fact]
     public async Task Reading_the_room_in_another_tab_clears_its_unread_count_here()
     {
-        var zoeRoom = (await Open(_zoe).Get<IChatService>().GetRoomsAsync()).Single(r => r.Kind == RoomKind.Private).Id;
+        var zoeRoom = (await Open(_zoe).Get<IRoomList>().GetRoomsAsync()).Single(r => r.Kind == RoomKind.Private).Id;
         await Open(_zoe).Get<IChatService>().SendAsync(zoeRoom, Guid.NewGuid(), "one");
         var nav = Render<RoomNavigation>();
         nav.WaitForAssertion(() => nav.FindAll(".unread-badge").Count.ShouldBe(1));

@@ -46,7 +46,7 @@ public sealed class OutageReconcileTests(PostgresServer postgres) : IAsyncLifeti
 
         await _instances.Redis.StopAsync();
         (await _onA.Get<IRoomService>(owner).RemoveMemberAsync(roomId, bob.Id)).Succeeded.ShouldBeTrue();
-        (await _onA.Get<IChatService>(owner).SendAsync(roomId, Guid.NewGuid(), "after Bob left")).Sent.ShouldBeTrue();
+        (await _onA.Get<IChatService>(owner).SendAsync(roomId, Guid.NewGuid(), "after Bob left")).Succeeded.ShouldBeTrue();
         await _instances.Redis.StartAgainAsync();
 
         await Eventually.HoldsAsync(() => seenByBob.OfType<MemberRemoved>().Any(r => r.UserId == bob.Id), "Bob, on B, learns he was removed", TimeSpan.FromSeconds(30));
@@ -59,13 +59,13 @@ public sealed class OutageReconcileTests(PostgresServer postgres) : IAsyncLifeti
         var alice = await _instances.A.CreateUserAsync("Alice");
         var bob = await _instances.A.CreateUserAsync("Bob");
         var chat = _onA.Get<IChatService>(alice);
-        var kept = (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "first draft")).Message!;
-        var doomed = (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "regrettable")).Message!;
+        var kept = (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "first draft")).Value!;
+        var doomed = (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "regrettable")).Value!;
         var seenByBob = await OpenAsync(bob, Room.PublicRoomId);
 
         await _instances.Redis.StopAsync();
-        (await chat.EditAsync(kept.Id, "final text")).Sent.ShouldBeTrue();
-        (await chat.DeleteAsync(doomed.Id)).Sent.ShouldBeTrue();
+        (await chat.EditAsync(kept.Id, "final text")).Succeeded.ShouldBeTrue();
+        (await chat.DeleteAsync(doomed.Id)).Succeeded.ShouldBeTrue();
         (await _onA.Get<IProfileService>(alice).UpdateAsync(new ProfileUpdate("Alice Liddell", alice.Handle, HideEmail: true))).Succeeded.ShouldBeTrue();
         await _instances.Redis.StartAgainAsync();
 

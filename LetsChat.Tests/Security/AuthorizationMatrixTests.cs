@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private readonly LetsChatApp _app = new();
     private readonly List<CircuitScope> _circuits = [];
     private readonly Dictionary<string, IChatService> _as = [];
+    private readonly Dictionary<string, IRoomList> _roomListOf = [];
     private long _roomId;
     private long _messageId;
     private long _unfriendedRoomId;
@@ -33,11 +34,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             var circuit = _app.OpenCircuit(user);
             _circuits.Add(circuit);
             _as[name] = circuit.Get<IChatService>();
+            _roomListOf[name] = circuit.Get<IRoomList>();
         }
 
         var anonymous = _app.OpenCircuit(new ClaimsPrincipal(new ClaimsIdentity()));
         _circuits.Add(anonymous);
         _as["anonymous"] = anonymous.Get<IChatService>();
+        _roomListOf["anonymous"] = anonymous.Get<IRoomList>();
 
         await Befriend(author, member);
         await Befriend(author, blocked);
@@ -46,7 +49,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var rooms = await _circuits[0].Get<IPresenceQuery>().GetFriendsAsync();
         _roomId = rooms.Single(f => f.DisplayName == "Member").PrivateRoomId;
         _unfriendedRoomId = rooms.Single(f => f.DisplayName == "ExFriend").PrivateRoomId;
-        _messageId = (await _as["author"].SendAsync(_roomId, Guid.NewGuid(), "the original")).Message!.Id;
+        _messageId = (await _as["author"].SendAsync(_roomId, Guid.NewGuid(), "the original")).Value!.Id;
         await _as["author"].SendAsync(_unfriendedRoomId, Guid.NewGuid(), "old history");
         await authorFriends.BlockAsync(blocked.Id);
         await authorFriends.UnfriendAsync(exFriend.Id);
@@ -84,10 +87,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
         ((await chat.JoinRoomAsync(_roomId, _ => Task.CompletedTask)).Session is not null).ShouldBe(read);
         ((await chat.LoadOlderAsync(_roomId, long.MaxValue)).Messages.Count > 0).ShouldBe(read);
-        (await chat.SendAsync(_roomId, Guid.NewGuid(), $"from {who}")).Sent.ShouldBe(send);
-        (await chat.EditAsync(_messageId, $"edited by {who}")).Sent.ShouldBe(edit);
-        (await chat.DeleteAsync(_messageId)).Sent.ShouldBe(delete);
-        (await chat.GetRoomsAsync()).Any(r => r.Id == _roomId).ShouldBe(read);
+        (await chat.SendAsync(_roomId, Guid.NewGuid(), $"from {who}")).Succeeded.ShouldBe(send);
+        (await chat.EditAsync(_messageId, $"edited by {who}")).Succeeded.ShouldBe(edit);
+        (await chat.DeleteAsync(_messageId)).Succeeded.ShouldBe(delete);
+        (await _roomListOf[who].GetRoomsAsync()).Any(r => r.Id == _roomId).ShouldBe(read);
 
         await using var db = await _app.CreateDbAsync();
         var original = await db.Messages.SingleAsync(m => m.Id == _messageId);
@@ -103,7 +106,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             var join = await _as[who].JoinRoomAsync(_unfriendedRoomId, _ => Task.CompletedTask);
             join.Session!.Latest.Single().Body.ShouldBe("old history");
             join.Session.Room.CanWrite.ShouldBeFalse();
-            (await _as[who].SendAsync(_unfriendedRoomId, Guid.NewGuid(), "still there?")).Sent.ShouldBeFalse();
+            (await _as[who].SendAsync(_unfriendedRoomId, Guid.NewGuid(), "still there?")).Succeeded.ShouldBeFalse();
         }
     }
 }

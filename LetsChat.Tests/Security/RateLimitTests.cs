@@ -29,19 +29,19 @@ public sealed class RateLimitTests : IAsyncLifetime
         await using var circuit = _app.OpenCircuit(await _app.CreateUserAsync("Chatty"));
         var chat = circuit.Get<IChatService>();
 
-        var results = new List<SendResult>();
+        var results = new List<LetsChat.Components.Shared.Outcome<ChatMessage>>();
         for (var i = 0; i < 6; i++)
         {
             results.Add(await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"message {i}"));
         }
 
-        results.Take(3).ShouldAllBe(r => r.Sent);
-        var refused = results.Skip(3).First(r => !r.Sent);
-        refused.Refusal.ShouldStartWith("You are sending too fast. You can go on in ");
+        results.Take(3).ShouldAllBe(r => r.Succeeded);
+        var refused = results.Skip(3).First(r => !r.Succeeded);
+        refused.Message.ShouldStartWith("You are sending too fast. You can go on in ");
         await using var db = await _app.CreateDbAsync();
         var stored = await db.Messages.OrderBy(m => m.Sequence).Select(m => m.Body).ToListAsync();
         stored.Take(3).ShouldBe(["message 0", "message 1", "message 2"]);
-        stored.Count.ShouldBe(results.Count(r => r.Sent));
+        stored.Count.ShouldBe(results.Count(r => r.Succeeded));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class RateLimitTests : IAsyncLifetime
             await first.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"m{i}");
         }
 
-        (await second.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), "my turn")).Sent.ShouldBeTrue();
+        (await second.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), "my turn")).Succeeded.ShouldBeTrue();
     }
 
     [Fact]

@@ -46,17 +46,17 @@ public sealed class WriteRateLimitTests(PostgresServer postgres) : IAsyncLifetim
         var messages = new List<ChatMessage>();
         for (var i = 0; i < 4; i++)
         {
-            messages.Add((await _onA.Get<IChatService>(ann).SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"draft {i}")).Message!);
+            messages.Add((await _onA.Get<IChatService>(ann).SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"draft {i}")).Value!);
         }
 
-        (await _onA.Get<IChatService>(ann).EditAsync(messages[0].Id, "edit 1")).Sent.ShouldBeTrue();
-        (await _onB.Get<IChatService>(ann).EditAsync(messages[1].Id, "edit 2")).Sent.ShouldBeTrue();
-        (await _onB.Get<IChatService>(ann).EditAsync(messages[2].Id, "edit 3")).Refusal.ShouldStartWith("You are editing messages too fast.");
-        (await _onA.Get<IChatService>(ann).EditAsync(messages[2].Id, "edit 3")).Refusal.ShouldStartWith("You are editing messages too fast.");
+        (await _onA.Get<IChatService>(ann).EditAsync(messages[0].Id, "edit 1")).Succeeded.ShouldBeTrue();
+        (await _onB.Get<IChatService>(ann).EditAsync(messages[1].Id, "edit 2")).Succeeded.ShouldBeTrue();
+        (await _onB.Get<IChatService>(ann).EditAsync(messages[2].Id, "edit 3")).Message.ShouldStartWith("You are editing messages too fast.");
+        (await _onA.Get<IChatService>(ann).EditAsync(messages[2].Id, "edit 3")).Message.ShouldStartWith("You are editing messages too fast.");
 
-        (await _onB.Get<IChatService>(ann).DeleteAsync(messages[0].Id)).Sent.ShouldBeTrue();
-        (await _onA.Get<IChatService>(ann).DeleteAsync(messages[1].Id)).Sent.ShouldBeTrue();
-        (await _onB.Get<IChatService>(ann).DeleteAsync(messages[2].Id)).Refusal.ShouldStartWith("You are deleting messages too fast.");
+        (await _onB.Get<IChatService>(ann).DeleteAsync(messages[0].Id)).Succeeded.ShouldBeTrue();
+        (await _onA.Get<IChatService>(ann).DeleteAsync(messages[1].Id)).Succeeded.ShouldBeTrue();
+        (await _onB.Get<IChatService>(ann).DeleteAsync(messages[2].Id)).Message.ShouldStartWith("You are deleting messages too fast.");
     }
 
     [Fact]

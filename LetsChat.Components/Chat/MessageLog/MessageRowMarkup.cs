@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using LetsChat.Components.Shared;
 
-namespace LetsChat.Components.Chat;
+namespace LetsChat.Components.Chat.MessageLog;
 
 /// <summary>
 /// A message row as one piece of HTML, built once per message (and per reader's time zone and day) and shared by every

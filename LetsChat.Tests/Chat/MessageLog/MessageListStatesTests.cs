@@ -1,8 +1,9 @@
 using Bunit;
 using LetsChat.Components.Chat;
+using LetsChat.Components.Chat.MessageLog;
 using LetsChat.Tests.Support;
 
-namespace LetsChat.Tests.Chat;
+namespace LetsChat.Tests.Chat.MessageLog;
 
 public sealed class MessageListStatesTests : ComponentTest
 {
@@ -10,6 +11,8 @@ public sealed class MessageListStatesTests : ComponentTest
 
     private static ChatMessage Message(long sequence, long authorId, string body) =>
         new(sequence, 1, sequence, authorId, authorId == 1 ? "Me" : "Alice", null, body, At);
+
+    private static MessageReader Reader(bool canWrite) => new(1, "Me", null, canWrite, CanModerate: false, Actions: null);
 
     [Fact]
     public void Pending_messages_show_as_sending_and_failed_ones_offer_retry_and_discard()
@@ -19,9 +22,9 @@ public sealed class MessageListStatesTests : ComponentTest
         PendingMessage? retried = null;
 
         var list = Render<MessageList>(p => p
-            .Add(l => l.Messages, new List<ChatMessage>())
+            .Add(l => l.Log, MessageBlocks.Of(new List<ChatMessage>()))
             .Add(l => l.Pending, new List<PendingMessage> { sending, failed })
-            .Add(l => l.CurrentUserName, "Me")
+            .Add(l => l.Reader, Reader(canWrite: true) with { Name = "Me" })
             .Add(l => l.Retry, pending => retried = pending));
 
         var rows = list.FindAll("article");
@@ -45,7 +48,7 @@ public sealed class MessageListStatesTests : ComponentTest
             Message(3, 2, string.Empty) with { IsDeleted = true, DeletedByModerator = true },
         };
 
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(messages)));
 
         var rows = list.FindAll("article");
         rows[0].QuerySelector(".msg-edited")!.TextContent.ShouldBe("(edited)");
@@ -58,8 +61,8 @@ public sealed class MessageListStatesTests : ComponentTest
     {
         var messages = new List<ChatMessage> { Message(1, 1, "mine"), Message(2, 2, "theirs") };
 
-        var writable = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.CurrentUserId, 1L).Add(l => l.CanWrite, true));
-        var readOnly = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.CurrentUserId, 1L).Add(l => l.CanWrite, false));
+        var writable = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(messages)).Add(l => l.Reader, Reader(canWrite: true)));
+        var readOnly = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(messages)).Add(l => l.Reader, Reader(canWrite: false)));
 
         var rows = writable.FindAll("article");
         rows[0].QuerySelector("[aria-label='Edit message']").ShouldNotBeNull();
@@ -73,10 +76,8 @@ public sealed class MessageListStatesTests : ComponentTest
     {
         var saved = new List<string>();
         var list = Render<MessageList>(p => p
-            .Add(l => l.Messages, new List<ChatMessage> { Message(1, 1, "tpyo") })
-            .Add(l => l.CurrentUserId, 1L)
-            .Add(l => l.CanWrite, true)
-            .Add(l => l.Edit, (Func<ChatMessage, string, Task<string?>>)((_, text) => { saved.Add(text); return Task.FromResult<string?>(null); })));
+            .Add(l => l.Log, MessageBlocks.Of(new List<ChatMessage> { Message(1, 1, "tpyo") }))
+            .Add(l => l.Reader, Reader(canWrite: true) with { Actions = new SavingActions(saved) }));
 
         list.Find("[aria-label='Edit message']").Click();
         list.Find("textarea[aria-label='Edit message text']").Input("typo");
@@ -91,7 +92,7 @@ public sealed class MessageListStatesTests : ComponentTest
     {
         var messages = Enumerable.Range(1, 5).Select(i => Message(i, 2, $"m{i}")).ToList();
 
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.DividerBeforeSequence, 4L));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(messages)).Add(l => l.DividerBeforeSequence, 4L));
 
         var divider = list.Find("[role=separator]");
         divider.GetAttribute("aria-label").ShouldBe("New messages");
@@ -104,7 +105,7 @@ public sealed class MessageListStatesTests : ComponentTest
     {
         var body = "see https://example.com/a?b=1, or javascript:alert(1) and <a href=\"javascript:alert(2)\">x</a>";
 
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, new List<ChatMessage> { Message(1, 2, body) }));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(new List<ChatMessage> { Message(1, 2, body) })));
 
         var links = list.FindAll(".msg-body a");
         links.ShouldNotBeEmpty();
@@ -119,12 +120,25 @@ public sealed class MessageListStatesTests : ComponentTest
     {
         var loads = 0;
         var list = Render<MessageList>(p => p
-            .Add(l => l.Messages, new List<ChatMessage> { Message(51, 2, "m51") })
+            .Add(l => l.Log, MessageBlocks.Of(new List<ChatMessage> { Message(51, 2, "m51") }))
             .Add(l => l.HasOlder, true)
             .Add(l => l.OnLoadOlder, () => loads++));
 
         list.Find("button.load-older").Click();
 
         loads.ShouldBe(1);
+    }
+
+    private sealed class SavingActions(List<string> saved) : IMessageActions
+    {
+        public Task<string?> EditAsync(ChatMessage message, string text)
+        {
+            saved.Add(text);
+            return Task.FromResult<string?>(null);
+        }
+
+        public Task<string?> DeleteAsync(ChatMessage message) => throw new NotSupportedException();
+
+        public Task<string?> RemoveAsync(ChatMessage message) => throw new NotSupportedException();
     }
 }

@@ -1,22 +1,36 @@
 using Bunit;
 using LetsChat.Components.Chat;
+using LetsChat.Components.Chat.MessageLog;
+using LetsChat.Components.Shared;
 using LetsChat.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LetsChat.Tests.Chat;
+namespace LetsChat.Tests.Chat.MessageLog;
 
 public sealed class MessageListTests : ComponentTest
 {
     private static ChatMessage Message(long sequence, string author, string body) =>
         new(sequence, 1, sequence, sequence % 3, author, null, body, new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
 
+    private static MessageReader Reader(long userId) => new(userId, "Reader", null, CanWrite: true, CanModerate: false, Actions: null);
+
+    // What a page does: change the log, commit, and have the list show it.
+    private static LogChange Show(IRenderedComponent<MessageList> list, Action<MessageBlocks> change)
+    {
+        var log = list.Instance.Log;
+        change(log);
+        var committed = log.Commit();
+        list.InvokeAsync(() => list.Instance.Refresh(committed));
+        return committed;
+    }
+
     [Fact]
     public void Shows_each_message_as_an_article_with_author_time_and_body_in_a_log_named_Messages()
     {
         var messages = new List<ChatMessage> { Message(1, "Alice", "Hello"), Message(2, "Bob", "Hi Alice") };
 
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(messages)));
 
         var log = list.Find("[role=log]");
         log.GetAttribute("aria-label").ShouldBe("Messages");
@@ -31,7 +45,7 @@ public sealed class MessageListTests : ComponentTest
     [Fact]
     public void An_empty_room_says_what_to_do()
     {
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, new List<ChatMessage>()));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(new List<ChatMessage>())));
 
         list.Find(".empty-state").TextContent.ShouldBe("No messages yet. Say hello!");
         list.FindAll("article").ShouldBeEmpty();
@@ -42,7 +56,7 @@ public sealed class MessageListTests : ComponentTest
     {
         const string hostile = "<script>alert(1)</script><img src=x onerror=alert(2)><a href=\"javascript:alert(3)\">x</a>";
 
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, new List<ChatMessage> { Message(1, "<b>Mallory</b>", hostile) }));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(new List<ChatMessage> { Message(1, "<b>Mallory</b>", hostile) })));
 
         var body = list.Find(".msg-body");
         body.TextContent.ShouldBe(hostile);
@@ -57,12 +71,11 @@ public sealed class MessageListTests : ComponentTest
     {
         // The reader's own messages are components (they carry Edit and Delete), so their renders can be counted.
         var messages = Enumerable.Range(1, 50).Select(i => Message(i, "Alice", $"m{i}") with { AuthorId = 7 }).ToList();
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1).Add(l => l.CurrentUserId, 7L).Add(l => l.CanWrite, true));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(messages)).Add(l => l.Reader, Reader(7)));
         var rows = list.FindComponents<MessageRow>();
         var rendersBefore = rows.Select(r => r.RenderCount).ToList();
 
-        messages.Add(Message(51, "Alice", "m51") with { AuthorId = 7 });
-        list.Render(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 2));
+        Show(list, log => log.Add(Message(51, "Alice", "m51") with { AuthorId = 7 }));
 
         var rowsAfter = list.FindComponents<MessageRow>();
         rowsAfter.Count.ShouldBe(51);
@@ -75,8 +88,8 @@ public sealed class MessageListTests : ComponentTest
     public void A_row_nobody_can_act_on_is_one_piece_of_html_shared_by_every_reader()
     {
         var message = Message(1, "Alice", "Hello **there**");
-        var first = Render<MessageList>(p => p.Add(l => l.Messages, new List<ChatMessage> { message }).Add(l => l.CurrentUserId, 5L).Add(l => l.CanWrite, true));
-        var second = Render<MessageList>(p => p.Add(l => l.Messages, new List<ChatMessage> { message }).Add(l => l.CurrentUserId, 6L).Add(l => l.CanWrite, true));
+        var first = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(new List<ChatMessage> { message })).Add(l => l.Reader, Reader(5)));
+        var second = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(new List<ChatMessage> { message })).Add(l => l.Reader, Reader(6)));
 
         first.FindComponents<MessageRow>().ShouldBeEmpty();
         first.Find("article").OuterHtml.ShouldBe(second.Find("article").OuterHtml);
@@ -91,12 +104,11 @@ public sealed class MessageListTests : ComponentTest
     public void A_new_message_re_renders_only_the_newest_block_of_rows()
     {
         var messages = Enumerable.Range(1, 120).Select(i => Message(i, "Alice", $"m{i}")).ToList();
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(messages)));
         var blocks = list.FindComponents<MessageBlock>();
         var rendersBefore = blocks.Select(b => b.RenderCount).ToList();
 
-        messages.Add(Message(121, "Bob", "m121"));
-        list.Render(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 2));
+        Show(list, log => log.Add(Message(121, "Bob", "m121"))).ShouldBe(LogChange.NewestBlock);
 
         var blocksAfter = list.FindComponents<MessageBlock>();
         blocksAfter.Count.ShouldBe(3);
@@ -107,63 +119,43 @@ public sealed class MessageListTests : ComponentTest
     }
 
     [Fact]
-    public void Messages_appended_through_Refresh_fill_the_newest_block_then_start_the_next_leaving_older_blocks_unrendered()
+    public void Appends_fill_the_newest_block_then_start_the_next_leaving_older_blocks_unrendered()
     {
         var messages = Enumerable.Range(1, 98).Select(i => Message(i, "Alice", $"m{i}")).ToList();
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(messages)));
         var firstBlockRenders = list.FindComponents<MessageBlock>()[0].RenderCount;
 
         // Blocks count from the first message: 99 and 100 fill the block of 51..100, 101 opens the next one.
         var newestRenders = list.FindComponents<MessageBlock>()[^1].RenderCount;
-        messages.Add(Message(99, "Bob", "m99"));
-        list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
+        Show(list, log => log.Add(Message(99, "Bob", "m99"))).ShouldBe(LogChange.NewestBlock);
         list.FindComponents<MessageBlock>()[^1].RenderCount.ShouldBe(newestRenders + 1);
-        messages.AddRange([Message(100, "Bob", "m100"), Message(101, "Bob", "m101")]);
-        list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
+        Show(list, log => { log.Add(Message(100, "Bob", "m100")); log.Add(Message(101, "Bob", "m101")); }).ShouldBe(LogChange.All);
 
-        list.FindAll("article .msg-body").Select(b => b.TextContent.Trim()).ShouldBe(messages.Select(m => m.Body));
+        list.FindAll("article .msg-body").Select(b => b.TextContent.Trim()).ShouldBe(Enumerable.Range(1, 101).Select(i => $"m{i}"));
         var blocks = list.FindComponents<MessageBlock>();
-        blocks.Select(b => b.Instance.Key).ShouldBe([0L, 1L, 2L]);
+        blocks.Select(b => b.Instance.Slice.Key).ShouldBe([0L, 1L, 2L]);
         blocks[0].RenderCount.ShouldBe(firstBlockRenders);
 
-        // A full regrouping afterwards (an edit) agrees with what the appends built.
-        messages[0] = messages[0] with { Body = "m1 (edited)", EditedAt = messages[0].CreatedAt.AddMinutes(1) };
-        list.InvokeAsync(() => list.Instance.Refresh());
-        list.FindAll("article .msg-body").Select(b => b.TextContent.Trim()).ShouldBe(messages.Select(m => m.Body));
+        // An edit regroups every block, and renders only the one that holds it.
+        var secondBlockRenders = blocks[1].RenderCount;
+        Show(list, log => log.Replace(messages[0] with { Body = "m1 (edited)", EditedAt = messages[0].CreatedAt.AddMinutes(1) }));
+        list.Find("article .msg-body").TextContent.Trim().ShouldBe("m1 (edited)");
         list.FindComponents<MessageBlock>().Count.ShouldBe(3);
-    }
-
-    [Fact]
-    public void A_refresh_with_nothing_added_renders_nothing()
-    {
-        var messages = Enumerable.Range(1, 10).Select(i => Message(i, "Alice", $"m{i}")).ToList();
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
-        var block = list.FindComponents<MessageBlock>().Single();
-        var renders = list.RenderCount; // counts the blocks' renders too
-
-        // Someone typing, or a message the list already shows: the page asks, and nothing changes.
-        list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
-        list.RenderCount.ShouldBe(renders);
-
-        messages.Add(Message(11, "Bob", "m11"));
-        list.InvokeAsync(() => list.Instance.Refresh(appendedOnly: true));
-        list.RenderCount.ShouldBe(renders + 1);
-        block.RenderCount.ShouldBe(2);
-        list.FindAll("article").Count.ShouldBe(11);
+        list.FindComponents<MessageBlock>()[0].RenderCount.ShouldBe(firstBlockRenders + 1);
+        list.FindComponents<MessageBlock>()[1].RenderCount.ShouldBe(secondBlockRenders);
     }
 
     [Fact]
     public void The_page_a_room_opens_with_is_one_block_and_an_older_page_goes_before_it_in_blocks_of_its_own()
     {
         var messages = Enumerable.Range(37, 50).Select(i => Message(i, "Alice", $"m{i}")).ToList();
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(messages)));
         list.FindComponents<MessageBlock>().Count.ShouldBe(1);
 
-        messages.InsertRange(0, Enumerable.Range(1, 36).Select(i => Message(i, "Alice", $"m{i}")));
-        list.Render(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 2));
+        Show(list, log => log.AddOlder([.. Enumerable.Range(1, 36).Select(i => Message(i, "Alice", $"m{i}"))]));
 
-        list.FindComponents<MessageBlock>().Select(b => b.Instance.Key).ShouldBe([-1L, 0L]);
-        list.FindAll("article .msg-body").Select(b => b.TextContent.Trim()).ShouldBe(messages.Select(m => m.Body));
+        list.FindComponents<MessageBlock>().Select(b => b.Instance.Slice.Key).ShouldBe([-1L, 0L]);
+        list.FindAll("article .msg-body").Select(b => b.TextContent.Trim()).ShouldBe(Enumerable.Range(1, 86).Select(i => $"m{i}"));
     }
 
     [Fact]
@@ -172,7 +164,9 @@ public sealed class MessageListTests : ComponentTest
         var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)));
 
-        var list = Render<CascadingValueHost>(p => p.Add(h => h.TimeZone, tokyo).Add(h => h.Messages, [Message(1, "Alice", "Hello")]));
+        Services.GetRequiredService<ReaderTimeZone>().Set(tokyo);
+
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([Message(1, "Alice", "Hello")])));
 
         list.Find("time").TextContent.ShouldBe("18:30");
     }
@@ -185,7 +179,7 @@ public sealed class MessageListTests : ComponentTest
         Services.AddSingleton<TimeProvider>(time);
         var messages = Enumerable.Range(1, 30).Select(i => Message(i, "Alice", $"m{i}") with { CreatedAt = posted }).ToList();
 
-        var list = Render<MessageList>(p => p.Add(l => l.Messages, messages).Add(l => l.Version, 1));
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of(messages)));
         list.FindAll("time").Select(t => t.TextContent).Distinct().ShouldBe(["09:30"]);
 
         time.Advance(TimeSpan.FromHours(14));
@@ -219,26 +213,6 @@ public sealed class MessageListTests : ComponentTest
         {
             TimersCreated++;
             return base.CreateTimer(callback, state, dueTime, period);
-        }
-    }
-
-    /// <summary>Cascades a time zone as the layout does.</summary>
-    private sealed class CascadingValueHost : Microsoft.AspNetCore.Components.ComponentBase
-    {
-        [Microsoft.AspNetCore.Components.Parameter] public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
-        [Microsoft.AspNetCore.Components.Parameter] public List<ChatMessage> Messages { get; set; } = [];
-
-        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
-        {
-            builder.OpenComponent<Microsoft.AspNetCore.Components.CascadingValue<TimeZoneInfo>>(0);
-            builder.AddComponentParameter(1, "Value", TimeZone);
-            builder.AddComponentParameter(2, "ChildContent", (Microsoft.AspNetCore.Components.RenderFragment)(inner =>
-            {
-                inner.OpenComponent<MessageList>(0);
-                inner.AddComponentParameter(1, nameof(MessageList.Messages), Messages);
-                inner.CloseComponent();
-            }));
-            builder.CloseComponent();
         }
     }
 }

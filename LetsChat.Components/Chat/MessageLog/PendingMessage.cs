@@ -1,4 +1,4 @@
-namespace LetsChat.Components.Chat;
+namespace LetsChat.Components.Chat.MessageLog;
 
 /// <summary>A message this tab has sent and the server has not yet confirmed (or refused).</summary>
 public sealed class PendingMessage(Guid clientMessageId, string body)

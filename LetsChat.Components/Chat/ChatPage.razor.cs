@@ -1,0 +1,239 @@
+using LetsChat.Components.Admin;
+using LetsChat.Components.Chat.MessageLog;
+using LetsChat.Components.Identity;
+using LetsChat.Components.Rooms;
+using LetsChat.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace LetsChat.Components.Chat;
+
+/// <summary>
+/// A room, live: the page opens it, hands its events to a <see cref="RoomView"/>, and renders what that says changed;
+/// a new message renders the message list (and its newest block) alone.
+/// </summary>
+public sealed partial class ChatPage : IDisposable
+{
+    /// <summary>How many messages one screen keeps while following new ones; scrolling up may load more, up to twice this.</summary>
+    private const int MaxShown = 500;
+
+    private RoomView _view = new(null, MaxShown);
+    private MessageReader _reader = MessageReader.Visitor;
+    private RoomSession? _session;
+    private ReadMarker? _readMarker;
+    private string? _refusal;
+    private long? _openedRoomId;
+    private bool _opened;
+    private long? _me;
+    private string _myName = string.Empty;
+    private string? _myAvatar;
+    private MessageList? _list;
+    private TypingIndicator? _typingIndicator;
+    private bool _showMembers;
+
+    [Inject]
+    private IChatService Chat { get; set; } = default!;
+
+    [Inject]
+    private IRoomService Rooms { get; set; } = default!;
+
+    [Inject]
+    private IAdminService Admin { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private ReaderTimeZone ReaderZone { get; set; } = default!;
+
+    [Parameter]
+    public long? RoomId { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? Authentication { get; set; }
+
+    private string? ReadOnlyReason => _view.Room switch
+    {
+        { MutedUntil: { } until } => $"A moderator muted you in this room until {TimeZoneInfo.ConvertTime(until, ReaderZone.Zone):d MMM, HH:mm}.",
+        { Kind: RoomKind.Private } => "You are no longer friends: this chat is read-only, its history kept.",
+        _ => null,
+    };
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = Authentication is null ? null : (await Authentication).User;
+        _me = UserClaims.UserId(user);
+        _myName = user?.Identity?.Name ?? string.Empty;
+        _myAvatar = UserClaims.SignedInUser(user)?.AvatarUrl;
+        _view = new RoomView(_me, MaxShown);
+        _readMarker = new ReadMarker(Chat, Time, marker => InvokeAsync(marker));
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_opened && _openedRoomId == RoomId)
+        {
+            return;
+        }
+
+        CloseRoom();
+        _refusal = null;
+        _showMembers = false;
+        _openedRoomId = RoomId;
+        _opened = true;
+
+        var join = await Chat.JoinRoomAsync(RoomId, OnRoomEventsAsync);
+        if (join.Session is not { } session)
+        {
+            _refusal = join.Refusal;
+            return;
+        }
+
+        _session = session;
+        _view.Open(session);
+        _reader = new MessageReader(_me, _myName, _myAvatar, session.Room.CanWrite, session.Room.CanModerate, new RoomMessageActions(this));
+        if (session.Room.Kind == RoomKind.Group)
+        {
+            _view.Members = await Rooms.GetMembersAsync(session.Room.Id);
+        }
+
+        await _readMarker!.OpenedAsync(session.Room, session.LastReadSequence, _view.NewestSequence);
+    }
+
+    // Called off the publisher's thread with every event in order; rendering happens on this circuit's own context.
+    private Task OnRoomEventsAsync(IReadOnlyList<RoomEvent> events) => InvokeAsync(async () =>
+    {
+        try
+        {
+            var change = _view.Apply(events, _list?.RenderedThrough ?? long.MaxValue, _typingIndicator);
+            if (_view.Removed is not null)
+            {
+                CloseRoom(keepView: true); // the server has ended this room's subscription for the reader
+            }
+
+            if (change.MembersStale && _view.Room is { } room)
+            {
+                _view.Members = await Rooms.GetMembersAsync(room.Id);
+            }
+
+            _typingIndicator?.Update();
+            if (change.Page || _list is null)
+            {
+                StateHasChanged();
+            }
+            else
+            {
+                _list.Refresh(change.Log); // the usual case: the list re-renders itself; the page and its composer do not
+            }
+
+            await _readMarker!.SeenAsync(_view.NewestSequence);
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    });
+
+    private async Task SendAsync(string text)
+    {
+        var pending = new PendingMessage(Guid.NewGuid(), text);
+        _view.Pending.Add(pending);
+        await DeliverAsync(pending);
+    }
+
+    private Task RetryAsync(PendingMessage pending)
+    {
+        pending.Failed = false;
+        pending.Error = null;
+        return DeliverAsync(pending);
+    }
+
+    private void Discard(PendingMessage pending) => _view.Pending.Remove(pending);
+
+    // The client id stays with the message across retries, so the server stores it once however often it is sent.
+    private async Task DeliverAsync(PendingMessage pending)
+    {
+        if (_view.Room is not { } room)
+        {
+            return;
+        }
+
+        var result = await Chat.SendAsync(room.Id, pending.ClientMessageId, pending.Body);
+        if (result is { Succeeded: true, Value: { } stored })
+        {
+            _view.Confirmed(stored);
+            _readMarker!.Sent(stored.Sequence);
+        }
+        else
+        {
+            pending.Failed = true;
+            pending.Error = result.Message;
+        }
+    }
+
+    private async Task LoadOlderAsync()
+    {
+        if (_view.Room is not { } room || _view.LoadingOlder || _view.Log.Count == 0)
+        {
+            return;
+        }
+
+        _view.LoadingOlder = true;
+        try
+        {
+            _view.AddOlder(await Chat.LoadOlderAsync(room.Id, _view.Log.Messages[0].Sequence));
+        }
+        finally
+        {
+            _view.LoadingOlder = false;
+        }
+    }
+
+    private async Task TypingAsync()
+    {
+        if (_view.Room is { } room)
+        {
+            await Chat.TypingAsync(room.Id);
+        }
+    }
+
+    private void CloseRoom(bool keepView = false)
+    {
+        _session?.Dispose();
+        _session = null;
+        _readMarker?.Closed();
+        if (!keepView)
+        {
+            _view.Close();
+        }
+    }
+
+    public void Dispose()
+    {
+        _readMarker?.Dispose();
+        _session?.Dispose();
+    }
+
+    /// <summary>What the reader's own rows (and a moderator's) do; an edit or deletion shows before its event arrives.</summary>
+    private sealed class RoomMessageActions(ChatPage page) : IMessageActions
+    {
+        public async Task<string?> EditAsync(ChatMessage message, string text) => Shown(await page.Chat.EditAsync(message.Id, text));
+
+        public async Task<string?> DeleteAsync(ChatMessage message) => Shown(await page.Chat.DeleteAsync(message.Id));
+
+        // A moderator's removal reaches this tab as the room's MessageDeleted event, like every other open screen.
+        public async Task<string?> RemoveAsync(ChatMessage message) =>
+            await page.Admin.RemoveMessageAsync(message.Id, null) is { Succeeded: false } refused ? refused.Message : null;
+
+        private string? Shown(Outcome<ChatMessage> result)
+        {
+            if (result is { Succeeded: true, Value: { } changed })
+            {
+                page._list?.Refresh(page._view.Changed(changed));
+                return null;
+            }
+
+            return result.Message;
+        }
+    }
+}

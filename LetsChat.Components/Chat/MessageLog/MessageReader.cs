@@ -1,0 +1,41 @@
+using LetsChat.Components.Shared;
+
+namespace LetsChat.Components.Chat.MessageLog;
+
+/// <summary>Who reads a message log, and what they may do with its messages.</summary>
+/// <param name="CanWrite">False in a read-only chat or under a mute: the reader's own rows offer Delete only.</param>
+/// <param name="CanModerate">A moderator in the public room: other people's rows offer "Remove message".</param>
+/// <param name="Actions">Carries out what the rows' buttons ask; null where nobody can act (visitors).</param>
+public sealed record MessageReader(long? UserId, string Name, string? AvatarUrl, bool CanWrite, bool CanModerate, IMessageActions? Actions)
+{
+    /// <summary>Someone not signed in: every row is shared HTML.</summary>
+    public static readonly MessageReader Visitor = new(null, string.Empty, null, CanWrite: false, CanModerate: false, Actions: null);
+}
+
+/// <summary>What a row's buttons do. Each returns why not, or null when it was done.</summary>
+public interface IMessageActions
+{
+    Task<string?> EditAsync(ChatMessage message, string text);
+
+    Task<string?> DeleteAsync(ChatMessage message);
+
+    /// <summary>A moderator removes someone else's message.</summary>
+    Task<string?> RemoveAsync(ChatMessage message);
+}
+
+/// <summary>
+/// Everything a row shows besides its message: the reader, the divider, and the reader's time zone and day. One
+/// immutable value handed down to every block; a new one (rare: the day turns, a mute starts) renders every row again.
+/// </summary>
+public sealed record MessageRowContext(MessageReader Reader, long? DividerBefore, TimeZoneInfo Zone, DateOnly Today)
+{
+    /// <summary>The reader's own message: they may delete it, and edit it where they can write. Such a row is a component.</summary>
+    public bool CanChange(ChatMessage message) => Reader.UserId is { } me && message.AuthorId == me;
+
+    /// <summary>Someone else's message, for a moderator.</summary>
+    public bool CanRemove(ChatMessage message) => Reader.CanModerate && message.AuthorId != Reader.UserId;
+
+    public string TimeText(ChatMessage message) => MessageTime.Text(message.CreatedAt, Today, Zone);
+
+    public string TimeTitle(ChatMessage message) => MessageTime.Title(message.CreatedAt, Zone);
+}
