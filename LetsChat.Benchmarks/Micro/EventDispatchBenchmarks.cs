@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using LetsChat.Components.Chat;
 using LetsChat.Server.Events;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LetsChat.Benchmarks.Micro;
 
@@ -14,6 +15,7 @@ public class EventDispatchBenchmarks : IDisposable
 {
     private const string Topic = "room:1";
     private readonly InProcessEventBus _bus = new(NullLogger<InProcessEventBus>.Instance);
+    private readonly DeliveryLanes _lanes = new(Options.Create(new DeliveryOptions()), TimeProvider.System, NullLogger<DeliveryLanes>.Instance);
     private readonly List<IDisposable> _subscriptions = [];
     private readonly MessagePosted _event = new(new ChatMessage(1, 1, 1, 1, "Alice", null, "Hello, everyone", DateTimeOffset.UnixEpoch));
     private readonly ManualResetEventSlim _allDelivered = new();
@@ -27,7 +29,7 @@ public class EventDispatchBenchmarks : IDisposable
     {
         for (var i = 0; i < Subscriptions; i++)
         {
-            var delivery = new OrderedDelivery<RoomEvent>(OnDelivered, NullLogger.Instance);
+            var delivery = _lanes.Deliver<RoomEvent>(OnDelivered);
             _subscriptions.Add(delivery);
             _subscriptions.Add(_bus.Subscribe<RoomEvent>(Topic, delivery.Post));
         }
@@ -47,6 +49,7 @@ public class EventDispatchBenchmarks : IDisposable
     public void Dispose()
     {
         Cleanup();
+        _lanes.Dispose();
         _allDelivered.Dispose();
         GC.SuppressFinalize(this);
     }

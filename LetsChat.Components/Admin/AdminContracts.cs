@@ -49,12 +49,6 @@ public sealed record AuditView(long Id, DateTimeOffset At, string ModeratorName,
 /// <summary>A reset link made on /admin: the outcome, and the link (absolute, or a path on this site) when it was made.</summary>
 public sealed record AdminResetLink(Outcome Result, string? Link);
 
-/// <summary>A moderator changed something: admin pages refresh their tables. Travels on the moderation topic only.</summary>
-public sealed record ModerationChanged(long ModeratorId) : UserEvent;
-
-/// <summary>A user was banned: every instance closes that user's circuits. Travels on the moderation topic only.</summary>
-public sealed record UserBanned(long UserId, string? Reason) : UserEvent;
-
 /// <summary>
 /// Moderation, for the current circuit's user. Every call checks in the database that they are a moderator now;
 /// nothing here trusts the page that calls it. Moderators never read private rooms through it.
@@ -95,6 +89,6 @@ public interface IAdminService
     /// <summary>Removes a message of the public room; every open screen shows it as removed by a moderator.</summary>
     Task<Outcome> RemoveMessageAsync(long messageId, string? reason);
 
-    /// <summary>Calls <paramref name="onChange"/> (off this thread) after any moderator changes something; null for a non-moderator.</summary>
-    Task<IDisposable?> WatchAsync(Func<Task> onChange);
+    /// <summary>Calls <paramref name="onChanges"/> (off this thread) after any moderator changes something; null for a non-moderator.</summary>
+    Task<IDisposable?> WatchAsync(Func<IReadOnlyList<UserEvent>, Task> onChanges);
 }

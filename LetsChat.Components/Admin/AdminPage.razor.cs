@@ -9,7 +9,7 @@ namespace LetsChat.Components.Admin;
 /// The moderators' page: live numbers, the users table with its actions, and the audit log. The page only renders;
 /// the service checks the caller is a moderator on every call.
 /// </summary>
-public sealed partial class AdminPage : IDisposable
+public sealed partial class AdminPage : LiveComponent
 {
     /// <summary>How often the numbers refresh by themselves (presence and messages change without moderators acting).</summary>
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
@@ -36,8 +36,6 @@ public sealed partial class AdminPage : IDisposable
     private readonly Dictionary<long, int> _muteFor = [];
     // The link is shown once: it lives only here until the next action, and is never stored in clear anywhere.
     private (long UserId, string Link)? _resetLink;
-    private IDisposable? _watch;
-    private ITimer? _refresh;
 
     [Inject]
     private IAdminService Admin { get; set; } = default!;
@@ -54,9 +52,6 @@ public sealed partial class AdminPage : IDisposable
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
 
-    [CascadingParameter]
-    private TimeZoneInfo? TimeZone { get; set; }
-
     protected override async Task OnInitializedAsync()
     {
         _me = Authentication is null ? null : Identity.UserClaims.UserId((await Authentication).User);
@@ -65,19 +60,12 @@ public sealed partial class AdminPage : IDisposable
             return;
         }
 
-        _watch = await Admin.WatchAsync(() => InvokeAsync(async () =>
+        Keep(await Admin.WatchAsync(OnCircuit<UserEvent>(async _ =>
         {
-            try
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }
-            catch (Exception ex)
-            {
-                await DispatchExceptionAsync(ex);
-            }
-        }));
-        _refresh = Time.CreateTimer(_ => _ = InvokeAsync(RefreshOverviewAsync), null, RefreshEvery, RefreshEvery);
+            await LoadAsync();
+            StateHasChanged();
+        })));
+        Every(Time, RefreshEvery, RefreshOverviewAsync);
     }
 
     // False when the caller is no longer a moderator: the page then shows the 403 notice and nothing else.
@@ -92,21 +80,14 @@ public sealed partial class AdminPage : IDisposable
 
     private async Task RefreshOverviewAsync()
     {
-        try
+        if (_forbidden)
         {
-            if (_forbidden)
-            {
-                return;
-            }
+            return;
+        }
 
-            _overview = await Admin.GetOverviewAsync();
-            _forbidden = _overview is null;
-            StateHasChanged();
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
-        }
+        _overview = await Admin.GetOverviewAsync();
+        _forbidden = _overview is null;
+        StateHasChanged();
     }
 
     private async Task SearchAsync(string? query)
@@ -153,11 +134,5 @@ public sealed partial class AdminPage : IDisposable
     }
 
     private string Local(DateTimeOffset at, string format = "d MMM yyyy HH:mm") =>
-        TimeZoneInfo.ConvertTime(at, TimeZone ?? ReaderZone.Zone).ToString(format, CultureInfo.InvariantCulture);
-
-    public void Dispose()
-    {
-        _refresh?.Dispose();
-        _watch?.Dispose();
-    }
+        TimeZoneInfo.ConvertTime(at, ReaderZone.Zone).ToString(format, CultureInfo.InvariantCulture);
 }

@@ -12,7 +12,7 @@ namespace LetsChat.Components.Chat;
 /// A room, live: the page opens it, hands its events to a <see cref="RoomView"/>, and renders what that says changed;
 /// a new message renders the message list (and its newest block) alone.
 /// </summary>
-public sealed partial class ChatPage : IDisposable
+public sealed partial class ChatPage : LiveComponent
 {
     /// <summary>How many messages one screen keeps while following new ones; scrolling up may load more, up to twice this.</summary>
     private const int MaxShown = 500;
@@ -82,7 +82,7 @@ public sealed partial class ChatPage : IDisposable
         _openedRoomId = RoomId;
         _opened = true;
 
-        var join = await Chat.JoinRoomAsync(RoomId, OnRoomEventsAsync);
+        var join = await Chat.JoinRoomAsync(RoomId, OnCircuit<RoomEvent>(ApplyAsync));
         if (join.Session is not { } session)
         {
             _refusal = join.Refusal;
@@ -100,39 +100,32 @@ public sealed partial class ChatPage : IDisposable
         await _readMarker!.OpenedAsync(session.Room, session.LastReadSequence, _view.NewestSequence);
     }
 
-    // Called off the publisher's thread with every event in order; rendering happens on this circuit's own context.
-    private Task OnRoomEventsAsync(IReadOnlyList<RoomEvent> events) => InvokeAsync(async () =>
+    // Every event of the room, in order, on this circuit.
+    private async Task ApplyAsync(IReadOnlyList<RoomEvent> events)
     {
-        try
+        var change = _view.Apply(events, _list?.RenderedThrough ?? long.MaxValue, _typingIndicator);
+        if (_view.Removed is not null)
         {
-            var change = _view.Apply(events, _list?.RenderedThrough ?? long.MaxValue, _typingIndicator);
-            if (_view.Removed is not null)
-            {
-                CloseRoom(keepView: true); // the server has ended this room's subscription for the reader
-            }
-
-            if (change.MembersStale && _view.Room is { } room)
-            {
-                _view.Members = await Rooms.GetMembersAsync(room.Id);
-            }
-
-            _typingIndicator?.Update();
-            if (change.Page || _list is null)
-            {
-                StateHasChanged();
-            }
-            else
-            {
-                _list.Refresh(change.Log); // the usual case: the list re-renders itself; the page and its composer do not
-            }
-
-            await _readMarker!.SeenAsync(_view.NewestSequence);
+            CloseRoom(keepView: true); // the server has ended this room's subscription for the reader
         }
-        catch (Exception ex)
+
+        if (change.MembersStale && _view.Room is { } room)
         {
-            await DispatchExceptionAsync(ex);
+            _view.Members = await Rooms.GetMembersAsync(room.Id);
         }
-    });
+
+        _typingIndicator?.Update();
+        if (change.Page || _list is null)
+        {
+            StateHasChanged();
+        }
+        else
+        {
+            _list.Refresh(change.Log); // the usual case: the list re-renders itself; the page and its composer do not
+        }
+
+        await _readMarker!.SeenAsync(_view.NewestSequence);
+    }
 
     private async Task SendAsync(string text)
     {
@@ -208,10 +201,11 @@ public sealed partial class ChatPage : IDisposable
         }
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         _readMarker?.Dispose();
         _session?.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary>What the reader's own rows (and a moderator's) do; an edit or deletion shows before its event arrives.</summary>

@@ -22,9 +22,6 @@ public sealed record FriendRequestView(long RequestId, PersonCard Person, DateTi
 
 public sealed record FriendRequests(IReadOnlyList<FriendRequestView> Incoming, IReadOnlyList<FriendRequestView> Outgoing);
 
-/// <summary>Friends, requests and blocks changed for the user: screens reload what they show.</summary>
-public sealed record FriendsChanged : UserEvent;
-
 /// <summary>Friend requests and friendships for the current user. Every rule is checked here, on every call.</summary>
 public interface IFriendService
 {

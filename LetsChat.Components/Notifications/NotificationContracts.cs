@@ -21,12 +21,6 @@ public sealed record NotificationView(
     DateTimeOffset CreatedAt,
     bool IsRead);
 
-/// <summary>A new notification for the user, with their unread count after it.</summary>
-public sealed record NotificationCreated(NotificationView Notification, int UnreadCount) : UserEvent;
-
-/// <summary>Notifications were read or withdrawn; every tab shows this unread count.</summary>
-public sealed record NotificationsChanged(int UnreadCount) : UserEvent;
-
 public sealed record NotificationPage(IReadOnlyList<NotificationView> Notifications, bool HasMore);
 
 /// <summary>The current user's notifications.</summary>

@@ -77,6 +77,3 @@ public interface IProfileService
 
     Task<Outcome> UpdateAsync(ProfileUpdate update, CancellationToken cancellationToken = default);
 }
-
-/// <summary>A person's name or picture changed: screens showing them reload.</summary>
-public sealed record ProfileChanged(long UserId, string DisplayName, string Handle, string? AvatarUrl) : Shared.UserEvent;

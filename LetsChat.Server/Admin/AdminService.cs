@@ -32,6 +32,7 @@ internal sealed class AdminService(
     NotificationService notifications,
     AccountLinks accountLinks,
     IEventBus bus,
+    DeliveryLanes lanes,
     TimeProvider time,
     Metrics.LetsChatMetrics metrics,
     ILogger<AdminService> logger) : IAdminService, IDisposable
@@ -43,8 +44,10 @@ internal sealed class AdminService(
     public const string SelfBan = "You cannot ban yourself.";
     public static readonly TimeSpan LongestMute = TimeSpan.FromDays(365);
 
-    private readonly List<IDisposable> _watches = [];
-    private readonly Lock _lock = new();
+    /// <summary>How many admin pages one circuit may watch at once; more than any screen shows.</summary>
+    public const int MaxWatches = 4;
+
+    private readonly SubscriptionBag _watches = new(MaxWatches);
 
     public async Task<bool> IsModeratorAsync(CancellationToken cancellationToken = default) =>
         await ModeratorAsync(cancellationToken) is not null;
@@ -337,42 +340,17 @@ internal sealed class AdminService(
         return Outcome.Done($"The message of {message.AuthorName} was removed.");
     });
 
-    public async Task<IDisposable?> WatchAsync(Func<Task> onChange)
+    public async Task<IDisposable?> WatchAsync(Func<IReadOnlyList<UserEvent>, Task> onChanges)
     {
         if (await ModeratorAsync(CancellationToken.None) is null)
         {
             return null;
         }
 
-        var delivery = new OrderedDelivery<UserEvent>(_ => onChange(), logger);
-        var subscription = bus.Subscribe<UserEvent>(AdminTopics.Moderation, e =>
-        {
-            if (e is ModerationChanged or UserBanned)
-            {
-                delivery.Post(e);
-            }
-        });
-        var watch = new Watch(delivery, subscription);
-        lock (_lock)
-        {
-            _watches.Add(watch);
-        }
-
-        return watch;
+        return _watches.Track(new OrderedSubscription<UserEvent>(bus, lanes, AdminTopics.Moderation, onChanges, accept: e => e is ModerationChanged or UserBanned));
     }
 
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            foreach (var watch in _watches)
-            {
-                watch.Dispose();
-            }
-
-            _watches.Clear();
-        }
-    }
+    public void Dispose() => _watches.Dispose();
 
     /// <summary>Runs a change for a moderator (checked in the database now), then tells every admin page.</summary>
     private async Task<Outcome> ActAsync(Func<Components.Identity.SignedInUser, LetsChatDb, Task<Outcome>> action)
@@ -432,15 +410,6 @@ internal sealed class AdminService(
         { TotalHours: >= 1 } when duration.TotalHours % 1 == 0 => duration.TotalHours == 1 ? "1 hour" : $"{duration.TotalHours:0} hours",
         _ => duration.TotalMinutes <= 1 ? "1 minute" : $"{Math.Round(duration.TotalMinutes):0} minutes",
     };
-
-    private sealed class Watch(OrderedDelivery<UserEvent> delivery, IDisposable subscription) : IDisposable
-    {
-        public void Dispose()
-        {
-            subscription.Dispose();
-            delivery.Dispose();
-        }
-    }
 }
 
 /// <summary>What the audit log calls each action.</summary>

@@ -15,21 +15,13 @@ namespace LetsChat.Server.Admin;
 /// Closes a banned user's circuits on this instance when a ban is announced on any instance (the moderator's own
 /// instance closes them at once, this catches the tabs the user has open elsewhere).
 /// </summary>
-internal sealed class BanEnforcer(IEventBus bus, PresenceService presence, ILogger<BanEnforcer> logger) : IHostedService, IDisposable
+internal sealed class BanEnforcer(IEventBus bus, DeliveryLanes lanes, PresenceService presence) : IHostedService, IDisposable
 {
-    private OrderedDelivery<UserBanned>? _delivery;
-    private IDisposable? _subscription;
+    private OrderedSubscription<UserEvent>? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _delivery = new OrderedDelivery<UserBanned>(CloseAsync, logger);
-        _subscription = bus.Subscribe<UserEvent>(AdminTopics.Moderation, e =>
-        {
-            if (e is UserBanned banned)
-            {
-                _delivery.Post(banned);
-            }
-        });
+        _subscription = new OrderedSubscription<UserEvent>(bus, lanes, AdminTopics.Moderation, CloseAsync, accept: e => e is UserBanned);
         return Task.CompletedTask;
     }
 
@@ -39,15 +31,11 @@ internal sealed class BanEnforcer(IEventBus bus, PresenceService presence, ILogg
         return Task.CompletedTask;
     }
 
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _delivery?.Dispose();
-    }
+    public void Dispose() => _subscription?.Dispose();
 
-    private Task CloseAsync(IReadOnlyList<UserBanned> bans)
+    private Task CloseAsync(IReadOnlyList<UserEvent> bans)
     {
-        foreach (var ban in bans)
+        foreach (var ban in bans.OfType<UserBanned>())
         {
             presence.CloseAllCircuits(ban.UserId, CircuitCloseReasons.BannedBecause(ban.Reason));
         }

@@ -73,7 +73,7 @@ public sealed class ChatService(
             await readMarks.OpenedAsync(user.Id, room, cancellationToken);
 
             var viewing = viewers.View(user.Id, room.Id);
-            return new RoomJoin(new RoomSession(room, latest, lastRead, _open.Track(new Both(subscription, viewing))), null);
+            return new RoomJoin(new RoomSession(room, latest, lastRead, _open.Track(subscription, viewing)), null);
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
@@ -280,15 +280,6 @@ public sealed class ChatService(
         {
             // The change is stored; screens that missed the event fill the gap from the database.
             logger.PublishRoomEventFailed(ex, roomEvent.RoomId);
-        }
-    }
-
-    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
-    {
-        public void Dispose()
-        {
-            first.Dispose();
-            second.Dispose();
         }
     }
 }

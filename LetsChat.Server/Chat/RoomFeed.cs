@@ -19,11 +19,13 @@ public sealed class RoomFeed : IDisposable
     private readonly ILogger<RoomFeed> _logger;
     private readonly TimeProvider _time;
     private readonly RoomAccess _access;
+    private readonly DeliveryLanes _lanes;
 
     private readonly LetsChatMetrics? _metrics;
 
-    public RoomFeed(IEventBus bus, MessageStore store, RoomAccess access, ILogger<RoomFeed> logger, TimeProvider time, LetsChatMetrics? metrics = null)
+    public RoomFeed(IEventBus bus, DeliveryLanes lanes, MessageStore store, RoomAccess access, ILogger<RoomFeed> logger, TimeProvider time, LetsChatMetrics? metrics = null)
     {
+        _lanes = lanes;
         _metrics = metrics;
         _bus = bus;
         _store = store;
@@ -43,7 +45,7 @@ public sealed class RoomFeed : IDisposable
     public async Task<(IReadOnlyList<ChatMessage> Latest, IDisposable Subscription)?> SubscribeAsync(
         long roomId, long userId, int count, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken)
     {
-        var subscription = new RoomSubscription(this, roomId, userId, onEvents, ct => _access.CanReadAsync(userId, roomId, ct), _time, _logger, _metrics);
+        var subscription = new RoomSubscription(this, _lanes, roomId, userId, onEvents, ct => _access.CanReadAsync(userId, roomId, ct), _time, _logger, _metrics);
         var channel = Attach(subscription);
         try
         {

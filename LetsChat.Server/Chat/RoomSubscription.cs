@@ -40,7 +40,7 @@ internal sealed class RoomSubscription : IDisposable
     private readonly Metrics.LetsChatMetrics? _metrics;
 
     public RoomSubscription(
-        RoomFeed feed, long roomId, long userId, Func<IReadOnlyList<RoomEvent>, Task> onEvents,
+        RoomFeed feed, DeliveryLanes lanes, long roomId, long userId, Func<IReadOnlyList<RoomEvent>, Task> onEvents,
         Func<CancellationToken, Task<bool>> mayRead, TimeProvider time, ILogger logger, Metrics.LetsChatMetrics? metrics = null)
     {
         _metrics = metrics;
@@ -51,7 +51,7 @@ internal sealed class RoomSubscription : IDisposable
         _mayRead = mayRead;
         _time = time;
         _logger = logger;
-        _delivery = new OrderedDelivery<RoomEvent>(DeliverAsync, logger, started: false);
+        _delivery = lanes.Deliver<RoomEvent>(DeliverAsync, started: false);
     }
 
     public long RoomId { get; }

@@ -17,6 +17,8 @@ public static class EventsRegistration
             builder.Services.AddSingleton<IEventBus, InProcessEventBus>();
         }
 
+        builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection(DeliveryOptions.Section));
+        builder.Services.AddSingleton<DeliveryLanes>();
         builder.Services.AddScoped<LetsChat.Components.Shared.IUserFeed, UserFeed>();
         return builder;
     }

@@ -11,6 +11,7 @@ public sealed class OrderedDelivery<T> : IDisposable
 {
     // Made on the first event: most subscriptions of an idle tab (its user feed, a quiet room) never get one.
     private ConcurrentQueue<T>? _pending;
+    private readonly DeliveryLanes _lanes;
     private readonly Func<IReadOnlyList<T>, Task> _deliver;
     private readonly ILogger _logger;
     private int _running;
@@ -18,10 +19,12 @@ public sealed class OrderedDelivery<T> : IDisposable
     private volatile bool _disposed;
     private Action? _run;
 
+    /// <param name="lanes">Where the deliveries run (<see cref="DeliveryLanes.Deliver{T}"/> makes one).</param>
     /// <param name="deliver">Receives each batch; the next batch waits until the returned task completes.</param>
     /// <param name="started">False to hold events back until <see cref="Start"/> (while the subscriber loads its first page).</param>
-    public OrderedDelivery(Func<IReadOnlyList<T>, Task> deliver, ILogger logger, bool started = true)
+    public OrderedDelivery(DeliveryLanes lanes, Func<IReadOnlyList<T>, Task> deliver, ILogger logger, bool started = true)
     {
+        _lanes = lanes;
         _deliver = deliver;
         _logger = logger;
         _started = started;
@@ -66,7 +69,7 @@ public sealed class OrderedDelivery<T> : IDisposable
     {
         if (_started && !_disposed && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
-            DeliveryLanes.Schedule(_run ??= () => _ = RunAsync());
+            _lanes.Schedule(_run ??= () => _ = RunAsync());
         }
     }
 

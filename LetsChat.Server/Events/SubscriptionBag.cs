@@ -22,9 +22,12 @@ internal sealed class SubscriptionBag(int capacity) : IDisposable
     }
 
     /// <summary>Keeps <paramref name="subscription"/> until it is disposed; the returned handle disposes it and forgets it.</summary>
-    public IDisposable Track(IDisposable subscription)
+    public IDisposable Track(IDisposable subscription) => Track([subscription]);
+
+    /// <summary>Keeps subscriptions that belong together as one (they count once); the returned handle disposes them all, in order.</summary>
+    public IDisposable Track(params IDisposable[] subscriptions)
     {
-        var entry = new Entry(this, subscription);
+        var entry = new Entry(this, subscriptions);
         Entry? oldest = null;
         lock (_lock)
         {
@@ -64,7 +67,7 @@ internal sealed class SubscriptionBag(int capacity) : IDisposable
         }
     }
 
-    private sealed class Entry(SubscriptionBag owner, IDisposable subscription) : IDisposable
+    private sealed class Entry(SubscriptionBag owner, IDisposable[] subscriptions) : IDisposable
     {
         private int _disposed;
 
@@ -75,7 +78,10 @@ internal sealed class SubscriptionBag(int capacity) : IDisposable
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 owner.Forget(this);
-                subscription.Dispose();
+                foreach (var subscription in subscriptions)
+                {
+                    subscription.Dispose();
+                }
             }
         }
     }

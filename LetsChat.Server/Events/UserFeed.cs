@@ -5,7 +5,7 @@ using LetsChat.Server.Presence;
 namespace LetsChat.Server.Events;
 
 /// <summary>The current circuit's user's events, delivered in order off the publisher's thread. Scoped: ends with the circuit.</summary>
-internal sealed class UserFeed(CurrentUser currentUser, IEventBus bus, UserCircuit circuit, ILogger<UserFeed> logger) : IUserFeed, IDisposable
+internal sealed class UserFeed(CurrentUser currentUser, IEventBus bus, DeliveryLanes lanes, UserCircuit circuit) : IUserFeed, IDisposable
 {
     /// <summary>How many of a circuit's components may follow its user's events at once (the layout, the bell, a page).</summary>
     public const int MaxSubscriptions = 16;
@@ -27,29 +27,9 @@ internal sealed class UserFeed(CurrentUser currentUser, IEventBus bus, UserCircu
             return null;
         }
 
-        var delivery = new OrderedDelivery<UserEvent>(onEvents, logger);
-        var busSubscription = bus.Subscribe<UserEvent>(EventTopics.User(me.Id), e =>
-        {
-            if (delivery.Waiting >= MaxQueued)
-            {
-                delivery.Dispose();
-                circuit.Close(FellBehind);
-                return;
-            }
-
-            delivery.Post(e);
-        });
-        return _subscriptions.Track(new Subscription(delivery, busSubscription));
+        return _subscriptions.Track(new OrderedSubscription<UserEvent>(
+            bus, lanes, EventTopics.User(me.Id), onEvents, maxQueued: MaxQueued, onOverflow: () => circuit.Close(FellBehind)));
     }
 
     public void Dispose() => _subscriptions.Dispose();
-
-    private sealed class Subscription(OrderedDelivery<UserEvent> delivery, IDisposable busSubscription) : IDisposable
-    {
-        public void Dispose()
-        {
-            busSubscription.Dispose();
-            delivery.Dispose();
-        }
-    }
 }

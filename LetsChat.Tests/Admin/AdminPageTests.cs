@@ -129,7 +129,7 @@ public sealed class AdminPageTests : ComponentTest
 
     private sealed class FakeAdmin : IAdminService
     {
-        private Func<Task>? _onChange;
+        private Func<IReadOnlyList<UserEvent>, Task>? _onChange;
 
         public List<AdminUser> Users { get; } = [];
         public List<string> Calls { get; } = [];
@@ -137,7 +137,7 @@ public sealed class AdminPageTests : ComponentTest
         public bool IsModerator { get; set; } = true;
         public Outcome NextResult { get; set; } = Outcome.Done("done");
 
-        public void RaiseChange() => _onChange?.Invoke();
+        public void RaiseChange() => _onChange?.Invoke([]);
 
         public Task<bool> IsModeratorAsync(CancellationToken cancellationToken = default) => Task.FromResult(IsModerator);
 
@@ -171,9 +171,9 @@ public sealed class AdminPageTests : ComponentTest
             return new AdminResetLink(result, result.Succeeded ? $"/reset/token-{userId}" : null);
         }
 
-        public Task<IDisposable?> WatchAsync(Func<Task> onChange)
+        public Task<IDisposable?> WatchAsync(Func<IReadOnlyList<UserEvent>, Task> onChanges)
         {
-            _onChange = onChange;
+            _onChange = onChanges;
             return Task.FromResult<IDisposable?>(null);
         }
 

@@ -45,7 +45,7 @@ public sealed class AdminServiceTests : IAsyncLifetime
         (await admin.GetOverviewAsync()).ShouldBeNull();
         (await admin.SearchUsersAsync(null, 0)).ShouldBeNull();
         (await admin.GetAuditLogAsync(10)).ShouldBeEmpty();
-        (await admin.WatchAsync(() => Task.CompletedTask)).ShouldBeNull();
+        (await admin.WatchAsync(_ => Task.CompletedTask)).ShouldBeNull();
         Outcome[] results =
         [
             await admin.BanAsync(bob.Id, "spam"),
@@ -296,7 +296,7 @@ public sealed class AdminServiceTests : IAsyncLifetime
         await using var one = _app.OpenCircuit(mod);
         await using var other = _app.OpenCircuit(mod);
         var changes = 0;
-        using var watch = await other.Get<IAdminService>().WatchAsync(() =>
+        using var watch = await other.Get<IAdminService>().WatchAsync(_ =>
         {
             Interlocked.Increment(ref changes);
             return Task.CompletedTask;

@@ -23,7 +23,7 @@ public sealed class TypingThrottleTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _bus = _app.Services.GetRequiredService<IEventBus>();
-        _feed = new RoomFeed(_bus, _app.Services.GetRequiredService<MessageStore>(), _app.Services.GetRequiredService<RoomAccess>(), NullLogger<RoomFeed>.Instance, _time);
+        _feed = new RoomFeed(_bus, _app.Services.GetRequiredService<DeliveryLanes>(), _app.Services.GetRequiredService<MessageStore>(), _app.Services.GetRequiredService<RoomAccess>(), NullLogger<RoomFeed>.Instance, _time);
         (_, _subscription) = (await _feed.SubscribeAsync(Room.PublicRoomId, userId: 0, 50, batch =>
         {
             _batches.Enqueue(batch);

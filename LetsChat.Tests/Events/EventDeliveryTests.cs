@@ -1,12 +1,16 @@
 using System.Collections.Concurrent;
 using LetsChat.Server.Events;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LetsChat.Tests.Events;
 
-public sealed class EventDeliveryTests
+public sealed class EventDeliveryTests : IDisposable
 {
     private readonly InProcessEventBus _bus = new(NullLogger<InProcessEventBus>.Instance);
+    private readonly DeliveryLanes _lanes = new(Options.Create(new DeliveryOptions()), TimeProvider.System, NullLogger<DeliveryLanes>.Instance);
+
+    public void Dispose() => _lanes.Dispose();
 
     [Fact]
     public async Task Events_reach_the_handlers_of_their_topic_only()
@@ -81,11 +85,11 @@ public sealed class EventDeliveryTests
     {
         var release = new TaskCompletionSource();
         var batches = new ConcurrentQueue<IReadOnlyList<int>>();
-        using var delivery = new OrderedDelivery<int>(async batch =>
+        using var delivery = _lanes.Deliver<int>(async batch =>
         {
             batches.Enqueue(batch);
             await release.Task;
-        }, NullLogger.Instance);
+        });
 
         delivery.Post(1);
         await Support.Eventually.HoldsAsync(() => batches.Count == 1, "the first batch is being delivered");
@@ -103,7 +107,7 @@ public sealed class EventDeliveryTests
     [Fact]
     public async Task Posting_returns_while_the_subscriber_is_still_busy_with_the_event()
     {
-        using var subscriber = new BlockingSubscriber();
+        using var subscriber = new BlockingSubscriber(_lanes);
 
         var post = Task.Run(() => subscriber.Delivery.Post(1));
 
@@ -115,13 +119,13 @@ public sealed class EventDeliveryTests
     [Fact]
     public async Task A_subscriber_that_blocks_its_thread_does_not_hold_up_the_others()
     {
-        using var blocking = new BlockingSubscriber();
+        using var blocking = new BlockingSubscriber(_lanes);
         var delivered = new ConcurrentQueue<int>();
-        var others = Enumerable.Range(0, 4).Select(i => new OrderedDelivery<int>(batch =>
+        var others = Enumerable.Range(0, 4).Select(i => _lanes.Deliver<int>(batch =>
         {
             delivered.Enqueue(i);
             return Task.CompletedTask;
-        }, NullLogger.Instance)).ToList();
+        })).ToList();
 
         blocking.Delivery.Post(1);
         await blocking.Entered.WaitAsync(TimeSpan.FromSeconds(5));
@@ -139,7 +143,7 @@ public sealed class EventDeliveryTests
     public async Task Ordered_delivery_holds_events_until_started()
     {
         var delivered = new ConcurrentQueue<int>();
-        using var delivery = new OrderedDelivery<int>(batch =>
+        using var delivery = _lanes.Deliver<int>(batch =>
         {
             foreach (var item in batch)
             {
@@ -147,7 +151,7 @@ public sealed class EventDeliveryTests
             }
 
             return Task.CompletedTask;
-        }, NullLogger.Instance, started: false);
+        }, started: false);
 
         delivery.Post(1);
         delivery.Post(2);
@@ -164,12 +168,12 @@ public sealed class EventDeliveryTests
         private readonly ManualResetEventSlim _release = new();
         private readonly TaskCompletionSource _entered = new();
 
-        public BlockingSubscriber() => Delivery = new OrderedDelivery<int>(_ =>
+        public BlockingSubscriber(DeliveryLanes lanes) => Delivery = lanes.Deliver<int>(_ =>
         {
             _entered.TrySetResult();
             _release.Wait(TimeSpan.FromSeconds(20));
             return Task.CompletedTask;
-        }, NullLogger.Instance);
+        });
 
         public OrderedDelivery<int> Delivery { get; }
 

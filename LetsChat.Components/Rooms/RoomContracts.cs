@@ -21,18 +21,6 @@ public sealed record RoomMembers(long RoomId, string Name, string? Description, 
     }
 }
 
-/// <summary>Who belongs to a room changed: member lists and headers reload.</summary>
-public sealed record RoomMembersChanged(long RoomId) : RoomEvent(RoomId);
-
-/// <summary>A member was removed, left, or the room was deleted: that member's screens lose the room at once.</summary>
-public sealed record MemberRemoved(long RoomId, long UserId, string Reason) : RoomEvent(RoomId);
-
-/// <summary>A member of one of the user's group rooms came online or went offline (counted per person).</summary>
-public sealed record RoomPresenceChanged(long RoomId, long UserId, bool IsOnline) : RoomEvent(RoomId);
-
-/// <summary>The user's set of rooms changed (added to one, removed from one): the room list reloads.</summary>
-public sealed record RoomsChanged : UserEvent;
-
 /// <summary>Group rooms: create, members, ownership. Every call checks membership and ownership again.</summary>
 public interface IRoomService
 {
@@ -56,4 +44,41 @@ public interface IRoomService
     Task<Outcome> DeleteAsync(long roomId);
 
     Task<Outcome> SetMutedAsync(long roomId, bool muted);
+}
+
+/// <summary>What a member sees of a room in its header and in the room list.</summary>
+/// <param name="MutedUntil">Set while a moderator has muted the reader in this (the public) room.</param>
+/// <param name="CanModerate">The reader is a moderator and this is the public room: they may remove any message.</param>
+public sealed record RoomInfo(long Id, RoomKind Kind, string Name, bool CanWrite, DateTimeOffset? MutedUntil = null, bool CanModerate = false);
+
+public enum RoomKind
+{
+    Public = 0,
+    Private = 1,
+    Group = 2,
+}
+
+/// <summary>The rooms a user is in, as the room list shows them.</summary>
+public interface IRoomList
+{
+    /// <summary>The public room and the user's private and group rooms, most recent activity first.</summary>
+    Task<IReadOnlyList<RoomSummary>> GetRoomsAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A room as the room list shows it.</summary>
+public sealed record RoomSummary(
+    long Id,
+    RoomKind Kind,
+    string Name,
+    string? AvatarUrl,
+    long? FriendId,
+    bool? FriendOnline,
+    DateTimeOffset? FriendLastSeenAt,
+    string? LastMessagePreview,
+    DateTimeOffset LastActivityAt,
+    long LastSequence,
+    long LastReadSequence,
+    bool IsReadOnly)
+{
+    public long UnreadCount => Math.Max(0, LastSequence - LastReadSequence);
 }

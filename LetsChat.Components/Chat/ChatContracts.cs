@@ -1,0 +1,130 @@
+using LetsChat.Components.Rooms;
+using LetsChat.Components.Shared;
+
+namespace LetsChat.Components.Chat;
+
+/// <summary>
+/// A stored message as every screen shows it. Immutable and shared: one instance per message is held
+/// by the room's window and handed to every circuit, never copied per circuit. <see cref="AuthorHandle"/> links the
+/// author to their profile; null for an account that no longer exists.
+/// </summary>
+public sealed record ChatMessage(
+    long Id,
+    long RoomId,
+    long Sequence,
+    long AuthorId,
+    string AuthorName,
+    string? AuthorAvatarUrl,
+    string Body,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EditedAt = null,
+    bool IsDeleted = false,
+    Guid ClientMessageId = default,
+    bool DeletedByModerator = false,
+    string? AuthorHandle = null)
+{
+    /// <summary>What previews show (room list, notifications, page title): plain text on one line, never HTML.</summary>
+    public string Preview => IsDeleted ? "Message deleted" : MessagePreview.Of(Body);
+}
+
+public static class MessagePreview
+{
+    public const int MaxLength = 80;
+
+    public static string Of(string body)
+    {
+        var oneLine = string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return oneLine.Length <= MaxLength ? oneLine : oneLine[..(MaxLength - 1)].TrimEnd() + "…";
+    }
+}
+
+/// <summary>
+/// Chat as the current circuit's user may use it. Every call checks who is asking and what they may do;
+/// nothing here trusts the screen that calls it.
+/// </summary>
+public interface IChatService
+{
+    /// <summary>
+    /// Opens a room (the public room when <paramref name="roomId"/> is null): its latest messages, and a live
+    /// subscription that hands every later event to <paramref name="onEvents"/>, in order, never skipping one,
+    /// off the publisher's thread. Dispose the session to stop.
+    /// </summary>
+    Task<RoomJoin> JoinRoomAsync(long? roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a message. Sending the same <paramref name="clientMessageId"/> again stores nothing new.</summary>
+    Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to a page of the messages before <paramref name="beforeSequence"/>, oldest first.</summary>
+    Task<OlderMessages> LoadOlderAsync(long roomId, long beforeSequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the text of one of the user's own messages.</summary>
+    Task<Outcome<ChatMessage>> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes one of the user's own messages; everyone sees that it was deleted.</summary>
+    Task<Outcome<ChatMessage>> DeleteAsync(long messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the user has seen the room up to <paramref name="sequence"/>.</summary>
+    Task MarkReadAsync(long roomId, long sequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Tells the room's other readers that the user is typing; calls closer together than a few seconds are dropped.</summary>
+    Task TypingAsync(long roomId);
+}
+
+/// <summary>The outcome of opening a room: a session, or the reason there is none.</summary>
+public sealed record RoomJoin(RoomSession? Session, string? Refusal)
+{
+    public static RoomJoin Refused(string reason) => new(null, reason);
+}
+
+/// <summary>An open room: what was there when it opened, where the reader had read to, and the live subscription.</summary>
+public sealed class RoomSession(RoomInfo room, IReadOnlyList<ChatMessage> latest, long lastReadSequence, IDisposable subscription) : IDisposable
+{
+    public RoomInfo Room { get; } = room;
+    public IReadOnlyList<ChatMessage> Latest { get; } = latest;
+
+    /// <summary>Where the "new messages" divider goes: after this sequence number.</summary>
+    public long LastReadSequence { get; } = lastReadSequence;
+
+    public bool HasOlder => Latest.Count > 0 && Latest[0].Sequence > 1;
+
+    public void Dispose() => subscription.Dispose();
+}
+
+/// <summary>
+/// The public room, read-only, for visitors who have not signed in (when the site allows it). Nothing here can
+/// write, and a reader here counts toward no one's presence.
+/// </summary>
+public interface IPublicRoomReader
+{
+    /// <summary>Whether the site shows the public room to visitors at all.</summary>
+    bool IsEnabled { get; }
+
+    /// <summary>The public room's latest messages and a live subscription to it; refused when the site does not allow it.</summary>
+    Task<RoomJoin> OpenAsync(Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default);
+
+    /// <summary>The page of messages before <paramref name="beforeSequence"/>, as members get it; limited per client address.</summary>
+    Task<OlderMessages> LoadOlderAsync(long beforeSequence, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A page of older messages, oldest first.</summary>
+public sealed record OlderMessages(IReadOnlyList<ChatMessage> Messages, bool HasMore, string? Refusal = null)
+{
+    /// <summary>A page read from the store: there is more before it unless it reaches the room's first message.</summary>
+    public static OlderMessages Page(IReadOnlyList<ChatMessage> page) => new(page, page.Count > 0 && page[0].Sequence > 1);
+}
+
+/// <summary>
+/// A message body as HTML: Markdown rendered once on the server and passed through an allow-list sanitizer. The only
+/// source of HTML that screens may show as markup.
+/// </summary>
+public interface IMessageHtml
+{
+    /// <summary>The sanitized HTML of a stored message; rendered once per message (and edit) and shared by every circuit.</summary>
+    string Of(ChatMessage message);
+
+    /// <summary>The sanitized HTML of text not stored yet (a message being sent); not cached.</summary>
+    string OfDraft(string body);
+}
+
+/// <summary>Something that happened in a room, delivered to every circuit that has the room open.</summary>
+public abstract record RoomEvent(long RoomId);
