@@ -49,7 +49,7 @@ public interface IChatService
     /// subscription that hands every later event to <paramref name="onEvents"/>, in order, never skipping one,
     /// off the publisher's thread. Dispose the session to stop.
     /// </summary>
-    Task<RoomJoin> JoinRoomAsync(long? roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default);
+    Task<Outcome<RoomSession>> JoinRoomAsync(long? roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a message. Sending the same <paramref name="clientMessageId"/> again stores nothing new.</summary>
     Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default);
@@ -68,12 +68,6 @@ public interface IChatService
 
     /// <summary>Tells the room's other readers that the user is typing; calls closer together than a few seconds are dropped.</summary>
     Task TypingAsync(long roomId);
-}
-
-/// <summary>The outcome of opening a room: a session, or the reason there is none.</summary>
-public sealed record RoomJoin(RoomSession? Session, string? Refusal)
-{
-    public static RoomJoin Refused(string reason) => new(null, reason);
 }
 
 /// <summary>An open room: what was there when it opened, where the reader had read to, and the live subscription.</summary>
@@ -100,7 +94,7 @@ public interface IPublicRoomReader
     bool IsEnabled { get; }
 
     /// <summary>The public room's latest messages and a live subscription to it; refused when the site does not allow it.</summary>
-    Task<RoomJoin> OpenAsync(Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default);
+    Task<Outcome<RoomSession>> OpenAsync(Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default);
 
     /// <summary>The page of messages before <paramref name="beforeSequence"/>, as members get it; limited per client address.</summary>
     Task<OlderMessages> LoadOlderAsync(long beforeSequence, CancellationToken cancellationToken = default);

@@ -83,9 +83,9 @@ public sealed partial class ChatPage : LiveComponent
         _opened = true;
 
         var join = await Chat.JoinRoomAsync(RoomId, OnCircuit<RoomEvent>(ApplyAsync));
-        if (join.Session is not { } session)
+        if (join.Value is not { } session)
         {
-            _refusal = join.Refusal;
+            _refusal = join.Message;
             return;
         }
 

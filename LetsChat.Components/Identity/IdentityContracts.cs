@@ -1,3 +1,4 @@
+using LetsChat.Components.Shared;
 using Microsoft.AspNetCore.Http;
 
 namespace LetsChat.Components.Identity;
@@ -30,31 +31,21 @@ public sealed record AccountView(
     string? LinkGoogleUrl,
     string? LinkGitHubUrl);
 
-/// <summary>What a refused or accepted account action says; Error is a sentence a person can read.</summary>
-public sealed record AccountResult(string? Error)
-{
-    public static AccountResult Ok { get; } = new((string?)null);
-
-    public bool Succeeded => Error is null;
-
-    public static AccountResult Fail(string error) => new(error);
-}
-
 /// <summary>The account actions of a signed-in user (from /me, over the circuit); every one checked on the server.</summary>
 public interface IAccountService
 {
     Task<AccountView?> GetAsync(CancellationToken cancellationToken = default);
 
-    Task<AccountResult> ChangePasswordAsync(string? currentPassword, string? newPassword, CancellationToken cancellationToken = default);
+    Task<Outcome> ChangePasswordAsync(string? currentPassword, string? newPassword, CancellationToken cancellationToken = default);
 
-    Task<AccountResult> SignOutDeviceAsync(string sessionId, CancellationToken cancellationToken = default);
+    Task<Outcome> SignOutDeviceAsync(string sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>Ends every session of the account, this one included.</summary>
-    Task<AccountResult> SignOutEverywhereAsync(CancellationToken cancellationToken = default);
+    Task<Outcome> SignOutEverywhereAsync(CancellationToken cancellationToken = default);
 
-    Task<AccountResult> RemoveSignInMethodAsync(SignInMethodKind kind, string id, CancellationToken cancellationToken = default);
+    Task<Outcome> RemoveSignInMethodAsync(SignInMethodKind kind, string id, CancellationToken cancellationToken = default);
 
-    Task<AccountResult> RenamePasskeyAsync(string id, string name, CancellationToken cancellationToken = default);
+    Task<Outcome> RenamePasskeyAsync(string id, string name, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What the one-time link pages say, in one place so the pages and the server agree.</summary>
@@ -72,15 +63,15 @@ public interface IAccountRecovery
     Task<bool> IsResetLinkLiveAsync(string? token);
 
     /// <summary>Sets the new password, ends every other session and signs this browser in; a refusal otherwise.</summary>
-    Task<AccountResult> ResetPasswordAsync(HttpContext httpContext, string? token, string? newPassword);
+    Task<Outcome> ResetPasswordAsync(HttpContext httpContext, string? token, string? newPassword);
 
     /// <summary>
     /// Mails a reset link to the account named by a handle or e-mail, when it has an address. Fails only when this
     /// client address asked too often; otherwise it says nothing about whether the account exists.
     /// </summary>
-    Task<AccountResult> RequestResetAsync(HttpContext httpContext, string? handleOrEmail);
+    Task<Outcome> RequestResetAsync(HttpContext httpContext, string? handleOrEmail);
 
-    Task<AccountResult> ConfirmEmailAsync(string? token);
+    Task<Outcome> ConfirmEmailAsync(string? token);
 }
 
 /// <summary>The development sign-in: a display name is all it asks for.</summary>

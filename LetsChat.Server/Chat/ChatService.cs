@@ -49,36 +49,36 @@ public sealed class ChatService(
     private readonly Dictionary<long, DateTimeOffset> _lastTyping = [];
     private readonly Lock _lock = new();
 
-    public async Task<RoomJoin> JoinRoomAsync(long? roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RoomSession>> JoinRoomAsync(long? roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default)
     {
         if (await currentUser.GetAsync() is not { } user)
         {
-            return RoomJoin.Refused("Please sign in to read this room.");
+            return Outcome.Refused<RoomSession>("Please sign in to read this room.");
         }
 
         try
         {
             if (await roomAccess.FindForUserAsync(user.Id, roomId ?? Room.PublicRoomId, cancellationToken) is not { } room)
             {
-                return RoomJoin.Refused(NotAMember);
+                return Outcome.Refused<RoomSession>(NotAMember);
             }
 
             var lastRead = await readMarks.LastReadAsync(user.Id, room, cancellationToken);
             // The feed checks again once subscribed: a removal between the check above and the subscription is caught.
             if (await feed.SubscribeAsync(room.Id, user.Id, PageSize, onEvents, cancellationToken) is not var (latest, subscription))
             {
-                return RoomJoin.Refused(NotAMember);
+                return Outcome.Refused<RoomSession>(NotAMember);
             }
 
             await readMarks.OpenedAsync(user.Id, room, cancellationToken);
 
             var viewing = viewers.View(user.Id, room.Id);
-            return new RoomJoin(new RoomSession(room, latest, lastRead, _open.Track(subscription, viewing)), null);
+            return Outcome.Done(new RoomSession(room, latest, lastRead, _open.Track(subscription, viewing)));
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
             logger.OpenRoomFailed(ex, roomId);
-            return RoomJoin.Refused("The room could not be loaded just now. Reload the page in a moment.");
+            return Outcome.Refused<RoomSession>("The room could not be loaded just now. Reload the page in a moment.");
         }
     }
 

@@ -1,3 +1,4 @@
+using LetsChat.Components.Shared;
 using System.Data.Common;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Rooms;
@@ -28,11 +29,11 @@ public sealed class PublicRoomReader(
 
     public bool IsEnabled => options.CurrentValue.PublicRoomVisibleToVisitors;
 
-    public async Task<RoomJoin> OpenAsync(Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RoomSession>> OpenAsync(Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default)
     {
         if (!IsEnabled)
         {
-            return RoomJoin.Refused(Disabled);
+            return Outcome.Refused<RoomSession>(Disabled);
         }
 
         try
@@ -40,18 +41,18 @@ public sealed class PublicRoomReader(
             // A visitor is nobody (user 0): no membership to lose, since everyone belongs to the public room.
             if (await feed.SubscribeAsync(Room.PublicRoomId, userId: 0, ChatService.PageSize, onEvents, cancellationToken) is not var (latest, opened))
             {
-                return RoomJoin.Refused(Disabled);
+                return Outcome.Refused<RoomSession>(Disabled);
             }
 
             var subscription = _open.Track(opened);
 
             var room = new RoomInfo(Room.PublicRoomId, RoomKind.Public, "Public room", CanWrite: false);
-            return new RoomJoin(new RoomSession(room, latest, long.MaxValue, subscription), null);
+            return Outcome.Done(new RoomSession(room, latest, long.MaxValue, subscription));
         }
         catch (Exception ex) when (ex is DbException or TimeoutException)
         {
             logger.VisitorOpenFailed(ex);
-            return RoomJoin.Refused("The public room could not be loaded just now. Reload the page in a moment.");
+            return Outcome.Refused<RoomSession>("The public room could not be loaded just now. Reload the page in a moment.");
         }
     }
 

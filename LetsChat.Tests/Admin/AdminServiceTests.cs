@@ -171,9 +171,9 @@ public sealed class AdminServiceTests : IAsyncLifetime
         refused.Succeeded.ShouldBeFalse();
         refused.Message.ShouldStartWith("A moderator muted you in the public room until");
         var join = await chat.JoinRoomAsync(null, _ => Task.CompletedTask);
-        join.Session!.Room.CanWrite.ShouldBeFalse();
-        join.Session.Room.MutedUntil.ShouldNotBeNull();
-        join.Session.Dispose();
+        join.Value!.Room.CanWrite.ShouldBeFalse();
+        join.Value.Room.MutedUntil.ShouldNotBeNull();
+        join.Value.Dispose();
 
         // Ten minutes pass: the mute's end is now behind us.
         await using (var db = await _app.CreateDbAsync())
@@ -220,7 +220,7 @@ public sealed class AdminServiceTests : IAsyncLifetime
 
             return Task.CompletedTask;
         });
-        join.Session.ShouldNotBeNull().Room.CanModerate.ShouldBeFalse();
+        join.Value.ShouldNotBeNull().Room.CanModerate.ShouldBeFalse();
 
         var result = await modCircuit.Get<IAdminService>().RemoveMessageAsync(sent.Value!.Id, "spam");
 
@@ -250,7 +250,7 @@ public sealed class AdminServiceTests : IAsyncLifetime
         var result = await modCircuit.Get<IAdminService>().RemoveMessageAsync(sent.Value!.Id, null);
 
         result.Message.ShouldBe(ChatService.NoSuchMessage);
-        (await modCircuit.Get<IChatService>().JoinRoomAsync(privateRoom.Id, _ => Task.CompletedTask)).Session.ShouldBeNull();
+        (await modCircuit.Get<IChatService>().JoinRoomAsync(privateRoom.Id, _ => Task.CompletedTask)).Value.ShouldBeNull();
         await using var db = await _app.CreateDbAsync();
         (await db.Messages.SingleAsync(m => m.Id == sent.Value!.Id)).DeletedAt.ShouldBeNull();
     }

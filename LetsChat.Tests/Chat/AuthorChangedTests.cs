@@ -37,6 +37,6 @@ public sealed class AuthorChangedTests : IAsyncLifetime
         result.Succeeded.ShouldBeTrue(result.Message);
         await Eventually.HoldsAsync(() => seenByBob.Any(a => a.UserId == alice.Id && a.DisplayName == "Alice Cooper"), "Bob's screen hears of the new name");
         var reopened = await _pool.For(await _app.CreateUserAsync("Carol")).Get<IChatService>().JoinRoomAsync(null, _ => Task.CompletedTask);
-        reopened.Session!.Latest.Single().AuthorName.ShouldBe("Alice Cooper");
+        reopened.Value!.Latest.Single().AuthorName.ShouldBe("Alice Cooper");
     }
 }

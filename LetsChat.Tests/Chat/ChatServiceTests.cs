@@ -34,8 +34,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
 
             return Task.CompletedTask;
         });
-        join.Session.ShouldNotBeNull();
-        join.Session.Room.Kind.ShouldBe(RoomKind.Public);
+        join.Value.ShouldNotBeNull();
+        join.Value.Room.Kind.ShouldBe(RoomKind.Public);
 
         var sent = await aliceCircuit.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), "  Hello, Bob!  ");
 
@@ -62,7 +62,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
         await using var reader = _app.OpenCircuit(await _app.CreateUserAsync("Reader"));
         var join = await reader.Get<IChatService>().JoinRoomAsync(null, _ => Task.CompletedTask);
 
-        join.Session!.Latest.Select(m => m.Body).ShouldBe(Enumerable.Range(11, 50).Select(i => $"message {i}"));
+        join.Value!.Latest.Select(m => m.Body).ShouldBe(Enumerable.Range(11, 50).Select(i => $"message {i}"));
     }
 
     [Theory]
@@ -140,7 +140,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
         await using var anonymous = _app.OpenCircuit(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()));
         var chat = anonymous.Get<IChatService>();
 
-        (await chat.JoinRoomAsync(null, _ => Task.CompletedTask)).Session.ShouldBeNull();
+        (await chat.JoinRoomAsync(null, _ => Task.CompletedTask)).Value.ShouldBeNull();
         (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "hi")).Message.ShouldBe("Please sign in to send messages.");
         await AssertStoredCountAsync(0);
     }
@@ -156,7 +156,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
         var chat = circuit.Get<IChatService>();
 
         (await chat.SendAsync(roomId, Guid.NewGuid(), "hi")).Message.ShouldBe(ChatService.NotAMember);
-        (await chat.JoinRoomAsync(roomId, _ => Task.CompletedTask)).Refusal.ShouldBe(ChatService.NotAMember);
+        (await chat.JoinRoomAsync(roomId, _ => Task.CompletedTask)).Message.ShouldBe(ChatService.NotAMember);
         await AssertStoredCountAsync(0);
     }
 
@@ -183,8 +183,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
         (await aliceCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "just us")).Succeeded.ShouldBeTrue();
         (await eveCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "let me in")).Message.ShouldBe(ChatService.NotAMember);
         var eveJoin = await eveCircuit.Get<IChatService>().JoinRoomAsync(roomId, _ => Task.CompletedTask);
-        eveJoin.Session.ShouldBeNull();
-        eveJoin.Refusal.ShouldBe(ChatService.NotAMember);
+        eveJoin.Value.ShouldBeNull();
+        eveJoin.Message.ShouldBe(ChatService.NotAMember);
     }
 
     [Fact]

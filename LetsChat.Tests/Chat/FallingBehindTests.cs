@@ -89,11 +89,11 @@ public sealed class FallingBehindTests : ComponentTest
         public Task DeliverAsync(int first, int last) =>
             _onEvents!([.. _messages[(first - 1)..last].Select(m => new MessagePosted(m))]);
 
-        public Task<RoomJoin> JoinRoomAsync(long? roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default)
+        public Task<Outcome<RoomSession>> JoinRoomAsync(long? roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default)
         {
             _onEvents = onEvents;
             var room = new RoomInfo(1L, RoomKind.Public, "Public room", CanWrite: true);
-            return Task.FromResult(new RoomJoin(new RoomSession(room, _messages[..50], long.MaxValue, new Nothing()), null));
+            return Task.FromResult(Outcome.Done(new RoomSession(room, _messages[..50], long.MaxValue, new Nothing())));
         }
 
         public Task<OlderMessages> LoadOlderAsync(long roomId, long beforeSequence, CancellationToken cancellationToken = default)

@@ -75,7 +75,7 @@ public sealed class GapFillOutageTests : IAsyncLifetime
     private async Task<ConcurrentQueue<RoomEvent>> OpenForBobAsync()
     {
         var seen = new ConcurrentQueue<RoomEvent>();
-        (await _circuits.Get<IChatService>(_bob).JoinRoomAsync(_roomId, events => Collect.Into(events, seen))).Session.ShouldNotBeNull();
+        (await _circuits.Get<IChatService>(_bob).JoinRoomAsync(_roomId, events => Collect.Into(events, seen))).Value.ShouldNotBeNull();
         return seen;
     }
 

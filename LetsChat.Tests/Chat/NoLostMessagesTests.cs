@@ -102,7 +102,7 @@ public sealed class NoLostMessagesTests : IAsyncLifetime
             var chat = reader.Get<IChatService>();
             var view = new List<long>();
             var join = await chat.JoinRoomAsync(null, _ => Task.CompletedTask);
-            view.AddRange(join.Session!.Latest.Select(m => m.Sequence));
+            view.AddRange(join.Value!.Latest.Select(m => m.Sequence));
             while (view[0] > 1)
             {
                 view.InsertRange(0, (await chat.LoadOlderAsync(Room.PublicRoomId, view[0])).Messages.Select(m => m.Sequence));

@@ -56,7 +56,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
 
         await Eventually.HoldsAsync(() => seenByBob.Count == 1, "Bob receives Alice's private message");
         seenByBob.Single().Body.ShouldBe("just between us");
-        (await Chat(_eve).JoinRoomAsync(_roomId, _ => Task.CompletedTask)).Refusal.ShouldBe(ChatService.NotAMember);
+        (await Chat(_eve).JoinRoomAsync(_roomId, _ => Task.CompletedTask)).Message.ShouldBe(ChatService.NotAMember);
         (await Chat(_eve).LoadOlderAsync(_roomId, long.MaxValue)).Messages.ShouldBeEmpty();
         (await RoomList(_eve).GetRoomsAsync()).Select(r => r.Kind).ShouldBe([RoomKind.Public]);
         seenByEve.ShouldBeEmpty();
@@ -95,11 +95,11 @@ public sealed class PrivateChatTests : IAsyncLifetime
         }
 
         var join = await Chat(_bob).JoinRoomAsync(_roomId, _ => Task.CompletedTask);
-        var first = await Chat(_bob).LoadOlderAsync(_roomId, join.Session!.Latest[0].Sequence);
+        var first = await Chat(_bob).LoadOlderAsync(_roomId, join.Value!.Latest[0].Sequence);
         var second = await Chat(_bob).LoadOlderAsync(_roomId, first.Messages[0].Sequence);
 
-        join.Session.Latest.Select(m => m.Body).ShouldBe(Enumerable.Range(71, 50).Select(i => $"m{i}"));
-        join.Session.HasOlder.ShouldBeTrue();
+        join.Value.Latest.Select(m => m.Body).ShouldBe(Enumerable.Range(71, 50).Select(i => $"m{i}"));
+        join.Value.HasOlder.ShouldBeTrue();
         first.Messages.Select(m => m.Sequence).ShouldBe(Enumerable.Range(21, 50).Select(i => (long)i));
         first.HasMore.ShouldBeTrue();
         second.Messages.Select(m => m.Sequence).ShouldBe(Enumerable.Range(1, 20).Select(i => (long)i));
@@ -126,7 +126,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
         (await Chat(_alice).EditAsync(message.Id, "again")).Message.ShouldBe("This message was deleted.");
         (await Chat(_alice).EditAsync(message.Id, "   ")).Message.ShouldBe("Write something before sending.");
         var reopened = await Chat(_bob).JoinRoomAsync(_roomId, _ => Task.CompletedTask);
-        reopened.Session!.Latest.Single().IsDeleted.ShouldBeTrue();
+        reopened.Value!.Latest.Single().IsDeleted.ShouldBeTrue();
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
         // The sender's own read mark moves on with the members' news, off the send.
         await Eventually.HoldsAsync(async () => (await RoomList(_alice).GetRoomsAsync()).Single(r => r.Id == _roomId).UnreadCount == 0, "Alice has read what she sent");
         var join = await Chat(_bob).JoinRoomAsync(_roomId, _ => Task.CompletedTask);
-        join.Session!.LastReadSequence.ShouldBe(0);
+        join.Value!.LastReadSequence.ShouldBe(0);
 
         await Chat(_bob).MarkReadAsync(_roomId, 3);
 
@@ -167,7 +167,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
         page.Notifications.Single(n => n.Kind == NotificationKind.PrivateMessage).Text.ShouldBe("Alice: second");
         page.Notifications.Single(n => n.Kind == NotificationKind.PrivateMessage).Link.ShouldBe($"/chat/{_roomId}");
 
-        var session = (await Chat(_bob).JoinRoomAsync(_roomId, _ => Task.CompletedTask)).Session!;
+        var session = (await Chat(_bob).JoinRoomAsync(_roomId, _ => Task.CompletedTask)).Value!;
         await Chat(_bob).MarkReadAsync(_roomId, 2);
         (await bobInbox.GetUnreadCountAsync()).ShouldBe(0); // reading the room reads its notification
         await Chat(_alice).SendAsync(_roomId, Guid.NewGuid(), "while Bob looks");

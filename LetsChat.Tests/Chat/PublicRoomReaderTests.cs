@@ -33,12 +33,12 @@ public sealed class PublicRoomReaderTests
         });
         await chat.SendAsync(1, Guid.NewGuid(), "after");
 
-        join.Session.ShouldNotBeNull();
-        join.Session.Room.CanWrite.ShouldBeFalse();
-        join.Session.Latest.Select(m => m.Body).ShouldBe(["before"]);
+        join.Value.ShouldNotBeNull();
+        join.Value.Room.CanWrite.ShouldBeFalse();
+        join.Value.Latest.Select(m => m.Body).ShouldBe(["before"]);
         await Eventually.HoldsAsync(() => received.OfType<MessagePosted>().Any(p => p.Message.Body == "after"), "the visitor sees the new message");
         (await visitor.Get<IChatService>().SendAsync(1, Guid.NewGuid(), "let me in")).Succeeded.ShouldBeFalse();
-        (await visitor.Get<IChatService>().JoinRoomAsync(null, _ => Task.CompletedTask)).Refusal.ShouldNotBeNull();
+        (await visitor.Get<IChatService>().JoinRoomAsync(null, _ => Task.CompletedTask)).Message.ShouldNotBeNull();
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class PublicRoomReaderTests
         var join = await reader.OpenAsync(_ => Task.CompletedTask);
 
         reader.IsEnabled.ShouldBeFalse();
-        join.ShouldBe(RoomJoin.Refused(PublicRoomReader.Disabled));
+        join.ShouldBe(LetsChat.Components.Shared.Outcome.Refused<RoomSession>(PublicRoomReader.Disabled));
         using var http = app.CreateClient();
         var landing = await http.GetStringAsync("/", TestContext.Current.CancellationToken);
         landing.ShouldContain("Sign in");
@@ -82,7 +82,7 @@ public sealed class PublicRoomReaderTests
 
         await using var firstTab = OpenVisitorTab(app);
         await using var secondTab = OpenVisitorTab(app);
-        var latest = (await firstTab.Get<IPublicRoomReader>().OpenAsync(_ => Task.CompletedTask)).Session!.Latest;
+        var latest = (await firstTab.Get<IPublicRoomReader>().OpenAsync(_ => Task.CompletedTask)).Value!.Latest;
         latest.Count.ShouldBe(ChatService.PageSize);
         latest.Count.ShouldBeLessThan(ChatService.PageSize + 10);
 

@@ -59,8 +59,8 @@ public sealed class RoomMembershipDeliveryTests : IAsyncLifetime
 
         var join = await _circuits.Get<IChatService>(_bob).JoinRoomAsync(_roomId, _ => Task.CompletedTask);
 
-        join.Session.ShouldBeNull();
-        join.Refusal.ShouldBe(ChatService.NotAMember);
+        join.Value.ShouldBeNull();
+        join.Message.ShouldBe(ChatService.NotAMember);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class RoomMembershipDeliveryTests : IAsyncLifetime
     {
         var seenByBob = new ConcurrentQueue<RoomEvent>();
         var join = await _circuits.Get<IChatService>(_bob).JoinRoomAsync(_roomId, events => Collect.Into(events, seenByBob));
-        join.Session.ShouldNotBeNull();
+        join.Value.ShouldNotBeNull();
 
         await RemoveWithoutTellingAsync(_bob);
         // Stored without an event, so the next one arrives after a gap that the subscription fills from the store.
@@ -88,7 +88,7 @@ public sealed class RoomMembershipDeliveryTests : IAsyncLifetime
         for (var i = 0; i < 20; i++)
         {
             // A screen that never closes what it opened: the oldest rooms are closed for it.
-            (await chat.JoinRoomAsync(i % 2 == 0 ? _roomId : Room.PublicRoomId, _ => Task.CompletedTask)).Session.ShouldNotBeNull();
+            (await chat.JoinRoomAsync(i % 2 == 0 ? _roomId : Room.PublicRoomId, _ => Task.CompletedTask)).Value.ShouldNotBeNull();
         }
 
         var feed = _app.Services.GetRequiredService<RoomFeed>();

@@ -87,7 +87,7 @@ public sealed class FriendServiceTests : IAsyncLifetime
         (await Circuit(bobUser).Get<INotificationService>().GetUnreadCountAsync()).ShouldBe(0);
         var friends = await Circuit(aliceUser).Get<IPresenceQuery>().GetFriendsAsync();
         var join = await Circuit(aliceUser).Get<IChatService>().JoinRoomAsync(friends.Single().PrivateRoomId, _ => Task.CompletedTask);
-        join.Session!.Room.Name.ShouldBe("Bob");
+        join.Value!.Room.Name.ShouldBe("Bob");
     }
 
     [Fact]
@@ -248,8 +248,8 @@ public sealed class FriendServiceTests : IAsyncLifetime
         (await Circuit(aliceUser).Get<IPresenceQuery>().GetFriendsAsync()).ShouldBeEmpty();
         (await chat.SendAsync(roomId, Guid.NewGuid(), "after")).Message.ShouldBe("You cannot write in this room right now.");
         var join = await chat.JoinRoomAsync(roomId, _ => Task.CompletedTask);
-        join.Session!.Room.CanWrite.ShouldBeFalse();
-        join.Session.Latest.Select(m => m.Body).ShouldBe(["before"]);
+        join.Value!.Room.CanWrite.ShouldBeFalse();
+        join.Value.Latest.Select(m => m.Body).ShouldBe(["before"]);
         (await bob.UnfriendAsync(aliceUser.Id)).Message.ShouldBe("You are not friends with this person.");
     }
 

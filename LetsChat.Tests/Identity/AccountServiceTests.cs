@@ -61,7 +61,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         await using var here = _app.OpenCircuit(jan);
         var account = here.Get<IAccountService>();
 
-        (await account.ChangePasswordAsync("not the password", "a brand new passphrase")).Error.ShouldBe("Your current password is not right.");
+        (await account.ChangePasswordAsync("not the password", "a brand new passphrase")).Message.ShouldBe("Your current password is not right.");
         (await account.ChangePasswordAsync(Password, "a brand new passphrase")).Succeeded.ShouldBeTrue();
 
         (await other.GetAsync("/chat")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -80,11 +80,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
 
         for (var i = 0; i < 4; i++)
         {
-            (await account.ChangePasswordAsync("guess " + i, "a brand new passphrase")).Error.ShouldBe("Your current password is not right.");
+            (await account.ChangePasswordAsync("guess " + i, "a brand new passphrase")).Message.ShouldBe("Your current password is not right.");
         }
 
-        (await account.ChangePasswordAsync("guess 5", "a brand new passphrase")).Error.ShouldNotBeNull().ShouldStartWith("Too many wrong passwords for this account.");
-        (await account.ChangePasswordAsync(Password, "a brand new passphrase")).Error.ShouldNotBeNull().ShouldStartWith("Too many wrong passwords");
+        (await account.ChangePasswordAsync("guess 5", "a brand new passphrase")).Message.ShouldStartWith("Too many wrong passwords for this account.");
+        (await account.ChangePasswordAsync(Password, "a brand new passphrase")).Message.ShouldStartWith("Too many wrong passwords");
         using var browser = _app.CreateBrowserLikeClient();
         (await (await LocalAccountClient.SignInAsync(browser, "una", Password)).Content.ReadAsStringAsync()).ShouldContain("Too many wrong passwords for this account.");
     }
@@ -113,7 +113,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         await using var tab = _app.OpenCircuit(lea);
         var account = tab.Get<IAccountService>();
 
-        (await account.RemoveSignInMethodAsync(SignInMethodKind.Password, "password")).Error.ShouldBe(AccountService.LastWayIn);
+        (await account.RemoveSignInMethodAsync(SignInMethodKind.Password, "password")).Message.ShouldBe(AccountService.LastWayIn);
 
         _provider.NextAccount = new FakeAccount("9001", "lea-gh", "Lea", "lea@example.com", "https://avatars.example.com/9001", EmailPublic: true);
         var linked = await browser.GetAsync(await LinkUrlAsync(lea.Id));
@@ -124,7 +124,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         github.Name.ShouldBe("GitHub: lea-gh");
 
         (await account.RemoveSignInMethodAsync(SignInMethodKind.Password, "password")).Succeeded.ShouldBeTrue();
-        (await account.RemoveSignInMethodAsync(SignInMethodKind.GitHub, github.Id)).Error.ShouldBe(AccountService.LastWayIn);
+        (await account.RemoveSignInMethodAsync(SignInMethodKind.GitHub, github.Id)).Message.ShouldBe(AccountService.LastWayIn);
         await using var db = await _app.CreateDbAsync();
         (await db.Users.SingleAsync(u => u.Id == lea.Id)).PasswordHash.ShouldBeNull();
     }

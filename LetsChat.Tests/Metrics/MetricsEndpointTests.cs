@@ -24,7 +24,7 @@ public sealed class MetricsEndpointTests
         var mod = await app.CreateUserAsync("Mod", "mod@example.com");
         await using var reader = app.OpenCircuit(await app.CreateUserAsync("Reader"));
         var seen = new ConcurrentQueue<RoomEvent>();
-        (await reader.Get<IChatService>().JoinRoomAsync(Room.PublicRoomId, events => Collect.Into(events, seen))).Session.ShouldNotBeNull();
+        (await reader.Get<IChatService>().JoinRoomAsync(Room.PublicRoomId, events => Collect.Into(events, seen))).Value.ShouldNotBeNull();
         await using var modTab = app.OpenCircuit(mod);
         for (var i = 0; i < 3; i++)
         {

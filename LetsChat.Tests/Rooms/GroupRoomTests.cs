@@ -103,7 +103,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
     {
         var roomId = await CreateRoomAsync(_friend);
         await Chat(_owner).SendAsync(roomId, Guid.NewGuid(), "members only");
-        var message = (await Chat(_owner).JoinRoomAsync(roomId, _ => Task.CompletedTask)).Session!.Latest.Single();
+        var message = (await Chat(_owner).JoinRoomAsync(roomId, _ => Task.CompletedTask)).Value!.Latest.Single();
 
         foreach (var forged in new[] { roomId, -roomId, roomId + 1000, long.MaxValue, Room.PublicRoomId })
         {
@@ -113,7 +113,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
             (await Rooms(_stranger).SetMutedAsync(forged, true)).Message.ShouldBe(RoomService.NotAMember);
         }
 
-        (await Chat(_stranger).JoinRoomAsync(roomId, _ => Task.CompletedTask)).Refusal.ShouldBe(ChatService.NotAMember);
+        (await Chat(_stranger).JoinRoomAsync(roomId, _ => Task.CompletedTask)).Message.ShouldBe(ChatService.NotAMember);
         (await Chat(_stranger).SendAsync(roomId, Guid.NewGuid(), "let me in")).Message.ShouldBe(ChatService.NotAMember);
         (await Chat(_stranger).LoadOlderAsync(roomId, long.MaxValue)).Messages.ShouldBeEmpty();
         (await Chat(_stranger).EditAsync(message.Id, "x")).Message.ShouldBe(ChatService.NoSuchMessage);
@@ -128,7 +128,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
         foreach (var tab in tabs)
         {
             var join = await Circuit(_friend, newTab: true).Get<IChatService>().JoinRoomAsync(roomId, batch => Collect.Into(batch, tab));
-            join.Session.ShouldNotBeNull();
+            join.Value.ShouldNotBeNull();
         }
 
         (await Rooms(_owner).RemoveMemberAsync(roomId, _friend.Id)).Succeeded.ShouldBeTrue();

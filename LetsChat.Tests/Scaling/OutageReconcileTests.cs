@@ -106,7 +106,7 @@ public sealed class OutageReconcileTests(PostgresServer postgres) : IAsyncLifeti
     private async Task<ConcurrentQueue<RoomEvent>> OpenAsync(Server.Identity.User user, long roomId)
     {
         var seen = new ConcurrentQueue<RoomEvent>();
-        (await _onB.Get<IChatService>(user).JoinRoomAsync(roomId, events => Collect.Into(events, seen))).Session.ShouldNotBeNull();
+        (await _onB.Get<IChatService>(user).JoinRoomAsync(roomId, events => Collect.Into(events, seen))).Value.ShouldNotBeNull();
         await TwoInstances.ListeningAsync(_instances.B, EventTopics.Room(roomId));
         return seen;
     }

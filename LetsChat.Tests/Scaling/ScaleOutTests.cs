@@ -43,8 +43,8 @@ public sealed class ScaleOutTests(PostgresServer postgres) : IAsyncLifetime
         await using var bobCircuit = B.OpenCircuit(bob);
         var seenByAlice = new ConcurrentQueue<ChatMessage>();
         var seenByBob = new ConcurrentQueue<ChatMessage>();
-        (await aliceCircuit.Get<IChatService>().JoinRoomAsync(roomId, e => Collect(e, seenByAlice))).Session.ShouldNotBeNull();
-        (await bobCircuit.Get<IChatService>().JoinRoomAsync(roomId, e => Collect(e, seenByBob))).Session.ShouldNotBeNull();
+        (await aliceCircuit.Get<IChatService>().JoinRoomAsync(roomId, e => Collect(e, seenByAlice))).Value.ShouldNotBeNull();
+        (await bobCircuit.Get<IChatService>().JoinRoomAsync(roomId, e => Collect(e, seenByBob))).Value.ShouldNotBeNull();
         await TwoInstances.ListeningAsync(A, EventTopics.Room(roomId));
         await TwoInstances.ListeningAsync(B, EventTopics.Room(roomId));
 

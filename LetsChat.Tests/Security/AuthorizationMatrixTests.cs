@@ -85,7 +85,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     {
         var chat = _as[who];
 
-        ((await chat.JoinRoomAsync(_roomId, _ => Task.CompletedTask)).Session is not null).ShouldBe(read);
+        ((await chat.JoinRoomAsync(_roomId, _ => Task.CompletedTask)).Value is not null).ShouldBe(read);
         ((await chat.LoadOlderAsync(_roomId, long.MaxValue)).Messages.Count > 0).ShouldBe(read);
         (await chat.SendAsync(_roomId, Guid.NewGuid(), $"from {who}")).Succeeded.ShouldBe(send);
         (await chat.EditAsync(_messageId, $"edited by {who}")).Succeeded.ShouldBe(edit);
@@ -104,8 +104,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         foreach (var who in new[] { "author", "unfriended" })
         {
             var join = await _as[who].JoinRoomAsync(_unfriendedRoomId, _ => Task.CompletedTask);
-            join.Session!.Latest.Single().Body.ShouldBe("old history");
-            join.Session.Room.CanWrite.ShouldBeFalse();
+            join.Value!.Latest.Single().Body.ShouldBe("old history");
+            join.Value.Room.CanWrite.ShouldBeFalse();
             (await _as[who].SendAsync(_unfriendedRoomId, Guid.NewGuid(), "still there?")).Succeeded.ShouldBeFalse();
         }
     }

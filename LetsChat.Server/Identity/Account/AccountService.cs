@@ -1,3 +1,4 @@
+using LetsChat.Components.Shared;
 using LetsChat.Components.Identity;
 using LetsChat.Server.Data;
 using Microsoft.EntityFrameworkCore;
@@ -61,52 +62,52 @@ internal sealed partial class AccountService(
             LinkUrl(choices.Google, "google"), LinkUrl(choices.GitHub, "github"));
     }
 
-    public async Task<AccountResult> ChangePasswordAsync(string? currentPassword, string? newPassword, CancellationToken cancellationToken = default)
+    public async Task<Outcome> ChangePasswordAsync(string? currentPassword, string? newPassword, CancellationToken cancellationToken = default)
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return AccountResult.Fail(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         if (await localAccounts.ChangePasswordAsync(me.Id, currentPassword, newPassword, cancellationToken) is { } refusal)
         {
-            return AccountResult.Fail(refusal);
+            return Outcome.Refused(refusal);
         }
 
         // Whoever knew the old password is signed out everywhere; the browser that changed it stays in.
         await sessions.EndAllAsync(me.Id, PasswordChanged, keep: await currentUser.SessionIdAsync());
         Log.PasswordChanged(logger, me.Id);
-        return AccountResult.Ok;
+        return Outcome.Done();
     }
 
-    public async Task<AccountResult> SignOutDeviceAsync(string sessionId, CancellationToken cancellationToken = default)
+    public async Task<Outcome> SignOutDeviceAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return AccountResult.Fail(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         return await sessions.EndAsync(me.Id, sessionId, SignedOutThisDevice)
-            ? AccountResult.Ok
-            : AccountResult.Fail("That device is already signed out.");
+            ? Outcome.Done()
+            : Outcome.Refused("That device is already signed out.");
     }
 
-    public async Task<AccountResult> SignOutEverywhereAsync(CancellationToken cancellationToken = default)
+    public async Task<Outcome> SignOutEverywhereAsync(CancellationToken cancellationToken = default)
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return AccountResult.Fail(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         await sessions.EndAllAsync(me.Id, SignedOutEverywhere);
-        return AccountResult.Ok;
+        return Outcome.Done();
     }
 
-    public async Task<AccountResult> RemoveSignInMethodAsync(SignInMethodKind kind, string id, CancellationToken cancellationToken = default)
+    public async Task<Outcome> RemoveSignInMethodAsync(SignInMethodKind kind, string id, CancellationToken cancellationToken = default)
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return AccountResult.Fail(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         _ = long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rowId);
@@ -115,7 +116,7 @@ internal sealed partial class AccountService(
         var ways = await WaysInAsync(db, me.Id, cancellationToken);
         if (ways <= 1)
         {
-            return AccountResult.Fail(LastWayIn);
+            return Outcome.Refused(LastWayIn);
         }
 
         var removed = kind switch
@@ -129,24 +130,24 @@ internal sealed partial class AccountService(
             _ => 0,
         };
         await transaction.CommitAsync(cancellationToken);
-        return removed > 0 ? AccountResult.Ok : AccountResult.Fail("That sign-in method is already gone.");
+        return removed > 0 ? Outcome.Done() : Outcome.Refused("That sign-in method is already gone.");
     }
 
-    public async Task<AccountResult> RenamePasskeyAsync(string id, string name, CancellationToken cancellationToken = default)
+    public async Task<Outcome> RenamePasskeyAsync(string id, string name, CancellationToken cancellationToken = default)
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return AccountResult.Fail(SignInFirst);
+            return Outcome.Refused(SignInFirst);
         }
 
         if (PasskeyNames.Clean(name) is not { } clean || !long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rowId))
         {
-            return AccountResult.Fail("Give the passkey a name.");
+            return Outcome.Refused("Give the passkey a name.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var renamed = await db.Passkeys.Where(p => p.Id == rowId && p.UserId == me.Id).ExecuteUpdateAsync(p => p.SetProperty(x => x.Name, clean), cancellationToken);
-        return renamed > 0 ? AccountResult.Ok : AccountResult.Fail("That passkey is gone.");
+        return renamed > 0 ? Outcome.Done() : Outcome.Refused("That passkey is gone.");
     }
 
     /// <summary>How many ways into the account there are: a password, each passkey, each provider (the dev sign-in counts).</summary>

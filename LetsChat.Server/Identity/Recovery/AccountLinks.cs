@@ -1,3 +1,4 @@
+using LetsChat.Components.Shared;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -56,71 +57,71 @@ public sealed partial class AccountLinks(
     /// Sets a new password with a reset link: ends every session of the account (a thief's included), clears its
     /// lockout, and signs this browser in. A weak password is refused without using up the link.
     /// </summary>
-    public async Task<AccountResult> RedeemResetAsync(string? token, string? newPassword, HttpContext http)
+    public async Task<Outcome> RedeemResetAsync(string? token, string? newPassword, HttpContext http)
     {
         var cancellationToken = http.RequestAborted;
         if (await FindLiveAsync(token, AccountTokenPurpose.ResetPassword, cancellationToken) is not { } link)
         {
-            return AccountResult.Fail(AccountLinkMessages.DeadLink);
+            return Outcome.Refused(AccountLinkMessages.DeadLink);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == link.UserId, cancellationToken);
         if (user is null || user.DeletedAt is not null || user.IsBanned)
         {
-            return AccountResult.Fail(AccountLinkMessages.DeadLink);
+            return Outcome.Refused(AccountLinkMessages.DeadLink);
         }
 
         if (PasswordRules.Refusal(newPassword, user.Handle) is { } weak)
         {
-            return AccountResult.Fail(weak);
+            return Outcome.Refused(weak);
         }
 
         if (!await ClaimAsync(db, link.Id, cancellationToken))
         {
-            return AccountResult.Fail(AccountLinkMessages.DeadLink);
+            return Outcome.Refused(AccountLinkMessages.DeadLink);
         }
 
         if (await localAccounts.SetPasswordAsync(user, newPassword) is { } refused)
         {
-            return AccountResult.Fail(refused);
+            return Outcome.Refused(refused);
         }
 
         await sessions.EndAllAsync(user.Id, PasswordWasReset);
         await signIn.SignInAsync(http, user, LocalAccounts.Method);
         Log.PasswordReset(logger, user.Id);
-        return AccountResult.Ok;
+        return Outcome.Done();
     }
 
     /// <summary>
     /// Makes the link's address the account's, confirmed. The configured moderators' grant applies only to the first
     /// address an account ever confirms, so a demotion on /admin survives a later confirmation.
     /// </summary>
-    public async Task<AccountResult> ConfirmEmailAsync(string? token, CancellationToken cancellationToken = default)
+    public async Task<Outcome> ConfirmEmailAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (await FindLiveAsync(token, AccountTokenPurpose.ConfirmEmail, cancellationToken) is not { Email: { } email } link)
         {
-            return AccountResult.Fail(AccountLinkMessages.DeadLink);
+            return Outcome.Refused(AccountLinkMessages.DeadLink);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == link.UserId, cancellationToken);
         if (user is null || user.DeletedAt is not null || user.IsBanned)
         {
-            return AccountResult.Fail(AccountLinkMessages.DeadLink);
+            return Outcome.Refused(AccountLinkMessages.DeadLink);
         }
 
         var upper = email.ToUpperInvariant();
         if (await db.Users.AnyAsync(u => u.Id != user.Id && u.DeletedAt == null && u.Email != null && u.Email.ToUpper() == upper, cancellationToken))
         {
-            return AccountResult.Fail("That e-mail address is already used by another account.");
+            return Outcome.Refused("That e-mail address is already used by another account.");
         }
 
         var confirmedBefore = user.EmailConfirmed || await db.AccountTokens.AnyAsync(
             t => t.UserId == user.Id && t.Purpose == AccountTokenPurpose.ConfirmEmail && t.UsedAt != null, cancellationToken);
         if (!await ClaimAsync(db, link.Id, cancellationToken))
         {
-            return AccountResult.Fail(AccountLinkMessages.DeadLink);
+            return Outcome.Refused(AccountLinkMessages.DeadLink);
         }
 
         user.Email = email;
@@ -131,7 +132,7 @@ public sealed partial class AccountLinks(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return AccountResult.Ok;
+        return Outcome.Done();
     }
 
     /// <summary>The link as a full address: under <c>LetsChat:PublicUrl</c> when set, else the request's own site.</summary>

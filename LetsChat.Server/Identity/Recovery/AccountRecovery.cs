@@ -1,3 +1,4 @@
+using LetsChat.Components.Shared;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using LetsChat.Components.Identity;
@@ -21,33 +22,33 @@ public sealed partial class AccountRecovery(
 {
     public Task<bool> IsResetLinkLiveAsync(string? token) => links.IsResetLinkLiveAsync(token);
 
-    public Task<AccountResult> ResetPasswordAsync(HttpContext httpContext, string? token, string? newPassword) =>
+    public Task<Outcome> ResetPasswordAsync(HttpContext httpContext, string? token, string? newPassword) =>
         links.RedeemResetAsync(token, newPassword, httpContext);
 
-    public Task<AccountResult> ConfirmEmailAsync(string? token) => links.ConfirmEmailAsync(token);
+    public Task<Outcome> ConfirmEmailAsync(string? token) => links.ConfirmEmailAsync(token);
 
-    public async Task<AccountResult> RequestResetAsync(HttpContext httpContext, string? handleOrEmail)
+    public async Task<Outcome> RequestResetAsync(HttpContext httpContext, string? handleOrEmail)
     {
         if (!mail.IsConfigured)
         {
-            return AccountResult.Fail("Password reset by e-mail is not available on this site.");
+            return Outcome.Refused("Password reset by e-mail is not available on this site.");
         }
 
         if (!limits.TryAddress(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
         {
-            return AccountResult.Fail(AccountLinkMessages.TooManyResetRequests);
+            return Outcome.Refused(AccountLinkMessages.TooManyResetRequests);
         }
 
         // From here on every path answers the same, so that nobody learns which handles and addresses have accounts.
         var user = await FindAsync(handleOrEmail?.Trim(), httpContext.RequestAborted);
         if (user is not { Email: { } email, IsBanned: false } || !limits.TryAccount(user.Id))
         {
-            return AccountResult.Ok;
+            return Outcome.Done();
         }
 
         var path = await links.CreateResetLinkAsync(user.Id, cancellationToken: httpContext.RequestAborted);
         await TrySendAsync(() => mail.SendResetAsync(email, user.DisplayName, links.Absolute(path, httpContext), httpContext.RequestAborted), user.Id);
-        return AccountResult.Ok;
+        return Outcome.Done();
     }
 
     /// <summary>
