@@ -5,21 +5,12 @@ using Microsoft.Extensions.Options;
 
 namespace LetsChat.Server.Presence;
 
-/// <summary>Something the presence service can close: one circuit, with a reason shown in its tab.</summary>
-public interface ICircuitControl
-{
-    /// <summary>The sign-in session (cookie) the circuit was opened with; null for circuits without one.</summary>
-    string? SessionId { get; }
-
-    void Close(string reason);
-}
-
 /// <summary>
 /// Knows every live circuit of every signed-in user on this instance. A user is online while one of their circuits
 /// is connected, and goes offline once none has been for the grace period. Caps the circuits per user by closing the
 /// oldest. State is in memory, one lock per user; a user with no circuits left has no entry at all.
 /// </summary>
-public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, TimeProvider time, ILogger<PresenceService> logger)
+public sealed partial class PresenceService(IOptionsMonitor<PresenceOptions> options, TimeProvider time, ILogger<PresenceService> logger)
 {
     private readonly ConcurrentDictionary<long, UserPresence> _users = new();
     private readonly Channel<PresenceChanged> _changes = Channel.CreateUnbounded<PresenceChanged>(new UnboundedChannelOptions { SingleReader = true });
@@ -267,47 +258,5 @@ public sealed class PresenceService(IOptionsMonitor<PresenceOptions> options, Ti
     {
         user.Removed = true;
         _users.TryRemove(KeyValuePair.Create(user.UserId, user));
-    }
-
-    internal readonly record struct CircuitChange(long UserId, string CircuitId, bool Opened);
-
-    private sealed class UserPresence(long userId)
-    {
-        public long UserId { get; } = userId;
-        public Dictionary<string, CircuitEntry> Circuits { get; } = [];
-        public bool IsOnline { get; set; }
-        public DateTimeOffset? LastSeenAt { get; set; }
-        public ITimer? GraceTimer { get; set; }
-        public bool Removed { get; set; }
-        public bool HasConnectedCircuit => Circuits.Values.Any(c => c.Connected);
-
-        public int CircuitCount
-        {
-            get
-            {
-                lock (this)
-                {
-                    return Circuits.Count;
-                }
-            }
-        }
-
-        public int ConnectedCircuitCount
-        {
-            get
-            {
-                lock (this)
-                {
-                    return Circuits.Values.Count(c => c.Connected);
-                }
-            }
-        }
-    }
-
-    private sealed class CircuitEntry(long order, ICircuitControl control)
-    {
-        public long Order { get; } = order;
-        public ICircuitControl Control { get; } = control;
-        public bool Connected { get; set; } = true;
     }
 }

@@ -9,21 +9,16 @@ using Microsoft.EntityFrameworkCore;
 namespace LetsChat.Tests.Chat;
 
 /// <summary>The public room through the real host's services, each user in a scope set up as one circuit.</summary>
-public sealed class ChatServiceTests : IAsyncLifetime
+public sealed class ChatServiceTests : HostTest
 {
-    private readonly LetsChatApp _app = new();
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task A_message_from_one_user_reaches_another_users_live_subscription()
     {
-        var alice = await _app.CreateUserAsync("Alice");
-        var bob = await _app.CreateUserAsync("Bob");
-        await using var aliceCircuit = _app.OpenCircuit(alice);
-        await using var bobCircuit = _app.OpenCircuit(bob);
+        var alice = await App.CreateUserAsync("Alice");
+        var bob = await App.CreateUserAsync("Bob");
+        await using var aliceCircuit = App.OpenCircuit(alice);
+        await using var bobCircuit = App.OpenCircuit(bob);
         var seenByBob = new ConcurrentQueue<ChatMessage>();
         var join = await bobCircuit.Get<IChatService>().JoinRoomAsync(null, events =>
         {
@@ -51,15 +46,15 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task Opening_the_room_shows_the_latest_fifty_messages_oldest_first()
     {
-        var alice = await _app.CreateUserAsync("Alice");
-        await using var circuit = _app.OpenCircuit(alice);
+        var alice = await App.CreateUserAsync("Alice");
+        await using var circuit = App.OpenCircuit(alice);
         var chat = circuit.Get<IChatService>();
         for (var i = 1; i <= 60; i++)
         {
             (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), $"message {i}")).Succeeded.ShouldBeTrue();
         }
 
-        await using var reader = _app.OpenCircuit(await _app.CreateUserAsync("Reader"));
+        await using var reader = App.OpenCircuit(await App.CreateUserAsync("Reader"));
         var join = await reader.Get<IChatService>().JoinRoomAsync(null, _ => Task.CompletedTask);
 
         join.Value!.Latest.Select(m => m.Body).ShouldBe(Enumerable.Range(11, 50).Select(i => $"message {i}"));
@@ -71,7 +66,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [InlineData(null)]
     public async Task An_empty_body_is_refused_and_nothing_is_stored(string? body)
     {
-        await using var circuit = _app.OpenCircuit(await _app.CreateUserAsync("Alice"));
+        await using var circuit = App.OpenCircuit(await App.CreateUserAsync("Alice"));
 
         var result = await circuit.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), body);
 
@@ -83,7 +78,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_body_over_4000_characters_is_refused_and_one_of_exactly_4000_is_stored()
     {
-        await using var circuit = _app.OpenCircuit(await _app.CreateUserAsync("Alice"));
+        await using var circuit = App.OpenCircuit(await App.CreateUserAsync("Alice"));
         var chat = circuit.Get<IChatService>();
 
         var tooLong = await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), new string('a', 4001));
@@ -99,7 +94,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task Sending_again_with_the_same_client_id_stores_and_delivers_the_message_once()
     {
-        await using var circuit = _app.OpenCircuit(await _app.CreateUserAsync("Alice"));
+        await using var circuit = App.OpenCircuit(await App.CreateUserAsync("Alice"));
         var chat = circuit.Get<IChatService>();
         var delivered = new ConcurrentQueue<ChatMessage>();
         await chat.JoinRoomAsync(null, events =>
@@ -126,7 +121,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task Html_and_script_in_a_body_are_stored_as_the_text_that_was_typed()
     {
-        await using var circuit = _app.OpenCircuit(await _app.CreateUserAsync("Mallory"));
+        await using var circuit = App.OpenCircuit(await App.CreateUserAsync("Mallory"));
         const string body = "<script>alert('x')</script><img src=x onerror=alert(1)>";
 
         var result = await circuit.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), body);
@@ -137,7 +132,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_visitor_who_is_not_signed_in_can_neither_read_nor_send()
     {
-        await using var anonymous = _app.OpenCircuit(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()));
+        await using var anonymous = App.OpenCircuit(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()));
         var chat = anonymous.Get<IChatService>();
 
         (await chat.JoinRoomAsync(null, _ => Task.CompletedTask)).Value.ShouldBeNull();
@@ -152,7 +147,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [InlineData(long.MaxValue)]
     public async Task A_forged_room_id_is_refused(long roomId)
     {
-        await using var circuit = _app.OpenCircuit(await _app.CreateUserAsync("Alice"));
+        await using var circuit = App.OpenCircuit(await App.CreateUserAsync("Alice"));
         var chat = circuit.Get<IChatService>();
 
         (await chat.SendAsync(roomId, Guid.NewGuid(), "hi")).Message.ShouldBe(ChatService.NotAMember);
@@ -163,11 +158,11 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_private_room_of_others_is_closed_to_a_third_user()
     {
-        var alice = await _app.CreateUserAsync("Alice");
-        var bob = await _app.CreateUserAsync("Bob");
-        var eve = await _app.CreateUserAsync("Eve");
+        var alice = await App.CreateUserAsync("Alice");
+        var bob = await App.CreateUserAsync("Bob");
+        var eve = await App.CreateUserAsync("Eve");
         long roomId;
-        await using (var db = await _app.CreateDbAsync())
+        await using (var db = await App.CreateDbAsync())
         {
             var room = new Room { Kind = RoomKind.Private, Name = "Alice & Bob", CreatedAt = DateTimeOffset.UtcNow, LastActivityAt = DateTimeOffset.UtcNow };
             db.Rooms.Add(room);
@@ -177,8 +172,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
             roomId = room.Id;
         }
 
-        await using var aliceCircuit = _app.OpenCircuit(alice);
-        await using var eveCircuit = _app.OpenCircuit(eve);
+        await using var aliceCircuit = App.OpenCircuit(alice);
+        await using var eveCircuit = App.OpenCircuit(eve);
 
         (await aliceCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "just us")).Succeeded.ShouldBeTrue();
         (await eveCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "let me in")).Message.ShouldBe(ChatService.NotAMember);
@@ -190,8 +185,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_circuit_never_holds_up_the_sender_and_then_catches_up_on_every_message_in_order()
     {
-        var slowReader = await _app.CreateUserAsync("Slow");
-        await using var slowCircuit = _app.OpenCircuit(slowReader);
+        var slowReader = await App.CreateUserAsync("Slow");
+        await using var slowCircuit = App.OpenCircuit(slowReader);
         var gate = new TaskCompletionSource();
         var received = new ConcurrentQueue<long>();
         await slowCircuit.Get<IChatService>().JoinRoomAsync(null, async events =>
@@ -202,7 +197,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
                 received.Enqueue(posted.Message.Sequence);
             }
         });
-        await using var sender = _app.OpenCircuit(await _app.CreateUserAsync("Sender"));
+        await using var sender = App.OpenCircuit(await App.CreateUserAsync("Sender"));
 
         for (var i = 0; i < 30; i++)
         {
@@ -218,8 +213,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task Closing_the_circuit_ends_its_subscriptions()
     {
-        var feed = (RoomFeed)_app.Services.GetService(typeof(RoomFeed))!;
-        var circuit = _app.OpenCircuit(await _app.CreateUserAsync("Alice"));
+        var feed = (RoomFeed)App.Services.GetService(typeof(RoomFeed))!;
+        var circuit = App.OpenCircuit(await App.CreateUserAsync("Alice"));
         await circuit.Get<IChatService>().JoinRoomAsync(null, _ => Task.CompletedTask);
         feed.SubscriberCount(Room.PublicRoomId).ShouldBe(1);
 
@@ -230,7 +225,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
 
     private async Task AssertStoredCountAsync(int expected)
     {
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Messages.CountAsync()).ShouldBe(expected);
     }
 }

@@ -15,32 +15,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LetsChat.Tests.Chat;
 
 /// <summary>Private rooms through the real host's services: membership on every path, paging, edits, reads, typing.</summary>
-public sealed class PrivateChatTests : IAsyncLifetime
+public sealed class PrivateChatTests : HostTest
 {
-    private readonly LetsChatApp _app = new();
-    private readonly CircuitPool _pool;
 
-    public PrivateChatTests() => _pool = new CircuitPool(_app);
     private User _alice = default!;
     private User _bob = default!;
     private User _eve = default!;
     private long _roomId;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _alice = await _app.CreateUserAsync("Alice");
-        _bob = await _app.CreateUserAsync("Bob");
-        _eve = await _app.CreateUserAsync("Eve");
+        _alice = await App.CreateUserAsync("Alice");
+        _bob = await App.CreateUserAsync("Bob");
+        _eve = await App.CreateUserAsync("Eve");
         await Circuit(_alice).Get<IFriendService>().SendRequestAsync(_bob.Id);
         await Circuit(_bob).Get<IFriendService>().SendRequestAsync(_alice.Id);
         _roomId = (await Circuit(_alice).Get<IPresenceQuery>().GetFriendsAsync()).Single().PrivateRoomId;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _pool.DisposeAsync();
-
-        await _app.DisposeAsync();
     }
 
     [Fact]
@@ -79,7 +69,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
         (await Chat(_bob).EditAsync(messageId, "Bob's words")).Message.ShouldBe("You can only change your own messages.");
         (await Chat(_bob).DeleteAsync(messageId)).Message.ShouldBe("You can only change your own messages.");
 
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         var stored = await db.Messages.SingleAsync();
         stored.Body.ShouldBe("original");
         stored.DeletedAt.ShouldBeNull();
@@ -244,14 +234,14 @@ public sealed class PrivateChatTests : IAsyncLifetime
     {
         // Stored, and then the answer and everything after it were lost (a crash, a broken connection).
         var clientId = Guid.NewGuid();
-        await _app.Services.GetRequiredService<MessageStore>().AppendAsync(_roomId, _alice.Id, clientId, "did this arrive?", DateTimeOffset.UtcNow, default);
+        await App.Services.GetRequiredService<MessageStore>().AppendAsync(_roomId, _alice.Id, clientId, "did this arrive?", DateTimeOffset.UtcNow, default);
 
         var resent = await Chat(_alice).SendAsync(_roomId, clientId, "did this arrive?");
 
         resent.Succeeded.ShouldBeTrue();
         await Eventually.HoldsAsync(async () => (await Circuit(_bob).Get<INotificationService>().GetPageAsync()).Notifications.Any(n => n.Text == "Alice: did this arrive?"),
             "Bob is notified of the message once it is sent again");
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Messages.CountAsync(m => m.RoomId == _roomId)).ShouldBe(1);
     }
 
@@ -265,7 +255,7 @@ public sealed class PrivateChatTests : IAsyncLifetime
         (await Chat(_alice).DeleteAsync(sent.Id)).Succeeded.ShouldBeTrue();
 
         (await bobInbox.GetPageAsync()).Notifications.Single(n => n.Kind == NotificationKind.PrivateMessage).Text.ShouldBe("Alice: Message deleted");
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Notifications.Select(n => n.Payload).ToListAsync()).ShouldAllBe(payload => !payload.Contains("secret"));
     }
 
@@ -273,6 +263,6 @@ public sealed class PrivateChatTests : IAsyncLifetime
 
     private IRoomList RoomList(User user) => Circuit(user).Get<IRoomList>();
 
-    private CircuitScope Circuit(User user, bool newTab = false) => _pool.For(user, newTab);
+    private CircuitScope Circuit(User user, bool newTab = false) => Circuits.For(user, newTab);
 
 }

@@ -11,19 +11,18 @@ using Microsoft.Extensions.Time.Testing;
 namespace LetsChat.Tests.Chat;
 
 /// <summary>A room passes typing notices on after a short delay and at most once a second, whoever is typing, and never after the typist's message.</summary>
-public sealed class TypingThrottleTests : IAsyncLifetime
+public sealed class TypingThrottleTests : HostTest
 {
-    private readonly LetsChatApp _app = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     private readonly ConcurrentQueue<IReadOnlyList<RoomEvent>> _batches = new();
     private RoomFeed _feed = default!;
     private IEventBus _bus = default!;
     private IDisposable? _subscription;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _bus = _app.Services.GetRequiredService<IEventBus>();
-        _feed = new RoomFeed(_bus, _app.Services.GetRequiredService<DeliveryLanes>(), _app.Services.GetRequiredService<MessageStore>(), _app.Services.GetRequiredService<RoomAccess>(), NullLogger<RoomFeed>.Instance, _time);
+        _bus = App.Services.GetRequiredService<IEventBus>();
+        _feed = new RoomFeed(_bus, App.Services.GetRequiredService<DeliveryLanes>(), App.Services.GetRequiredService<MessageStore>(), App.Services.GetRequiredService<RoomAccess>(), NullLogger<RoomFeed>.Instance, _time);
         (_, _subscription) = (await _feed.SubscribeAsync(Room.PublicRoomId, userId: 0, 50, batch =>
         {
             _batches.Enqueue(batch);
@@ -31,11 +30,11 @@ public sealed class TypingThrottleTests : IAsyncLifetime
         }, CancellationToken.None))!.Value;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
         _feed.Dispose();
-        await _app.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     private ValueTask Publish(RoomEvent roomEvent) => _bus.PublishAsync(EventTopics.Room(Room.PublicRoomId), roomEvent);

@@ -14,19 +14,14 @@ namespace LetsChat.Tests.Events;
 /// A circuit that stops reading costs the server a bounded queue: a room's subscription turns the excess into one
 /// catch-up from the database (and still delivers every message, in order); the user feed closes the tab with a notice.
 /// </summary>
-public sealed class SlowSubscriberTests : IAsyncLifetime
+public sealed class SlowSubscriberTests : HostTest
 {
-    private readonly LetsChatApp _app = new();
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task A_stalled_room_subscription_holds_a_bounded_queue_and_then_gets_every_message_in_order()
     {
-        var alice = await _app.CreateUserAsync("Alice");
-        var feed = _app.Services.GetRequiredService<RoomFeed>();
+        var alice = await App.CreateUserAsync("Alice");
+        var feed = App.Services.GetRequiredService<RoomFeed>();
         var unblock = new TaskCompletionSource();
         var delivered = new List<long>();
         var opened = (await feed.SubscribeAsync(Room.PublicRoomId, userId: 0, 50, async batch =>
@@ -38,8 +33,8 @@ public sealed class SlowSubscriberTests : IAsyncLifetime
             }
         }, default))!.Value;
         using var subscription = opened.Subscription;
-        var store = _app.Services.GetRequiredService<MessageStore>();
-        var bus = _app.Services.GetRequiredService<IEventBus>();
+        var store = App.Services.GetRequiredService<MessageStore>();
+        var bus = App.Services.GetRequiredService<IEventBus>();
         var total = RoomSubscription.MaxQueued + 500;
 
         for (var i = 0; i < total; i++)
@@ -61,11 +56,11 @@ public sealed class SlowSubscriberTests : IAsyncLifetime
     [Fact]
     public async Task A_stalled_user_feed_closes_its_tab_with_a_notice_instead_of_growing()
     {
-        var bob = await _app.CreateUserAsync("Bob");
-        await using var circuit = _app.OpenCircuit(bob);
+        var bob = await App.CreateUserAsync("Bob");
+        await using var circuit = App.OpenCircuit(bob);
         var unblock = new TaskCompletionSource();
         (await circuit.Get<IUserFeed>().SubscribeAsync(_ => unblock.Task)).ShouldNotBeNull();
-        var bus = _app.Services.GetRequiredService<IEventBus>();
+        var bus = App.Services.GetRequiredService<IEventBus>();
 
         // The first batch may take some of them before it stalls; twice the bound is more than any first batch leaves.
         for (var i = 0; i <= (2 * UserFeed.MaxQueued) + 1; i++)

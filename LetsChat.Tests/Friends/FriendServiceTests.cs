@@ -12,28 +12,15 @@ using Microsoft.EntityFrameworkCore;
 namespace LetsChat.Tests.Friends;
 
 /// <summary>Every friend rule through the real host's services, each person in a scope set up as one circuit.</summary>
-public sealed class FriendServiceTests : IAsyncLifetime
+public sealed partial class FriendServiceTests : HostTest
 {
-    private readonly LetsChatApp _app = new();
-    private readonly CircuitPool _pool;
-
-    public FriendServiceTests() => _pool = new CircuitPool(_app);
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        await _pool.DisposeAsync();
-
-        await _app.DisposeAsync();
-    }
 
     [Fact]
     public async Task Finding_people_ignores_case_matches_handles_and_leaves_out_yourself()
     {
         var (me, _) = await PersonAsync("Alice Smith");
-        await _app.CreateUserAsync("alison");
-        await _app.CreateUserAsync("Bob");
+        await App.CreateUserAsync("alison");
+        await App.CreateUserAsync("Bob");
 
         var byName = await me.SearchAsync("ALI");
         var byHandle = await me.SearchAsync("@bob");
@@ -49,7 +36,7 @@ public sealed class FriendServiceTests : IAsyncLifetime
         var (me, _) = await PersonAsync("Searcher");
         for (var i = 0; i < 45; i++)
         {
-            await _app.CreateUserAsync($"Member {i:00}");
+            await App.CreateUserAsync($"Member {i:00}");
         }
 
         var first = await me.SearchAsync("member");
@@ -94,7 +81,7 @@ public sealed class FriendServiceTests : IAsyncLifetime
     public async Task Nobody_can_send_a_request_to_themselves_to_nobody_or_twice()
     {
         var (alice, aliceUser) = await PersonAsync("Alice");
-        var bob = await _app.CreateUserAsync("Bob");
+        var bob = await App.CreateUserAsync("Bob");
 
         (await alice.SendRequestAsync(aliceUser.Id)).Message.ShouldBe("You can't send a friend request to yourself.");
         (await alice.SendRequestAsync(999_999)).Message.ShouldBe("This person does not exist.");
@@ -110,7 +97,7 @@ public sealed class FriendServiceTests : IAsyncLifetime
     public async Task Parallel_sends_from_two_tabs_store_one_pending_request()
     {
         var (_, aliceUser) = await PersonAsync("Alice");
-        var bob = await _app.CreateUserAsync("Bob");
+        var bob = await App.CreateUserAsync("Bob");
         var tabs = Enumerable.Range(0, 6).Select(_ => Circuit(aliceUser, newTab: true).Get<IFriendService>()).ToList();
 
         var results = await Task.WhenAll(tabs.Select(t => t.SendRequestAsync(bob.Id)));
@@ -187,7 +174,7 @@ public sealed class FriendServiceTests : IAsyncLifetime
         bobsNotifications.Notifications.ShouldNotContain(n => n.Kind == NotificationKind.FriendRequestReceived);
 
         // Thirty days on (the decline and the held request made to look that old), Alice may ask again, and Bob hears of it.
-        await using (var db = await _app.CreateDbAsync())
+        await using (var db = await App.CreateDbAsync())
         {
             var longAgo = DateTimeOffset.UtcNow.AddDays(-31);
             await db.FriendRequests.Where(r => r.SenderId == aliceUser.Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.RespondedAt, longAgo).SetProperty(x => x.CreatedAt, longAgo));
@@ -211,7 +198,7 @@ public sealed class FriendServiceTests : IAsyncLifetime
 
         results.Count(r => r.Succeeded).ShouldBe(1);
         results.Where(r => !r.Succeeded).ShouldAllBe(r => r.Message == "This request was already accepted.");
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Friendships.CountAsync()).ShouldBe(1);
         (await db.Rooms.CountAsync(r => r.Kind == LetsChat.Components.Rooms.RoomKind.Private)).ShouldBe(1);
     }
@@ -232,94 +219,17 @@ public sealed class FriendServiceTests : IAsyncLifetime
         (await bobInbox.GetPageAsync()).Notifications.ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task Unfriending_ends_the_friendship_and_makes_the_private_room_read_only_with_history_kept()
-    {
-        var (alice, aliceUser) = await PersonAsync("Alice");
-        var (bob, bobUser) = await PersonAsync("Bob");
-        await alice.SendRequestAsync(bobUser.Id);
-        await bob.SendRequestAsync(aliceUser.Id);
-        var roomId = (await Circuit(aliceUser).Get<IPresenceQuery>().GetFriendsAsync()).Single().PrivateRoomId;
-        var chat = Circuit(aliceUser).Get<IChatService>();
-        (await chat.SendAsync(roomId, Guid.NewGuid(), "before")).Succeeded.ShouldBeTrue();
-
-        (await bob.UnfriendAsync(aliceUser.Id)).Message.ShouldBe("You are no longer friends with Alice.");
-
-        (await Circuit(aliceUser).Get<IPresenceQuery>().GetFriendsAsync()).ShouldBeEmpty();
-        (await chat.SendAsync(roomId, Guid.NewGuid(), "after")).Message.ShouldBe("You cannot write in this room right now.");
-        var join = await chat.JoinRoomAsync(roomId, _ => Task.CompletedTask);
-        join.Value!.Room.CanWrite.ShouldBeFalse();
-        join.Value.Latest.Select(m => m.Body).ShouldBe(["before"]);
-        (await bob.UnfriendAsync(aliceUser.Id)).Message.ShouldBe("You are not friends with this person.");
-    }
-
-    [Fact]
-    public async Task Befriending_again_reopens_the_same_private_room()
-    {
-        var (alice, aliceUser) = await PersonAsync("Alice");
-        var (bob, bobUser) = await PersonAsync("Bob");
-        await alice.SendRequestAsync(bobUser.Id);
-        await bob.SendRequestAsync(aliceUser.Id);
-        var firstRoom = (await Circuit(aliceUser).Get<IPresenceQuery>().GetFriendsAsync()).Single().PrivateRoomId;
-        await alice.UnfriendAsync(bobUser.Id);
-
-        await alice.SendRequestAsync(bobUser.Id);
-        await bob.SendRequestAsync(aliceUser.Id);
-
-        (await Circuit(aliceUser).Get<IPresenceQuery>().GetFriendsAsync()).Single().PrivateRoomId.ShouldBe(firstRoom);
-        (await Circuit(aliceUser).Get<IChatService>().SendAsync(firstRoom, Guid.NewGuid(), "again")).Succeeded.ShouldBeTrue();
-    }
-
-    [Fact]
-    public async Task Blocking_removes_friendship_and_pending_requests_and_stops_requests_both_ways()
-    {
-        var (alice, aliceUser) = await PersonAsync("Alice");
-        var (bob, bobUser) = await PersonAsync("Bob");
-        var (carol, carolUser) = await PersonAsync("Carol");
-        await alice.SendRequestAsync(bobUser.Id);
-        await bob.SendRequestAsync(aliceUser.Id);
-        await carol.SendRequestAsync(aliceUser.Id);
-
-        (await alice.BlockAsync(bobUser.Id)).Succeeded.ShouldBeTrue();
-        (await alice.BlockAsync(carolUser.Id)).Succeeded.ShouldBeTrue();
-
-        (await Circuit(aliceUser).Get<IPresenceQuery>().GetFriendsAsync()).ShouldBeEmpty();
-        await AssertPendingCountAsync(0);
-        (await Circuit(aliceUser).Get<INotificationService>().GetPageAsync()).Notifications.Select(n => n.Text)
-            .ShouldBe(["Bob accepted your friend request"]); // Carol's request went with the block
-        (await bob.SendRequestAsync(aliceUser.Id)).Message.ShouldBe("You can't send a friend request to this person.");
-        (await alice.SendRequestAsync(bobUser.Id)).Message.ShouldBe("You blocked Bob. Unblock them first.");
-        (await bob.SearchAsync("alice")).People.ShouldBeEmpty();
-        (await alice.SearchAsync("bob")).People.Single().Relationship.ShouldBe(Relationship.Blocked);
-        (await alice.UnblockAsync(bobUser.Id)).Succeeded.ShouldBeTrue();
-        (await bob.SendRequestAsync(aliceUser.Id)).Succeeded.ShouldBeTrue();
-    }
-
-    [Fact]
-    public async Task Someone_who_is_not_signed_in_can_do_nothing()
-    {
-        var bob = await _app.CreateUserAsync("Bob");
-        await using var anonymous = _app.OpenCircuit(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()));
-        var friends = anonymous.Get<IFriendService>();
-
-        (await friends.SendRequestAsync(bob.Id)).Message.ShouldBe("Please sign in first.");
-        (await friends.SearchAsync("bob")).People.ShouldBeEmpty();
-        (await friends.BlockAsync(bob.Id)).Succeeded.ShouldBeFalse();
-        await AssertPendingCountAsync(0);
-    }
-
     private async Task<(IFriendService Friends, User User)> PersonAsync(string name)
     {
-        var user = await _app.CreateUserAsync(name);
+        var user = await App.CreateUserAsync(name);
         return (Circuit(user).Get<IFriendService>(), user);
     }
 
-    private CircuitScope Circuit(User user, bool newTab = false) => _pool.For(user, newTab);
+    private CircuitScope Circuit(User user, bool newTab = false) => Circuits.For(user, newTab);
 
     private async Task AssertPendingCountAsync(int expected)
     {
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.FriendRequests.CountAsync(r => r.State == FriendRequestState.Pending)).ShouldBe(expected);
     }
-
 }

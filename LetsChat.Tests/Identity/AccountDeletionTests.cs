@@ -13,25 +13,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LetsChat.Tests.Identity;
 
 /// <summary>Deleting one's own account through POST /account/delete, as the /me page's script calls it.</summary>
-public sealed class AccountDeletionTests : IAsyncLifetime
+public sealed class AccountDeletionTests : HostTest
 {
     private const string Password = "a quiet harbour at dawn";
-    private readonly LetsChatApp _app = new();
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task The_password_tombstones_the_account_ends_every_session_and_cuts_every_tie_but_keeps_messages()
     {
-        var ada = await LocalAccountClient.CreateAsync(_app, "ada", Password, "ada@example.com");
-        var bob = await _app.CreateUserAsync("Bob");
-        var carol = await _app.CreateUserAsync("Carol");
-        var dan = await _app.CreateUserAsync("Dan");
-        await _app.MakeFriendsAsync(ada, bob);
+        var ada = await LocalAccountClient.CreateAsync(App, "ada", Password, "ada@example.com");
+        var bob = await App.CreateUserAsync("Bob");
+        var carol = await App.CreateUserAsync("Carol");
+        var dan = await App.CreateUserAsync("Dan");
+        await App.MakeFriendsAsync(ada, bob);
         var groupId = await GroupRoomAsync("Book club", (bob, 0), (ada, 1));
-        await using (var db = await _app.CreateDbAsync())
+        await using (var db = await App.CreateDbAsync())
         {
             db.FriendRequests.Add(new FriendRequest { SenderId = carol.Id, ReceiverId = ada.Id, State = FriendRequestState.Pending, CreatedAt = DateTimeOffset.UtcNow });
             db.Blocks.Add(new Block { BlockerId = ada.Id, BlockedId = dan.Id, CreatedAt = DateTimeOffset.UtcNow });
@@ -48,7 +43,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
         (await response.Content.ReadFromJsonAsync<PasskeyEndpoints.Outcome>())!.Redirect.ShouldBe("/");
         (await otherDevice.GetAsync("/chat")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await browser.GetAsync("/chat")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        await using var after = await _app.CreateDbAsync();
+        await using var after = await App.CreateDbAsync();
         var tombstone = await after.Users.SingleAsync(u => u.Id == ada.Id);
         tombstone.DisplayName.ShouldBe("Deleted user");
         tombstone.Handle.ShouldBe($"deleted-{ada.Id}");
@@ -62,7 +57,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
         (await after.Blocks.CountAsync()).ShouldBe(0);
         (await after.RoomMembers.AnyAsync(m => m.RoomId == groupId && m.UserId == ada.Id)).ShouldBeFalse();
         (await after.Rooms.SingleAsync(r => r.Kind == RoomKind.Private)).IsReadOnly.ShouldBeTrue();
-        var kept = (await _app.Services.GetRequiredService<MessageStore>().FindAsync(message, default)).ShouldNotBeNull();
+        var kept = (await App.Services.GetRequiredService<MessageStore>().FindAsync(message, default)).ShouldNotBeNull();
         kept.IsDeleted.ShouldBeFalse();
         kept.Body.ShouldBe("Hello, everyone");
         kept.AuthorName.ShouldBe("Deleted user");
@@ -71,25 +66,25 @@ public sealed class AccountDeletionTests : IAsyncLifetime
     [Fact]
     public async Task Messages_are_removed_when_asked()
     {
-        var ada = await LocalAccountClient.CreateAsync(_app, "ada", Password);
+        var ada = await LocalAccountClient.CreateAsync(App, "ada", Password);
         var message = await PostAsync(ada, "Remove me");
         using var browser = await SignedInAsync("ada");
 
         (await DeleteAsync(browser, new { password = Password, removeMessages = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var removed = (await _app.Services.GetRequiredService<MessageStore>().FindAsync(message, default)).ShouldNotBeNull();
+        var removed = (await App.Services.GetRequiredService<MessageStore>().FindAsync(message, default)).ShouldNotBeNull();
         removed.IsDeleted.ShouldBeTrue();
         removed.Body.ShouldBeEmpty();
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Messages.SingleAsync(m => m.Id == message)).Body.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task An_owned_group_room_passes_to_the_longest_standing_member_and_an_empty_one_is_deleted()
     {
-        var ada = await LocalAccountClient.CreateAsync(_app, "ada", Password);
-        var bob = await _app.CreateUserAsync("Bob");
-        var carol = await _app.CreateUserAsync("Carol");
+        var ada = await LocalAccountClient.CreateAsync(App, "ada", Password);
+        var bob = await App.CreateUserAsync("Bob");
+        var carol = await App.CreateUserAsync("Carol");
         // Carol is added to the database after Bob but joined before him: joining time decides, not row order.
         var shared = await GroupRoomAsync("Book club", (ada, 0), (bob, 5), (carol, 2));
         var alone = await GroupRoomAsync("Notes to self", (ada, 0));
@@ -97,7 +92,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
 
         (await DeleteAsync(browser, new { password = Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Rooms.SingleAsync(r => r.Id == shared)).OwnerId.ShouldBe(carol.Id);
         (await db.RoomMembers.Where(m => m.RoomId == shared).Select(m => m.UserId).OrderBy(id => id).ToListAsync()).ShouldBe([bob.Id, carol.Id]);
         (await db.Rooms.AnyAsync(r => r.Id == alone)).ShouldBeFalse();
@@ -106,9 +101,9 @@ public sealed class AccountDeletionTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_is_refused_and_changes_nothing()
     {
-        var ada = await LocalAccountClient.CreateAsync(_app, "ada", Password);
-        var bob = await _app.CreateUserAsync("Bob");
-        await _app.MakeFriendsAsync(ada, bob);
+        var ada = await LocalAccountClient.CreateAsync(App, "ada", Password);
+        var bob = await App.CreateUserAsync("Bob");
+        await App.MakeFriendsAsync(ada, bob);
         using var browser = await SignedInAsync("ada");
 
         var response = await DeleteAsync(browser, new { password = "a loud harbour at dusk", handle = "ada", removeMessages = true });
@@ -116,7 +111,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<PasskeyEndpoints.Outcome>())!.Error.ShouldBe("That password is not right.");
         (await browser.GetAsync("/chat")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         var user = await db.Users.SingleAsync(u => u.Id == ada.Id);
         user.DeletedAt.ShouldBeNull();
         user.Handle.ShouldBe("ada");
@@ -126,9 +121,9 @@ public sealed class AccountDeletionTests : IAsyncLifetime
     [Fact]
     public async Task An_account_without_password_or_passkey_confirms_with_its_handle()
     {
-        using var browser = _app.CreateBrowserLikeClient();
+        using var browser = App.CreateBrowserLikeClient();
         await DevSignInClient.SignInAsync(browser, "Eve");
-        await using var before = await _app.CreateDbAsync();
+        await using var before = await App.CreateDbAsync();
         var eve = await before.Users.SingleAsync();
 
         var wrong = await DeleteAsync(browser, new { handle = "someone-else" });
@@ -137,7 +132,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
         wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await wrong.Content.ReadFromJsonAsync<PasskeyEndpoints.Outcome>())!.Error.ShouldBe($"Type your handle, @{eve.Handle}, to confirm.");
         right.StatusCode.ShouldBe(HttpStatusCode.OK);
-        await using var after = await _app.CreateDbAsync();
+        await using var after = await App.CreateDbAsync();
         (await after.Users.SingleAsync()).DeletedAt.ShouldNotBeNull();
         (await after.ExternalLogins.CountAsync()).ShouldBe(0);
     }
@@ -145,9 +140,9 @@ public sealed class AccountDeletionTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_user_is_not_found_in_people_search()
     {
-        await LocalAccountClient.CreateAsync(_app, "ada", Password);
-        var bob = await _app.CreateUserAsync("Bob");
-        await using var circuit = _app.OpenCircuit(bob);
+        await LocalAccountClient.CreateAsync(App, "ada", Password);
+        var bob = await App.CreateUserAsync("Bob");
+        await using var circuit = App.OpenCircuit(bob);
         var people = circuit.Get<IFriendService>();
         (await people.SearchAsync("ada")).People.ShouldHaveSingleItem();
         using var browser = await SignedInAsync("ada");
@@ -161,10 +156,10 @@ public sealed class AccountDeletionTests : IAsyncLifetime
     [Fact]
     public async Task The_handle_and_email_are_free_for_a_new_sign_up()
     {
-        await LocalAccountClient.CreateAsync(_app, "ada", Password, "ada@example.com");
+        await LocalAccountClient.CreateAsync(App, "ada", Password, "ada@example.com");
         using var browser = await SignedInAsync("ada");
         (await DeleteAsync(browser, new { password = Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        using var newcomer = _app.CreateBrowserLikeClient();
+        using var newcomer = App.CreateBrowserLikeClient();
 
         var signUp = await LocalAccountClient.SignUpAsync(newcomer, "Ada", "Ada Again", Password, "ada@example.com");
 
@@ -174,7 +169,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
 
     private async Task<HttpClient> SignedInAsync(string handle)
     {
-        var browser = _app.CreateBrowserLikeClient();
+        var browser = App.CreateBrowserLikeClient();
         (await LocalAccountClient.SignInAsync(browser, handle, Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         return browser;
     }
@@ -190,7 +185,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
 
     private async Task<long> PostAsync(User author, string body)
     {
-        var (message, _) = await _app.Services.GetRequiredService<MessageStore>()
+        var (message, _) = await App.Services.GetRequiredService<MessageStore>()
             .AppendAsync(Room.PublicRoomId, author.Id, Guid.NewGuid(), body, DateTimeOffset.UtcNow, default);
         return message.Id;
     }
@@ -198,7 +193,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
     /// <summary>A group room owned by the first member; each joined that many minutes after the room was made.</summary>
     private async Task<long> GroupRoomAsync(string name, params (User User, int JoinedAfterMinutes)[] members)
     {
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         var now = DateTimeOffset.UtcNow.AddHours(-1);
         var room = new Room { Kind = RoomKind.Group, Name = name, OwnerId = members[0].User.Id, CreatedAt = now, LastActivityAt = now };
         db.Rooms.Add(room);

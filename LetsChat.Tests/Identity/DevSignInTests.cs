@@ -5,18 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LetsChat.Tests.Identity;
 
-public sealed class DevSignInTests : IAsyncLifetime
+public sealed class DevSignInTests : HostTest
 {
-    private readonly LetsChatApp _app = new();
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task Every_page_but_the_landing_page_requires_sign_in()
     {
-        using var visitor = _app.CreateBrowserLikeClient();
+        using var visitor = App.CreateBrowserLikeClient();
 
         var chat = await visitor.GetAsync("/chat");
 
@@ -29,14 +24,14 @@ public sealed class DevSignInTests : IAsyncLifetime
     [Fact]
     public async Task Signing_in_with_a_display_name_creates_the_user_and_opens_the_chat()
     {
-        using var browser = _app.CreateBrowserLikeClient();
+        using var browser = App.CreateBrowserLikeClient();
 
         var signIn = await DevSignInClient.SignInAsync(browser, "  Alice   Smith ");
 
         signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         signIn.RedirectPath().ShouldBe("/chat");
         (await browser.GetAsync("/chat")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         var user = await db.Users.SingleAsync();
         user.DisplayName.ShouldBe("Alice Smith");
         user.Handle.ShouldBe("Alice_Smith");
@@ -45,18 +40,18 @@ public sealed class DevSignInTests : IAsyncLifetime
     [Fact]
     public async Task The_same_name_signs_in_the_same_user_and_another_name_a_new_one()
     {
-        using (var first = _app.CreateBrowserLikeClient())
+        using (var first = App.CreateBrowserLikeClient())
         {
             await DevSignInClient.SignInAsync(first, "Bob");
         }
 
-        using (var second = _app.CreateBrowserLikeClient())
+        using (var second = App.CreateBrowserLikeClient())
         {
             await DevSignInClient.SignInAsync(second, "bob");
             await DevSignInClient.SignInAsync(second, "Carol");
         }
 
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Users.Select(u => u.DisplayName).OrderBy(n => n).ToListAsync()).ShouldBe(["Bob", "Carol"]);
     }
 
@@ -66,25 +61,25 @@ public sealed class DevSignInTests : IAsyncLifetime
     [InlineData("\u202E\u200B")]
     public async Task An_empty_name_is_refused_with_a_message_and_creates_nobody(string name)
     {
-        using var browser = _app.CreateBrowserLikeClient();
+        using var browser = App.CreateBrowserLikeClient();
 
         var response = await DevSignInClient.SignInAsync(browser, name);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Choose a display name.");
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Users.CountAsync()).ShouldBe(0);
     }
 
     [Fact]
     public async Task A_name_over_fifty_characters_is_refused()
     {
-        using var browser = _app.CreateBrowserLikeClient();
+        using var browser = App.CreateBrowserLikeClient();
 
         var response = await DevSignInClient.SignInAsync(browser, new string('x', 51));
 
         (await response.Content.ReadAsStringAsync()).ShouldContain("at most 50 characters");
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Users.CountAsync()).ShouldBe(0);
     }
 
@@ -94,7 +89,7 @@ public sealed class DevSignInTests : IAsyncLifetime
     [InlineData("/\\evil.example.com/")]
     public async Task An_off_site_return_url_goes_to_the_chat_instead(string returnUrl)
     {
-        using var browser = _app.CreateBrowserLikeClient();
+        using var browser = App.CreateBrowserLikeClient();
 
         var response = await DevSignInClient.SignInAsync(browser, "Dana", returnUrl);
 
@@ -104,7 +99,7 @@ public sealed class DevSignInTests : IAsyncLifetime
     [Fact]
     public async Task Signing_out_needs_the_antiforgery_token_and_then_ends_the_session()
     {
-        using var browser = _app.CreateBrowserLikeClient();
+        using var browser = App.CreateBrowserLikeClient();
         await DevSignInClient.SignInAsync(browser, "Erin");
 
         var forged = await browser.PostAsync("/signout", new FormUrlEncodedContent([]));
@@ -121,8 +116,8 @@ public sealed class DevSignInTests : IAsyncLifetime
     [Fact]
     public async Task A_banned_user_cannot_sign_in_again()
     {
-        var user = await _app.CreateUserAsync("Grace");
-        await using (var db = await _app.CreateDbAsync())
+        var user = await App.CreateUserAsync("Grace");
+        await using (var db = await App.CreateDbAsync())
         {
             var stored = await db.Users.SingleAsync(u => u.Id == user.Id);
             stored.IsBanned = true;
@@ -130,7 +125,7 @@ public sealed class DevSignInTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        using var browser = _app.CreateBrowserLikeClient();
+        using var browser = App.CreateBrowserLikeClient();
         var response = await DevSignInClient.SignInAsync(browser, "Grace");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -181,18 +176,18 @@ public sealed class DevSignInTests : IAsyncLifetime
     [Fact]
     public async Task The_development_sign_in_never_opens_an_account_made_another_way()
     {
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = App.Services.CreateScope())
         {
             var (made, errors) = await scope.ServiceProvider.GetRequiredService<LetsChat.Server.Identity.LocalAccounts>()
                 .SignUpAsync(new LetsChat.Server.Identity.SignUpRequest("grace", "Grace", "a perfectly long passphrase"));
             made.ShouldNotBeNull(string.Join(" ", errors));
         }
 
-        using var browser = _app.CreateBrowserLikeClient();
+        using var browser = App.CreateBrowserLikeClient();
         await DevSignInClient.SignInAsync(browser, "Grace");
         await DevSignInClient.SignInAsync(browser, "grace");
 
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         var graces = await db.Users.Where(u => u.SearchName == "GRACE").ToListAsync();
         graces.Count.ShouldBe(2);
         graces.Count(u => u.PasswordHash != null).ShouldBe(1);

@@ -12,21 +12,18 @@ using SkiaSharp;
 namespace LetsChat.Tests.Profiles;
 
 /// <summary>Profiles through the real host's services: visibility, handle rules, pictures, and who is told of a change.</summary>
-public sealed class ProfileServiceTests : IAsyncLifetime
+public sealed class ProfileServiceTests : HostTest
 {
-    private readonly LetsChatApp _app = new();
     private readonly List<CircuitScope> _circuits = [];
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         foreach (var circuit in _circuits)
         {
             await circuit.DisposeAsync();
         }
 
-        await _app.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -61,7 +58,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
     public async Task Handles_resolve_ignoring_case_and_unknown_ones_find_nobody()
     {
         var (bob, _) = await PersonAsync("Bob");
-        await _app.CreateUserAsync("Alice");
+        await App.CreateUserAsync("Alice");
 
         (await bob.GetAsync("ALICE"))!.DisplayName.ShouldBe("Alice");
         (await bob.GetAsync("nobody-here")).ShouldBeNull();
@@ -74,9 +71,9 @@ public sealed class ProfileServiceTests : IAsyncLifetime
     {
         var (alice, aliceUser) = await PersonAsync("Alice");
         var (_, bobUser) = await PersonAsync("Bob");
-        var carol = await _app.CreateUserAsync("Carol");
-        await _app.MakeFriendsAsync(aliceUser, bobUser);
-        await _app.MakeFriendsAsync(bobUser, carol);
+        var carol = await App.CreateUserAsync("Carol");
+        await App.MakeFriendsAsync(aliceUser, bobUser);
+        await App.MakeFriendsAsync(bobUser, carol);
 
         var bob = await alice.GetAsync(bobUser.Handle);
         var carolSeen = await alice.GetAsync(carol.Handle);
@@ -96,9 +93,9 @@ public sealed class ProfileServiceTests : IAsyncLifetime
         var (alice, aliceUser) = await PersonAsync("Alice");
         var (bob, bobUser) = await PersonAsync("Bob");
         var (mallory, _) = await PersonAsync("Mallory");
-        var carol = await _app.CreateUserAsync("Carol");
-        await _app.MakeFriendsAsync(aliceUser, bobUser);
-        await _app.MakeFriendsAsync(aliceUser, carol);
+        var carol = await App.CreateUserAsync("Carol");
+        await App.MakeFriendsAsync(aliceUser, bobUser);
+        await App.MakeFriendsAsync(aliceUser, carol);
 
         var own = await alice.GetFriendsAsync(aliceUser.Handle);
         var friends = await bob.GetFriendsAsync(aliceUser.Handle);
@@ -116,7 +113,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
         var (alice, aliceUser) = await PersonAsync("Alice");
         for (var i = 0; i < 25; i++)
         {
-            await _app.MakeFriendsAsync(aliceUser, await _app.CreateUserAsync($"Friend {i:00}"));
+            await App.MakeFriendsAsync(aliceUser, await App.CreateUserAsync($"Friend {i:00}"));
         }
 
         var first = await alice.GetFriendsAsync(aliceUser.Handle, 0);
@@ -133,7 +130,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
     {
         var (alice, aliceUser) = await PersonAsync("Alice");
         var (bob, bobUser) = await PersonAsync("Bob");
-        await _app.OpenCircuitFor(aliceUser, _circuits).Get<IFriendService>().BlockAsync(bobUser.Id);
+        await App.OpenCircuitFor(aliceUser, _circuits).Get<IFriendService>().BlockAsync(bobUser.Id);
 
         (await bob.GetAsync(aliceUser.Handle)).ShouldBeNull();
         (await alice.GetAsync(bobUser.Handle))!.Relationship.ShouldBe(Relationship.Blocked);
@@ -159,7 +156,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
     public async Task A_handle_taken_by_someone_else_in_any_case_is_refused()
     {
         var (alice, _) = await PersonAsync("Alice");
-        await _app.CreateUserAsync("Bob");
+        await App.CreateUserAsync("Bob");
 
         var result = await alice.UpdateAsync(new ProfileUpdate("Alice", "BOB", true));
 
@@ -182,7 +179,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
     [Fact]
     public async Task Handles_proposed_at_sign_in_are_made_unique()
     {
-        var first = await _app.CreateUserAsync("Sam Lee");
+        var first = await App.CreateUserAsync("Sam Lee");
         var second = await CreateWithProviderIdAsync("Sam Lee", "other-sam");
 
         first.Handle.ShouldBe("Sam_Lee");
@@ -212,7 +209,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
         var mine = await alice.GetMineAsync();
         mine!.HasUploadedAvatar.ShouldBeTrue();
         mine.AvatarUrl!.ShouldMatch("^/avatars/[0-9a-f]{64}\\.webp$");
-        using var http = _app.CreateClient();
+        using var http = App.CreateClient();
         using var response = await http.GetAsync(mine.AvatarUrl, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         response.Content.Headers.ContentType!.MediaType.ShouldBe("image/webp");
@@ -223,7 +220,7 @@ public sealed class ProfileServiceTests : IAsyncLifetime
 
         (await alice.UpdateAsync(new ProfileUpdate("Alice", aliceUser.Handle, true, AvatarChange.Remove))).Succeeded.ShouldBeTrue();
         (await alice.GetMineAsync())!.AvatarUrl.ShouldBeNull();
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Avatars.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
         using var gone = await http.GetAsync(mine.AvatarUrl, TestContext.Current.CancellationToken);
         gone.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
@@ -246,9 +243,9 @@ public sealed class ProfileServiceTests : IAsyncLifetime
     public async Task A_new_name_reaches_friends_screens_and_new_messages()
     {
         var (alice, aliceUser) = await PersonAsync("Alice");
-        var bobUser = await _app.CreateUserAsync("Bob");
-        await _app.MakeFriendsAsync(aliceUser, bobUser);
-        var bobCircuit = _app.OpenCircuitFor(bobUser, _circuits);
+        var bobUser = await App.CreateUserAsync("Bob");
+        await App.MakeFriendsAsync(aliceUser, bobUser);
+        var bobCircuit = App.OpenCircuitFor(bobUser, _circuits);
         var received = new ConcurrentQueue<UserEvent>();
         using var subscription = await bobCircuit.Get<IUserFeed>().SubscribeAsync(events =>
         {
@@ -265,15 +262,15 @@ public sealed class ProfileServiceTests : IAsyncLifetime
         await Eventually.HoldsAsync(
             () => received.OfType<ProfileChanged>().Any(e => e.UserId == aliceUser.Id && e.DisplayName == "Alice W") && received.OfType<FriendsChanged>().Any(),
             "Bob's screens are told of Alice's new name");
-        var sent = await _app.OpenCircuitFor(aliceUser, _circuits).Get<Components.Chat.IChatService>().SendAsync(1, Guid.NewGuid(), "hello");
+        var sent = await App.OpenCircuitFor(aliceUser, _circuits).Get<Components.Chat.IChatService>().SendAsync(1, Guid.NewGuid(), "hello");
         sent.Value!.AuthorName.ShouldBe("Alice W");
     }
 
     [Fact]
     public async Task Visitors_see_no_profiles()
     {
-        var alice = await _app.CreateUserAsync("Alice");
-        await using var visitor = _app.OpenCircuit(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()));
+        var alice = await App.CreateUserAsync("Alice");
+        await using var visitor = App.OpenCircuit(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()));
 
         (await visitor.Get<IProfileService>().GetAsync(alice.Handle)).ShouldBeNull();
         (await visitor.Get<IProfileService>().UpdateAsync(new ProfileUpdate("x", "xyz", true))).Succeeded.ShouldBeFalse();
@@ -281,13 +278,13 @@ public sealed class ProfileServiceTests : IAsyncLifetime
 
     private async Task<(IProfileService Profiles, User User)> PersonAsync(string name, string? email = null)
     {
-        var user = await _app.CreateUserAsync(name, email);
-        return (_app.OpenCircuitFor(user, _circuits).Get<IProfileService>(), user);
+        var user = await App.CreateUserAsync(name, email);
+        return (App.OpenCircuitFor(user, _circuits).Get<IProfileService>(), user);
     }
 
     private async Task<User> CreateWithProviderIdAsync(string name, string subject)
     {
-        var accounts = _app.Services.GetRequiredService<UserAccounts>();
+        var accounts = App.Services.GetRequiredService<UserAccounts>();
         var (user, refusal) = await accounts.SignInAsync(new ExternalIdentity("dev", subject, name, null, false, null, name));
         return user ?? throw new InvalidOperationException(refusal);
     }

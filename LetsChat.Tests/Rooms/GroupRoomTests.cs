@@ -15,35 +15,25 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LetsChat.Tests.Rooms;
 
 /// <summary>Every group-room rule through the real host's services, each person in a scope set up as one circuit.</summary>
-public sealed class GroupRoomTests : IAsyncLifetime
+public sealed class GroupRoomTests : HostTest
 {
-    private readonly LetsChatApp _app = new();
-    private readonly CircuitPool _pool;
 
-    public GroupRoomTests() => _pool = new CircuitPool(_app);
     private User _owner = default!;
     private User _friend = default!;
     private User _otherFriend = default!;
     private User _stranger = default!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _owner = await _app.CreateUserAsync("Olivia");
-        _friend = await _app.CreateUserAsync("Frank");
-        _otherFriend = await _app.CreateUserAsync("Fiona");
-        _stranger = await _app.CreateUserAsync("Sam");
+        _owner = await App.CreateUserAsync("Olivia");
+        _friend = await App.CreateUserAsync("Frank");
+        _otherFriend = await App.CreateUserAsync("Fiona");
+        _stranger = await App.CreateUserAsync("Sam");
         foreach (var friend in new[] { _friend, _otherFriend })
         {
             await Circuit(_owner).Get<IFriendService>().SendRequestAsync(friend.Id);
             await Circuit(friend).Get<IFriendService>().SendRequestAsync(_owner.Id);
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _pool.DisposeAsync();
-
-        await _app.DisposeAsync();
     }
 
     [Fact]
@@ -93,7 +83,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
         (await Rooms(_owner).FindFriendsToAddAsync(roomId, null)).ShouldBeEmpty();
         (await asMember.FindFriendsToAddAsync(roomId, null)).ShouldBeEmpty();
 
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.RoomMembers.CountAsync(m => m.RoomId == roomId)).ShouldBe(3);
         (await db.Rooms.SingleAsync(r => r.Id == roomId)).Name.ShouldBe("Study group");
     }
@@ -136,7 +126,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
         await Chat(_owner).SendAsync(roomId, Guid.NewGuid(), "after you left");
         var marker = await Chat(_owner).SendAsync(roomId, Guid.NewGuid(), "marker");
 
-        await Eventually.HoldsAsync(() => _app.Services.GetRequiredService<RoomFeed>().SubscriberCount(roomId) == 0, "the removed member's subscriptions are gone");
+        await Eventually.HoldsAsync(() => App.Services.GetRequiredService<RoomFeed>().SubscriberCount(roomId) == 0, "the removed member's subscriptions are gone");
         marker.Succeeded.ShouldBeTrue();
         tabs.ShouldAllBe(t => !t.OfType<MessagePosted>().Any());
         tabs[0].OfType<MemberRemoved>().Single().Reason.ShouldBe("You were removed from Study group.");
@@ -156,7 +146,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
         (await Rooms(_friend).GetMembersAsync(roomId))!.YouOwnIt.ShouldBeTrue();
         (await Rooms(_friend).LeaveAsync(roomId)).Message.ShouldBe("Study group was deleted.");
 
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         (await db.Rooms.AnyAsync(r => r.Id == roomId)).ShouldBeFalse();
         (await Rooms(_friend).LeaveAsync(Room.PublicRoomId)).Message.ShouldBe("Everyone belongs to the public room; it cannot be left.");
     }
@@ -194,8 +184,8 @@ public sealed class GroupRoomTests : IAsyncLifetime
     public async Task Members_see_the_status_of_their_friends_only()
     {
         var roomId = await CreateRoomAsync(_friend, _otherFriend);
-        _app.Services.GetRequiredService<PresenceService>().CircuitOpened(_otherFriend.Id, "fiona-tab", new UserCircuit());
-        _app.Services.GetRequiredService<PresenceService>().CircuitOpened(_owner.Id, "olivia-tab", new UserCircuit());
+        App.Services.GetRequiredService<PresenceService>().CircuitOpened(_otherFriend.Id, "fiona-tab", new UserCircuit());
+        App.Services.GetRequiredService<PresenceService>().CircuitOpened(_owner.Id, "olivia-tab", new UserCircuit());
 
         var seenByFrank = (await Rooms(_friend).GetMembersAsync(roomId))!.Members.ToDictionary(m => m.UserId);
         var seenByOwner = (await Rooms(_owner).GetMembersAsync(roomId))!.Members.ToDictionary(m => m.UserId);
@@ -211,7 +201,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
     {
         var withFrank = await CreateRoomAsync(_friend);
         var withFiona = await CreateRoomAsync(_otherFriend);
-        await using (var db = await _app.CreateDbAsync())
+        await using (var db = await App.CreateDbAsync())
         {
             db.Blocks.Add(new LetsChat.Server.Friends.Block { BlockerId = _otherFriend.Id, BlockedId = _friend.Id, CreatedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
@@ -228,10 +218,10 @@ public sealed class GroupRoomTests : IAsyncLifetime
         var members = new List<User>();
         for (var i = 0; i < 60; i++)
         {
-            members.Add(await _app.CreateUserAsync($"Member {i}"));
+            members.Add(await App.CreateUserAsync($"Member {i}"));
         }
 
-        var roomId = await _app.CreateGroupAsync(_pool, _owner, [.. members]);
+        var roomId = await App.CreateGroupAsync(Circuits, _owner, [.. members]);
         var activity = new ConcurrentQueue<RoomActivity>();
         foreach (var member in members.Take(5))
         {
@@ -243,7 +233,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => activity.Count(a => a.RoomId == roomId) == 5, "members' room lists move the room up");
         await Eventually.HoldsAsync(async () =>
         {
-            await using var db = await _app.CreateDbAsync();
+            await using var db = await App.CreateDbAsync();
             return await db.Notifications.CountAsync(n => n.SubjectKey == $"room:{roomId}" && n.ReadAt == null) == members.Count;
         }, "every member but the sender is notified once");
     }
@@ -252,7 +242,7 @@ public sealed class GroupRoomTests : IAsyncLifetime
     public async Task The_header_counts_members_online_per_person_not_per_tab()
     {
         var roomId = await CreateRoomAsync(_friend, _otherFriend);
-        var presence = _app.Services.GetRequiredService<PresenceService>();
+        var presence = App.Services.GetRequiredService<PresenceService>();
         var changes = new ConcurrentQueue<RoomPresenceChanged>();
         await Chat(_owner).JoinRoomAsync(roomId, batch => Collect.Into(batch.OfType<RoomPresenceChanged>(), changes));
 
@@ -281,6 +271,6 @@ public sealed class GroupRoomTests : IAsyncLifetime
 
     private IRoomList RoomList(User user) => Circuit(user).Get<IRoomList>();
 
-    private CircuitScope Circuit(User user, bool newTab = false) => _pool.For(user, newTab);
+    private CircuitScope Circuit(User user, bool newTab = false) => Circuits.For(user, newTab);
 
 }

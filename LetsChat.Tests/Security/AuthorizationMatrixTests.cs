@@ -12,9 +12,8 @@ namespace LetsChat.Tests.Security;
 /// Every id-taking action on a private room's message, by everyone who could try it: the author, the other member,
 /// a stranger, someone the author blocked, an unfriended ex-member, and a visitor who is not signed in.
 /// </summary>
-public sealed class AuthorizationMatrixTests : IAsyncLifetime
+public sealed class AuthorizationMatrixTests : HostTest
 {
-    private readonly LetsChatApp _app = new();
     private readonly List<CircuitScope> _circuits = [];
     private readonly Dictionary<string, IChatService> _as = [];
     private readonly Dictionary<string, IRoomList> _roomListOf = [];
@@ -22,22 +21,22 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private long _messageId;
     private long _unfriendedRoomId;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var author = await _app.CreateUserAsync("Author");
-        var member = await _app.CreateUserAsync("Member");
-        var stranger = await _app.CreateUserAsync("Stranger");
-        var blocked = await _app.CreateUserAsync("Blocked");
-        var exFriend = await _app.CreateUserAsync("ExFriend");
+        var author = await App.CreateUserAsync("Author");
+        var member = await App.CreateUserAsync("Member");
+        var stranger = await App.CreateUserAsync("Stranger");
+        var blocked = await App.CreateUserAsync("Blocked");
+        var exFriend = await App.CreateUserAsync("ExFriend");
         foreach (var (name, user) in new[] { ("author", author), ("member", member), ("stranger", stranger), ("blocked", blocked), ("unfriended", exFriend) })
         {
-            var circuit = _app.OpenCircuit(user);
+            var circuit = App.OpenCircuit(user);
             _circuits.Add(circuit);
             _as[name] = circuit.Get<IChatService>();
             _roomListOf[name] = circuit.Get<IRoomList>();
         }
 
-        var anonymous = _app.OpenCircuit(new ClaimsPrincipal(new ClaimsIdentity()));
+        var anonymous = App.OpenCircuit(new ClaimsPrincipal(new ClaimsIdentity()));
         _circuits.Add(anonymous);
         _as["anonymous"] = anonymous.Get<IChatService>();
         _roomListOf["anonymous"] = anonymous.Get<IRoomList>();
@@ -56,21 +55,21 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
         async Task Befriend(LetsChat.Server.Identity.User one, LetsChat.Server.Identity.User other)
         {
-            await using var a = _app.OpenCircuit(one);
-            await using var b = _app.OpenCircuit(other);
+            await using var a = App.OpenCircuit(one);
+            await using var b = App.OpenCircuit(other);
             await a.Get<IFriendService>().SendRequestAsync(other.Id);
             await b.Get<IFriendService>().SendRequestAsync(one.Id);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         foreach (var circuit in _circuits)
         {
             await circuit.DisposeAsync();
         }
 
-        await _app.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Theory]
@@ -92,7 +91,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         (await chat.DeleteAsync(_messageId)).Succeeded.ShouldBe(delete);
         (await _roomListOf[who].GetRoomsAsync()).Any(r => r.Id == _roomId).ShouldBe(read);
 
-        await using var db = await _app.CreateDbAsync();
+        await using var db = await App.CreateDbAsync();
         var original = await db.Messages.SingleAsync(m => m.Id == _messageId);
         (original.DeletedAt is not null).ShouldBe(delete);
         (await db.Messages.AnyAsync(m => m.Body == $"from {who}")).ShouldBe(send);
