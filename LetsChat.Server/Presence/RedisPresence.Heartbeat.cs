@@ -106,7 +106,7 @@ internal sealed partial class RedisPresence
         var here = circuits.Select(c => $"{c.UserId}|{c.CircuitId}").ToHashSet();
         foreach (var gone in (await db.SetMembersAsync(InstanceCircuits)).Select(v => v.ToString()).Where(e => !here.Contains(e)))
         {
-            var (userId, circuitId) = Split(gone);
+            var (userId, circuitId) = RedisCircuitCap.Split(gone);
             await ShareCircuitAsync(new CircuitChange(long.Parse(userId), circuitId, Opened: false));
         }
 

@@ -25,19 +25,6 @@ internal sealed partial class RedisPresence
         return 0
         """;
 
-    // KEYS: the user's circuits by age, this instance's circuits, the counter of openings.
-    // ARGV: instance|circuit, the cap, user|circuit. Returns the circuits over the cap, oldest first, as instance|circuit.
-    private const string OpenCircuit = """
-        local order = redis.call('INCR', KEYS[3])
-        redis.call('ZADD', KEYS[1], order, ARGV[1])
-        redis.call('SADD', KEYS[2], ARGV[3])
-        local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
-        if over <= 0 then return {} end
-        local oldest = redis.call('ZRANGE', KEYS[1], 0, over - 1)
-        redis.call('ZREMRANGEBYRANK', KEYS[1], 0, over - 1)
-        return oldest
-        """;
-
     // KEYS: the user's circuits, this instance's circuits. ARGV: instance|circuit, user|circuit.
     private const string CloseCircuit = """
         redis.call('ZREM', KEYS[1], ARGV[1])

@@ -138,22 +138,11 @@ internal sealed partial class RedisPresence : BackgroundService, IPresenceDirect
         }
 
         var cap = Math.Max(1, _options.CurrentValue.MaxCircuitsPerUser);
-        var over = (RedisValue[]?)await Db.ScriptEvaluateAsync(
-            OpenCircuit,
-            [Prefix + "circuits:" + change.UserId, InstanceCircuits, Prefix + "circuit-order"],
-            [$"{Instance}|{change.CircuitId}", cap, entry]) ?? [];
-        foreach (var oldest in over)
-        {
-            var (instance, circuitId) = Split(oldest.ToString());
-            if (instance == Instance)
-            {
-                _presence.CloseCircuit(change.UserId, circuitId, CircuitCloseReasons.OpenedElsewhere);
-            }
-            else
-            {
-                await _redis.GetSubscriber().PublishAsync(RedisChannel.Literal(Prefix + "close:" + instance), $"{change.UserId}|{circuitId}");
-            }
-        }
+        var over = await RedisCircuitCap.OpenAsync(
+            Db, Prefix + "circuits:" + change.UserId, Prefix + "circuit-order", Instance, change.CircuitId, cap, alsoIn: (InstanceCircuits, entry));
+        await RedisCircuitCap.CloseAsync(
+            over, Instance, circuitId => _presence.CloseCircuit(change.UserId, circuitId, CircuitCloseReasons.OpenedElsewhere),
+            _redis.GetSubscriber(), Prefix + "close:", change.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private async Task ListenForCloseRequestsAsync()
@@ -178,17 +167,11 @@ internal sealed partial class RedisPresence : BackgroundService, IPresenceDirect
 
         _closeRequests.OnMessage(message =>
         {
-            var (userId, circuitId) = Split(message.Message.ToString());
+            var (userId, circuitId) = RedisCircuitCap.Split(message.Message.ToString());
             if (long.TryParse(userId, out var id))
             {
                 _presence.CloseCircuit(id, circuitId, CircuitCloseReasons.OpenedElsewhere);
             }
         });
-    }
-
-    private static (string Before, string After) Split(string entry)
-    {
-        var bar = entry.IndexOf('|', StringComparison.Ordinal);
-        return bar < 0 ? (entry, string.Empty) : (entry[..bar], entry[(bar + 1)..]);
     }
 }

@@ -17,19 +17,6 @@ internal sealed class RedisVisitorCircuits(IConnectionMultiplexer redis, Visitor
     // its circuits go then, or sooner, as the oldest when the cap is reached.
     private static readonly TimeSpan Forget = TimeSpan.FromDays(1);
 
-    // KEYS: the address's circuits by age, the counter of openings. ARGV: instance|circuit, the cap, seconds to keep.
-    // Returns the circuits over the cap, oldest first, as instance|circuit.
-    private const string OpenCircuit = """
-        local order = redis.call('INCR', KEYS[2])
-        redis.call('ZADD', KEYS[1], order, ARGV[1])
-        redis.call('EXPIRE', KEYS[1], ARGV[3])
-        local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
-        if over <= 0 then return {} end
-        local oldest = redis.call('ZRANGE', KEYS[1], 0, over - 1)
-        redis.call('ZREMRANGEBYRANK', KEYS[1], 0, over - 1)
-        return oldest
-        """;
-
     private readonly System.Threading.Channels.ChannelReader<VisitorCircuitChange> _changes = visitors.TrackChanges();
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private bool _listening;
@@ -61,27 +48,15 @@ internal sealed class RedisVisitorCircuits(IConnectionMultiplexer redis, Visitor
     {
         var db = redis.GetDatabase();
         RedisKey key = Prefix + change.Address;
-        RedisValue entry = $"{_instance}|{change.CircuitId}";
         if (!change.Opened)
         {
-            await db.SortedSetRemoveAsync(key, entry);
+            await db.SortedSetRemoveAsync(key, $"{_instance}|{change.CircuitId}");
             return;
         }
 
-        var over = (RedisValue[]?)await db.ScriptEvaluateAsync(OpenCircuit, [key, Prefix + "order"], [entry, visitors.Cap, (long)Forget.TotalSeconds]) ?? [];
-        foreach (var oldest in over.Select(v => v.ToString()))
-        {
-            var bar = oldest.IndexOf('|', StringComparison.Ordinal);
-            var (instance, circuitId) = (oldest[..bar], oldest[(bar + 1)..]);
-            if (instance == _instance)
-            {
-                visitors.Close(change.Address, circuitId);
-            }
-            else
-            {
-                await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(Prefix + "close:" + instance), $"{change.Address}|{circuitId}");
-            }
-        }
+        var over = await RedisCircuitCap.OpenAsync(db, key, Prefix + "order", _instance, change.CircuitId, visitors.Cap, Forget);
+        await RedisCircuitCap.CloseAsync(
+            over, _instance, circuitId => visitors.Close(change.Address, circuitId), redis.GetSubscriber(), Prefix + "close:", change.Address.ToString());
     }
 
     // Subscribed before this instance's first circuit is counted, so a request to close it always has a listener.

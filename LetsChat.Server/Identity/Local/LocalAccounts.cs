@@ -239,6 +239,12 @@ public sealed class LocalAccounts(
     private async Task<User?> FindAsync(string login, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await FindByLoginAsync(db, login, cancellationToken);
+    }
+
+    /// <summary>The account a sign-in name means: a handle (with or without @), or an address that names one account with a password.</summary>
+    internal static async Task<User?> FindByLoginAsync(LetsChatDb db, string login, CancellationToken cancellationToken)
+    {
         var handle = Handles.Normalize(login.TrimStart('@'));
         var byHandle = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedHandle == handle && u.DeletedAt == null, cancellationToken);
         if (byHandle is not null || !login.Contains('@', StringComparison.Ordinal))

@@ -90,19 +90,7 @@ public sealed partial class AccountRecovery(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var handle = Handles.Normalize(login.TrimStart('@'));
-        var byHandle = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedHandle == handle && u.DeletedAt == null, cancellationToken);
-        if (byHandle is not null || !login.Contains('@', StringComparison.Ordinal))
-        {
-            return byHandle;
-        }
-
-        var upper = login.ToUpperInvariant();
-        var byEmail = await db.Users.AsNoTracking()
-            .Where(u => u.Email != null && u.Email.ToUpper() == upper && u.PasswordHash != null && u.DeletedAt == null)
-            .Take(2)
-            .ToListAsync(cancellationToken);
-        return byEmail.Count == 1 ? byEmail[0] : null;
+        return await LocalAccounts.FindByLoginAsync(db, login, cancellationToken);
     }
 
     private static partial class Log
