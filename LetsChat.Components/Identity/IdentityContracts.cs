@@ -48,6 +48,23 @@ public interface IAccountService
     Task<Outcome> RenamePasskeyAsync(string id, string name, CancellationToken cancellationToken = default);
 }
 
+/// <summary>What signing up, signing in and passkeys refuse with, in one place so the pages and the server agree.</summary>
+public static class IdentityRefusals
+{
+    public const int MaxDisplayNameLength = 50;
+    public const string ChooseDisplayName = "Choose a display name.";
+    public const string DisplayNameTooLong = "Display names can be at most 50 characters.";
+    public const string AccountGone = "Your account is gone.";
+    public const string AccountDeleted = "This account was deleted.";
+    public const string EmailInUse = "That e-mail address is already used by another account.";
+    public const string ExternalAccountInUse = "That account already signs in to another Let's Chat account.";
+    public const string PasskeyExpired = "The passkey request expired. Please try again.";
+    public const string PasskeyNotSaved = "That passkey could not be saved.";
+    public const string PasskeyOfAnotherAccount = "That passkey belongs to another account.";
+
+    public static string HandleTaken(string handle) => $"The handle @{handle} is taken. Try another.";
+}
+
 /// <summary>What the one-time link pages say, in one place so the pages and the server agree.</summary>
 public static class AccountLinkMessages
 {

@@ -61,6 +61,9 @@ public interface IProfileService
     /// <summary>The largest picture accepted, in bytes.</summary>
     public const long MaxAvatarBytes = 2 * 1024 * 1024;
 
+    /// <summary>Why a picture over <see cref="MaxAvatarBytes"/> is refused, by the page before it uploads and by the server.</summary>
+    public const string PictureTooLarge = "Pictures can be at most 2 MB.";
+
     /// <summary>The profile of the person with this handle (ignoring case), or null when there is no such person to show.</summary>
     Task<ProfileView?> GetAsync(string handle, CancellationToken cancellationToken = default);
 

@@ -3,6 +3,13 @@ using LetsChat.Components.Shared;
 
 namespace LetsChat.Components.Rooms;
 
+/// <summary>What rooms refuse with, in one place.</summary>
+public static class RoomRefusals
+{
+    public const string NotAMember = "You are not a member of this room.";
+    public const string OwnerOnly = "Only the room's owner can do that.";
+}
+
 /// <param name="IsOnline">Null unless the reader may know it: only friends (and oneself) ever learn someone's status.</param>
 public sealed record RoomMemberView(long UserId, string DisplayName, string Handle, string? AvatarUrl, bool IsOwner, bool? IsOnline);
 

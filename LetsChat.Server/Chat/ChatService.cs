@@ -35,9 +35,9 @@ public sealed class ChatService(
 
     /// <summary>How many rooms one circuit may have open at once; more than any screen shows (the chat page shows one).</summary>
     public const int MaxOpenRooms = 4;
-    public const string NotAMember = "You are not a member of this room.";
     public const string NoSuchMessage = "This message does not exist.";
     public const string RoomGone = "This room no longer exists.";
+    public const string MessageWasDeleted = "This message was deleted.";
     public const string ReadOnly = "You cannot write in this room right now.";
     public const string SaveFailed = "Your message could not be saved just now. Try again in a moment.";
     /// <summary>Why a muted user cannot write in the public room, with the time the mute ends (UTC; the composer shows local time).</summary>
@@ -60,14 +60,14 @@ public sealed class ChatService(
         {
             if (await roomAccess.FindForUserAsync(user.Id, roomId ?? Room.PublicRoomId, cancellationToken) is not { } room)
             {
-                return Outcome.Refused<RoomSession>(NotAMember);
+                return Outcome.Refused<RoomSession>(RoomRefusals.NotAMember);
             }
 
             var lastRead = await readMarks.LastReadAsync(user.Id, room, cancellationToken);
             // The feed checks again once subscribed: a removal between the check above and the subscription is caught.
             if (await feed.SubscribeAsync(room.Id, user.Id, PageSize, onEvents, cancellationToken) is not var (latest, subscription))
             {
-                return Outcome.Refused<RoomSession>(NotAMember);
+                return Outcome.Refused<RoomSession>(RoomRefusals.NotAMember);
             }
 
             await readMarks.OpenedAsync(user.Id, room, cancellationToken);
@@ -109,7 +109,7 @@ public sealed class ChatService(
         {
             if (await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is not { } room)
             {
-                return Outcome.Refused<ChatMessage>(NotAMember);
+                return Outcome.Refused<ChatMessage>(RoomRefusals.NotAMember);
             }
 
             if (!room.CanWrite)
@@ -226,7 +226,7 @@ public sealed class ChatService(
     {
         if (await currentUser.GetAsync() is not { } user)
         {
-            return Outcome.Refused<ChatMessage>("Please sign in first.");
+            return Outcome.Refused<ChatMessage>(Refusals.SignInFirst);
         }
 
         if (await rateLimits.TryAsync(action, user.Id) is { IsAllowed: false } limited)
@@ -250,7 +250,7 @@ public sealed class ChatService(
 
             if (message.IsDeleted)
             {
-                return Outcome.Refused<ChatMessage>("This message was deleted.");
+                return Outcome.Refused<ChatMessage>(MessageWasDeleted);
             }
 
             // Taking one's own words back is always allowed, also where one can no longer write (an ex-friend's
@@ -261,7 +261,7 @@ public sealed class ChatService(
             }
 
             var changed = await change(message, time.GetUtcNow());
-            return changed is null ? Outcome.Refused<ChatMessage>("This message was deleted.") : Outcome.Done(changed);
+            return changed is null ? Outcome.Refused<ChatMessage>(MessageWasDeleted) : Outcome.Done(changed);
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {

@@ -20,7 +20,7 @@ internal sealed partial class FriendService
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -43,7 +43,7 @@ internal sealed partial class FriendService
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         if (userId == me.Id)
@@ -103,7 +103,7 @@ internal sealed partial class FriendService
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();

@@ -20,7 +20,7 @@ internal sealed partial class FriendService
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         if (userId == me.Id)
@@ -108,7 +108,7 @@ internal sealed partial class FriendService
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -195,7 +195,7 @@ internal sealed partial class FriendService
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return (null, Outcome.Refused(SignInFirst));
+            return (null, Outcome.Refused(Refusals.SignInFirst));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();

@@ -27,7 +27,6 @@ internal sealed partial class FriendService(
     TimeProvider time,
     ILogger<FriendService> logger) : IFriendService
 {
-    private const string SignInFirst = "Please sign in first.";
     private const string NoSuchRequest = "This friend request does not exist.";
     private const string NoSuchPerson = "This person does not exist.";
 

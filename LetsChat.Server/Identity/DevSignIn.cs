@@ -20,12 +20,12 @@ internal sealed class DevSignIn(SignInChoices choices, UserAccounts accounts, Se
 
         if (displayName?.Trim().Length > DisplayNames.MaxLength)
         {
-            return $"Display names can be at most {DisplayNames.MaxLength} characters.";
+            return IdentityRefusals.DisplayNameTooLong;
         }
 
         if (DisplayNames.Clean(displayName) is not { } name)
         {
-            return "Choose a display name.";
+            return IdentityRefusals.ChooseDisplayName;
         }
 
         var (user, refusal) = await accounts.SignInAsync(

@@ -1,3 +1,4 @@
+using LetsChat.Components.Identity;
 using LetsChat.Components.Shared;
 using LetsChat.Server.Data;
 using LetsChat.Server.Profiles;
@@ -56,7 +57,7 @@ public sealed class UserAccounts(
             user = await db.Users.SingleAsync(u => u.Id == login.UserId, cancellationToken);
             if (user.DeletedAt is not null)
             {
-                return (null, "This account was deleted.");
+                return (null, IdentityRefusals.AccountDeleted);
             }
 
             login.LastUsedAt = now;
@@ -117,7 +118,7 @@ public sealed class UserAccounts(
         var existing = await db.ExternalLogins.FirstOrDefaultAsync(l => l.Provider == identity.Provider && l.Subject == subject, cancellationToken);
         if (existing is not null)
         {
-            return existing.UserId == userId ? null : "That account already signs in to another Let's Chat account.";
+            return existing.UserId == userId ? null : IdentityRefusals.ExternalAccountInUse;
         }
 
         if (await db.ExternalLogins.AnyAsync(l => l.UserId == userId && l.Provider == identity.Provider, cancellationToken))
@@ -136,7 +137,7 @@ public sealed class UserAccounts(
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            return "That account already signs in to another Let's Chat account.";
+            return IdentityRefusals.ExternalAccountInUse;
         }
 
         logger.Linked(userId, identity.Provider);

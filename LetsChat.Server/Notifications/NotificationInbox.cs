@@ -24,7 +24,7 @@ internal sealed class NotificationInbox(CurrentUser currentUser, NotificationSer
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused("Please sign in first.");
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         await notifications.MarkReadAsync(me.Id, notificationId);

@@ -1,3 +1,4 @@
+using LetsChat.Components.Profiles;
 using System.Security.Cryptography;
 using SkiaSharp;
 
@@ -18,7 +19,6 @@ public static class AvatarImages
     public const int MaxFrames = 100;
 
     public const string NotAPicture = "This file is not a PNG, JPEG, WebP or GIF picture.";
-    public const string TooLarge = "Pictures can be at most 2 MB.";
     public const string TooManyPixels = "This picture is too large in pixels; use one at most 8000 px on a side.";
     public const string TooManyFrames = "This animation has too many frames; use a still picture.";
     public const string Unreadable = "This picture could not be read; it may be damaged.";
@@ -43,7 +43,7 @@ public static class AvatarImages
 
         if (length > MaxBytes)
         {
-            return new Result(null, null, TooLarge);
+            return new Result(null, null, IProfileService.PictureTooLarge);
         }
 
         // Decoding is CPU and memory: a few at a time for the whole server, on the thread pool, never on a circuit's thread.
@@ -67,7 +67,7 @@ public static class AvatarImages
     {
         if (bytes.Length > MaxBytes)
         {
-            return Refused(TooLarge);
+            return Refused(IProfileService.PictureTooLarge);
         }
 
         if (Sniff(bytes) is not { } expected)

@@ -7,7 +7,7 @@ namespace LetsChat.Server.Profiles;
 /// <summary>Display names are free text, cleaned so that no name can hide, reorder or break what is around it.</summary>
 public static class DisplayNames
 {
-    public const int MaxLength = 50;
+    public const int MaxLength = LetsChat.Components.Identity.IdentityRefusals.MaxDisplayNameLength;
 
     /// <summary>The cleaned name, or null when nothing printable is left.</summary>
     public static string? Clean(string? name, int maxLength = MaxLength)

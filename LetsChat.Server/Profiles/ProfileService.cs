@@ -1,3 +1,4 @@
+using LetsChat.Components.Identity;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Friends;
 using LetsChat.Components.Profiles;
@@ -26,7 +27,6 @@ internal sealed class ProfileService(
     TimeProvider time,
     ILogger<ProfileService> logger) : IProfileService
 {
-    public const string SignInFirst = "Please sign in first.";
     public const string BadHandle = "A handle is 3 to 32 letters, digits, '_', '-' or '.'.";
     public const string BadDisplayName = "Your display name needs at least one visible character.";
 
@@ -127,7 +127,7 @@ internal sealed class ProfileService(
     {
         if (await currentUser.GetAsync() is not { } uploader)
         {
-            return new AvatarPreview(null, SignInFirst);
+            return new AvatarPreview(null, Refusals.SignInFirst);
         }
 
         if (await rateLimits.TryAsync(UserAction.AvatarUpload, uploader.Id) is { IsAllowed: false } limited)
@@ -152,7 +152,7 @@ internal sealed class ProfileService(
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         // Each change reaches the public room and every friend's screens.
@@ -182,7 +182,7 @@ internal sealed class ProfileService(
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == me.Id, cancellationToken);
         if (user is null)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         var normalized = Handles.Normalize(handle);
@@ -245,7 +245,7 @@ internal sealed class ProfileService(
         return Outcome.Done("Profile saved.");
     }
 
-    private static string HandleTaken(string handle) => $"The handle @{handle} is taken. Try another.";
+    private static string HandleTaken(string handle) => IdentityRefusals.HandleTaken(handle);
 
     // Banned people, and people who blocked the viewer, are not found, exactly like an unknown handle.
     /// <summary>Whether <paramref name="viewer"/> is shown the profile at <paramref name="handle"/> (or its friend list) at all.</summary>

@@ -100,7 +100,7 @@ internal sealed partial class RoomService
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused("Please sign in first.");
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -112,7 +112,7 @@ internal sealed partial class RoomService
 
         if (await GroupRoomOfMemberAsync(db, roomId, me.Id, default) is not { } room)
         {
-            return Outcome.Refused(NotAMember);
+            return Outcome.Refused(RoomRefusals.NotAMember);
         }
 
         if (room.OwnerId == me.Id)

@@ -32,14 +32,12 @@ internal sealed partial class RoomService(
 {
     public const int MaxNameLength = 60;
     public const int MaxDescriptionLength = 500;
-    public const string NotAMember = "You are not a member of this room.";
-    private const string OwnerOnly = "Only the room's owner can do that.";
 
     public Task<Outcome<long?>> CreateAsync(string? name, string? description) => DatabaseOutage.RefusedAsync(async () =>
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused<long?>("Please sign in first.");
+            return Outcome.Refused<long?>(Refusals.SignInFirst);
         }
 
         if (CheckName(name, description, out var cleanName, out var cleanDescription) is { } problem)
@@ -169,7 +167,7 @@ internal sealed partial class RoomService(
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused("Please sign in first.");
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -177,7 +175,7 @@ internal sealed partial class RoomService(
             .Where(m => m.RoomId == roomId && m.UserId == me.Id && db.Rooms.Any(r => r.Id == roomId && r.Kind == RoomKind.Group))
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.IsMuted, muted));
         return changed == 0
-            ? Outcome.Refused(NotAMember)
+            ? Outcome.Refused(RoomRefusals.NotAMember)
             : Outcome.Done(muted ? "Notifications from this room are muted." : "Notifications from this room are on.");
     });
 
@@ -185,16 +183,16 @@ internal sealed partial class RoomService(
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused("Please sign in first.");
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await GroupRoomOfMemberAsync(db, roomId, me.Id, default, tracked: true) is not { } room)
         {
-            return Outcome.Refused(NotAMember);
+            return Outcome.Refused(RoomRefusals.NotAMember);
         }
 
-        return room.OwnerId != me.Id ? Outcome.Refused(OwnerOnly) : await action(db, room, me);
+        return room.OwnerId != me.Id ? Outcome.Refused(RoomRefusals.OwnerOnly) : await action(db, room, me);
     }, caller);
 
     // A database outage answers as a refusal the screen shows; the tab lives on.

@@ -150,8 +150,8 @@ public sealed class ChatServiceTests : HostTest
         await using var circuit = App.OpenCircuit(await App.CreateUserAsync("Alice"));
         var chat = circuit.Get<IChatService>();
 
-        (await chat.SendAsync(roomId, Guid.NewGuid(), "hi")).Message.ShouldBe(ChatService.NotAMember);
-        (await chat.JoinRoomAsync(roomId, _ => Task.CompletedTask)).Message.ShouldBe(ChatService.NotAMember);
+        (await chat.SendAsync(roomId, Guid.NewGuid(), "hi")).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
+        (await chat.JoinRoomAsync(roomId, _ => Task.CompletedTask)).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
         await AssertStoredCountAsync(0);
     }
 
@@ -176,10 +176,10 @@ public sealed class ChatServiceTests : HostTest
         await using var eveCircuit = App.OpenCircuit(eve);
 
         (await aliceCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "just us")).Succeeded.ShouldBeTrue();
-        (await eveCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "let me in")).Message.ShouldBe(ChatService.NotAMember);
+        (await eveCircuit.Get<IChatService>().SendAsync(roomId, Guid.NewGuid(), "let me in")).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
         var eveJoin = await eveCircuit.Get<IChatService>().JoinRoomAsync(roomId, _ => Task.CompletedTask);
         eveJoin.Value.ShouldBeNull();
-        eveJoin.Message.ShouldBe(ChatService.NotAMember);
+        eveJoin.Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class PrivateChatTests : HostTest
 
         await Eventually.HoldsAsync(() => seenByBob.Count == 1, "Bob receives Alice's private message");
         seenByBob.Single().Body.ShouldBe("just between us");
-        (await Chat(_eve).JoinRoomAsync(_roomId, _ => Task.CompletedTask)).Message.ShouldBe(ChatService.NotAMember);
+        (await Chat(_eve).JoinRoomAsync(_roomId, _ => Task.CompletedTask)).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
         (await Chat(_eve).LoadOlderAsync(_roomId, long.MaxValue)).Messages.ShouldBeEmpty();
         (await RoomList(_eve).GetRoomsAsync()).Select(r => r.Kind).ShouldBe([RoomKind.Public]);
         seenByEve.ShouldBeEmpty();
@@ -59,7 +59,7 @@ public sealed class PrivateChatTests : HostTest
         var messageId = sent.Value!.Id;
         var eve = Chat(_eve);
 
-        (await eve.SendAsync(_roomId, Guid.NewGuid(), "hi")).Message.ShouldBe(ChatService.NotAMember);
+        (await eve.SendAsync(_roomId, Guid.NewGuid(), "hi")).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
         (await eve.EditAsync(messageId, "changed")).Message.ShouldBe(ChatService.NoSuchMessage);
         (await eve.DeleteAsync(messageId)).Message.ShouldBe(ChatService.NoSuchMessage);
         (await eve.EditAsync(-1, "x")).Message.ShouldBe(ChatService.NoSuchMessage);

@@ -60,7 +60,7 @@ public sealed class RoomMembershipDeliveryTests : IAsyncLifetime
         var join = await _circuits.Get<IChatService>(_bob).JoinRoomAsync(_roomId, _ => Task.CompletedTask);
 
         join.Value.ShouldBeNull();
-        join.Message.ShouldBe(ChatService.NotAMember);
+        join.Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
     }
 
     [Fact]

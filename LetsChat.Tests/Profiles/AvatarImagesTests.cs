@@ -56,7 +56,7 @@ public sealed class AvatarImagesTests
 
         var result = await AvatarImages.ReadAsync(upload, TestContext.Current.CancellationToken);
 
-        result.Refusal.ShouldBe(AvatarImages.TooLarge);
+        result.Refusal.ShouldBe(LetsChat.Components.Profiles.IProfileService.PictureTooLarge);
         upload.BytesRead.ShouldBeLessThanOrEqualTo(AvatarImages.MaxBytes + 1);
     }
 

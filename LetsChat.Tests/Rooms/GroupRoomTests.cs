@@ -100,11 +100,11 @@ public sealed class GroupRoomTests : HostTest
             (await Rooms(_stranger).GetMembersAsync(forged)).ShouldBeNull();
             (await Rooms(_stranger).LeaveAsync(forged)).Succeeded.ShouldBeFalse();
             (await Rooms(_stranger).AddMemberAsync(forged, _stranger.Id)).Succeeded.ShouldBeFalse();
-            (await Rooms(_stranger).SetMutedAsync(forged, true)).Message.ShouldBe(RoomService.NotAMember);
+            (await Rooms(_stranger).SetMutedAsync(forged, true)).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
         }
 
-        (await Chat(_stranger).JoinRoomAsync(roomId, _ => Task.CompletedTask)).Message.ShouldBe(ChatService.NotAMember);
-        (await Chat(_stranger).SendAsync(roomId, Guid.NewGuid(), "let me in")).Message.ShouldBe(ChatService.NotAMember);
+        (await Chat(_stranger).JoinRoomAsync(roomId, _ => Task.CompletedTask)).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
+        (await Chat(_stranger).SendAsync(roomId, Guid.NewGuid(), "let me in")).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
         (await Chat(_stranger).LoadOlderAsync(roomId, long.MaxValue)).Messages.ShouldBeEmpty();
         (await Chat(_stranger).EditAsync(message.Id, "x")).Message.ShouldBe(ChatService.NoSuchMessage);
         (await RoomList(_stranger).GetRoomsAsync()).ShouldNotContain(r => r.Id == roomId);
@@ -130,7 +130,7 @@ public sealed class GroupRoomTests : HostTest
         marker.Succeeded.ShouldBeTrue();
         tabs.ShouldAllBe(t => !t.OfType<MessagePosted>().Any());
         tabs[0].OfType<MemberRemoved>().Single().Reason.ShouldBe("You were removed from Study group.");
-        (await Chat(_friend).SendAsync(roomId, Guid.NewGuid(), "still here?")).Message.ShouldBe(ChatService.NotAMember);
+        (await Chat(_friend).SendAsync(roomId, Guid.NewGuid(), "still here?")).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
         (await RoomList(_friend).GetRoomsAsync()).ShouldNotContain(r => r.Id == roomId);
     }
 

@@ -1,3 +1,4 @@
+using LetsChat.Components.Identity;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Friends;
 using LetsChat.Components.Profiles;
@@ -29,7 +30,7 @@ public sealed partial class AccountDeletion(
     ILogger<AccountDeletion> logger)
 {
     public const string DeletedName = "Deleted user";
-    public const string EndedReason = "This account was deleted.";
+    public const string EndedReason = IdentityRefusals.AccountDeleted;
 
     /// <summary>
     /// Why the confirmation does not prove the user wants this, or null when it does. A password is needed when the
@@ -42,7 +43,7 @@ public sealed partial class AccountDeletion(
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, cancellationToken);
         if (user is null)
         {
-            return "Your account is gone.";
+            return IdentityRefusals.AccountGone;
         }
 
         if (passkeyProven)

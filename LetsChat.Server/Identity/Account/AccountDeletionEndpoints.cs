@@ -1,3 +1,5 @@
+using LetsChat.Components.Identity;
+using LetsChat.Components.Shared;
 using LetsChat.Server.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -30,7 +32,7 @@ public static class AccountDeletionEndpoints
     {
         if (await PasskeyEndpoints.SignedInUserAsync(http, dbFactory, sessions) is not { } user)
         {
-            return TypedResults.BadRequest(new Outcome("Please sign in first."));
+            return TypedResults.BadRequest(new Outcome(Refusals.SignInFirst));
         }
 
         return TypedResults.Content(await ceremonies.RequestOptionsAsync(http, user), "application/json");
@@ -41,7 +43,7 @@ public static class AccountDeletionEndpoints
     {
         if (await PasskeyEndpoints.SignedInUserAsync(http, dbFactory, sessions) is not { } user)
         {
-            return TypedResults.BadRequest(new Outcome("Please sign in first."));
+            return TypedResults.BadRequest(new Outcome(Refusals.SignInFirst));
         }
 
         var passkeyProven = false;
@@ -50,7 +52,7 @@ public static class AccountDeletionEndpoints
             var (owner, _, error) = await ceremonies.AssertAsync(http, body.Credential);
             if (owner?.Id != user.Id)
             {
-                return TypedResults.BadRequest(new Outcome(error ?? "That passkey belongs to another account."));
+                return TypedResults.BadRequest(new Outcome(error ?? IdentityRefusals.PasskeyOfAnotherAccount));
             }
 
             passkeyProven = true;

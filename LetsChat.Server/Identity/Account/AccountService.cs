@@ -18,7 +18,6 @@ internal sealed partial class AccountService(
     IDbContextFactory<LetsChatDb> dbFactory,
     ILogger<AccountService> logger) : IAccountService
 {
-    public const string SignInFirst = "Please sign in first.";
     public const string LastWayIn = "This is your last way to sign in. Add another first.";
     public const string PasswordChanged = "Your password was changed. Sign in again.";
     public const string SignedOutEverywhere = "You signed out everywhere. Reload to sign in again.";
@@ -66,7 +65,7 @@ internal sealed partial class AccountService(
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         if (await localAccounts.ChangePasswordAsync(me.Id, currentPassword, newPassword, cancellationToken) is { } refusal)
@@ -84,7 +83,7 @@ internal sealed partial class AccountService(
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         return await sessions.EndAsync(me.Id, sessionId, SignedOutThisDevice)
@@ -96,7 +95,7 @@ internal sealed partial class AccountService(
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         await sessions.EndAllAsync(me.Id, SignedOutEverywhere);
@@ -107,7 +106,7 @@ internal sealed partial class AccountService(
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         _ = long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rowId);
@@ -137,7 +136,7 @@ internal sealed partial class AccountService(
     {
         if (await currentUser.GetAsync() is not { } me)
         {
-            return Outcome.Refused(SignInFirst);
+            return Outcome.Refused(Refusals.SignInFirst);
         }
 
         if (PasskeyNames.Clean(name) is not { } clean || !long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rowId))

@@ -1,3 +1,4 @@
+using LetsChat.Components.Identity;
 using LetsChat.Components.Shared;
 using LetsChat.Server.Data;
 using LetsChat.Server.Profiles;
@@ -37,13 +38,13 @@ public sealed class LocalAccounts(
 
         if (request.DisplayName?.Trim().Length > DisplayNames.MaxLength)
         {
-            errors.Add($"Display names can be at most {DisplayNames.MaxLength} characters.");
+            errors.Add(IdentityRefusals.DisplayNameTooLong);
         }
 
         var displayName = DisplayNames.Clean(request.DisplayName);
         if (displayName is null)
         {
-            errors.Add("Choose a display name.");
+            errors.Add(IdentityRefusals.ChooseDisplayName);
         }
 
         var email = PlainText.Clean(request.Email, keepLineBreaks: false).Trim() is { Length: > 0 } e ? e : null;
@@ -63,13 +64,13 @@ public sealed class LocalAccounts(
             var normalized = Handles.Normalize(handle);
             if (await db.Users.AnyAsync(u => u.NormalizedHandle == normalized, cancellationToken))
             {
-                errors.Add($"The handle @{handle} is taken. Try another.");
+                errors.Add(IdentityRefusals.HandleTaken(handle));
             }
 
             var upperEmail = email?.ToUpperInvariant();
             if (upperEmail is not null && await db.Users.AnyAsync(u => u.Email != null && u.Email.ToUpper() == upperEmail, cancellationToken))
             {
-                errors.Add("That e-mail address is already used by another account.");
+                errors.Add(IdentityRefusals.EmailInUse);
             }
         }
 
@@ -115,7 +116,7 @@ public sealed class LocalAccounts(
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            return (null, [$"The handle @{handle} is taken. Try another."]);
+            return (null, [IdentityRefusals.HandleTaken(handle)]);
         }
 
         logger.SignedUpLocally(handle, request.Password is null ? "passkey" : "password");
@@ -174,7 +175,7 @@ public sealed class LocalAccounts(
         var user = await LoadAsync(userId, cancellationToken);
         if (user is null)
         {
-            return "Your account is gone.";
+            return IdentityRefusals.AccountGone;
         }
 
         if (user.PasswordHash is not null && await ConfirmPasswordAsync(user, currentPassword, "Your current password is not right.") is { } refusal)

@@ -1,3 +1,4 @@
+using LetsChat.Components.Identity;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -40,7 +41,7 @@ public sealed class PasskeyCeremonies(IPasskeyHandler<User> handler, IDataProtec
     {
         if (Recall(http, Ceremony.Create) is not { } state || string.IsNullOrEmpty(credentialJson))
         {
-            return (null, null, "The passkey request expired. Please try again.");
+            return (null, null, IdentityRefusals.PasskeyExpired);
         }
 
         var result = await handler.PerformAttestationAsync(new PasskeyAttestationContext { HttpContext = http, CredentialJson = credentialJson, AttestationState = state.HandlerState });
@@ -54,7 +55,7 @@ public sealed class PasskeyCeremonies(IPasskeyHandler<User> handler, IDataProtec
     {
         if (Recall(http, Ceremony.Request) is not { } state || string.IsNullOrEmpty(credentialJson))
         {
-            return (null, null, "The passkey request expired. Please try again.");
+            return (null, null, IdentityRefusals.PasskeyExpired);
         }
 
         var result = await handler.PerformAssertionAsync(new PasskeyAssertionContext { HttpContext = http, CredentialJson = credentialJson, AssertionState = state.HandlerState });
@@ -64,7 +65,7 @@ public sealed class PasskeyCeremonies(IPasskeyHandler<User> handler, IDataProtec
         }
 
         return state.UserId != 0 && result.User.Id != state.UserId
-            ? (null, null, "That passkey belongs to another account.")
+            ? (null, null, IdentityRefusals.PasskeyOfAnotherAccount)
             : (result.User, result.Passkey, null);
     }
 

@@ -1,3 +1,4 @@
+using LetsChat.Components.Shared;
 using LetsChat.Components.Identity;
 using LetsChat.Server.Data;
 using Microsoft.AspNetCore.Antiforgery;
@@ -60,7 +61,7 @@ public static class PasskeyEndpoints
         var (passkey, state, error) = await ceremonies.AttestAsync(http, body.Credential);
         if (passkey is null || state?.SignUp is null || state.WebAuthnUserId is null)
         {
-            return TypedResults.BadRequest(new Outcome(error ?? "The passkey request expired. Please try again."));
+            return TypedResults.BadRequest(new Outcome(error ?? IdentityRefusals.PasskeyExpired));
         }
 
         var (user, errors) = await accounts.SignUpAsync(state.SignUp, state.WebAuthnUserId, http.RequestAborted);
@@ -73,7 +74,7 @@ public static class PasskeyEndpoints
         var added = await users.AddOrUpdatePasskeyAsync(user, passkey);
         if (!added.Succeeded)
         {
-            return TypedResults.BadRequest(new Outcome("That passkey could not be saved."));
+            return TypedResults.BadRequest(new Outcome(IdentityRefusals.PasskeyNotSaved));
         }
 
         await signIn.SignInAsync(http, user, "passkey");
@@ -108,7 +109,7 @@ public static class PasskeyEndpoints
     {
         if (await SignedInUserAsync(http, dbFactory, sessions) is not { } user)
         {
-            return TypedResults.BadRequest(new Outcome("Please sign in first."));
+            return TypedResults.BadRequest(new Outcome(Refusals.SignInFirst));
         }
 
         return TypedResults.Content(await ceremonies.CreationOptionsAsync(http, user), "application/json");
@@ -120,12 +121,12 @@ public static class PasskeyEndpoints
         var (passkey, state, error) = await ceremonies.AttestAsync(http, body.Credential);
         if (await SignedInUserAsync(http, dbFactory, sessions) is not { } user || passkey is null || state is null || state.UserId != user.Id)
         {
-            return TypedResults.BadRequest(new Outcome(error ?? "The passkey request expired. Please try again."));
+            return TypedResults.BadRequest(new Outcome(error ?? IdentityRefusals.PasskeyExpired));
         }
 
         passkey.Name = PasskeyNames.Clean(body.Name) ?? PasskeyNames.Guess(http);
         var added = await users.AddOrUpdatePasskeyAsync(user, passkey);
-        return added.Succeeded ? TypedResults.Ok(new Outcome(null)) : TypedResults.BadRequest(new Outcome("That passkey could not be saved."));
+        return added.Succeeded ? TypedResults.Ok(new Outcome(null)) : TypedResults.BadRequest(new Outcome(IdentityRefusals.PasskeyNotSaved));
     }
 
     /// <summary>The account behind this request's live session; the cookie check has already refused a dead one.</summary>

@@ -114,7 +114,7 @@ public sealed partial class AccountLinks(
         var upper = email.ToUpperInvariant();
         if (await db.Users.AnyAsync(u => u.Id != user.Id && u.DeletedAt == null && u.Email != null && u.Email.ToUpper() == upper, cancellationToken))
         {
-            return Outcome.Refused("That e-mail address is already used by another account.");
+            return Outcome.Refused(IdentityRefusals.EmailInUse);
         }
 
         var confirmedBefore = user.EmailConfirmed || await db.AccountTokens.AnyAsync(
