@@ -1,5 +1,6 @@
 using LetsChat.Components.Chat.MessageLog;
 using LetsChat.Components.Layout;
+using LetsChat.Components.Notifications;
 using LetsChat.Components.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -16,6 +17,7 @@ public static class ComponentsRegistration
         services.AddScoped<ReaderPreferences>();
         services.AddSingleton<ThemeStylesheets>();
         services.AddSingleton<MessageRowMarkup>();
+        services.AddScoped<NotificationActions>();
         services.AddMudServices(mud =>
         {
             // Bottom right, lifted above the composer (app.css): clear of the room's title, the app bar and the bell's panel;

@@ -1,5 +1,5 @@
+using LetsChat.Server.Data;
 using LetsChat.Components.Shared;
-using System.Data.Common;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Rooms;
 using LetsChat.Server.Events;
@@ -49,7 +49,7 @@ public sealed class PublicRoomReader(
             var room = new RoomInfo(Room.PublicRoomId, RoomKind.Public, "Public room", CanWrite: false);
             return Outcome.Done(new RoomSession(room, latest, long.MaxValue, subscription));
         }
-        catch (Exception ex) when (ex is DbException or TimeoutException)
+        catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
             logger.VisitorOpenFailed(ex);
             return Outcome.Refused<RoomSession>("The public room could not be loaded just now. Reload the page in a moment.");

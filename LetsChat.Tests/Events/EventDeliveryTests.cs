@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LetsChat.Server.Events;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LetsChat.Tests.Events;
 
@@ -119,9 +120,13 @@ public sealed class EventDeliveryTests : IDisposable
     [Fact]
     public async Task A_subscriber_that_blocks_its_thread_does_not_hold_up_the_others()
     {
-        using var blocking = new BlockingSubscriber(_lanes);
+        // One lane, and a clock the test moves: the blocked lane holds everything until the watchdog sees no progress.
+        var time = new FakeTimeProvider();
+        var options = new DeliveryOptions { Lanes = 1, StuckAfter = TimeSpan.FromMilliseconds(100) };
+        using var lanes = new DeliveryLanes(Options.Create(options), time, NullLogger<DeliveryLanes>.Instance);
+        using var blocking = new BlockingSubscriber(lanes);
         var delivered = new ConcurrentQueue<int>();
-        var others = Enumerable.Range(0, 4).Select(i => _lanes.Deliver<int>(batch =>
+        var others = Enumerable.Range(0, 4).Select(i => lanes.Deliver<int>(batch =>
         {
             delivered.Enqueue(i);
             return Task.CompletedTask;
@@ -134,7 +139,11 @@ public sealed class EventDeliveryTests : IDisposable
             other.Post(1);
         }
 
-        await Support.Eventually.HoldsAsync(() => delivered.Count == 4, "the other subscribers get their events while one is blocked");
+        lanes.Running.ShouldBe(1);
+        delivered.ShouldBeEmpty(); // the only lane is blocked
+        time.Advance(options.StuckAfter);
+
+        await Support.Eventually.HoldsAsync(() => delivered.Count == 4, "a second lane delivers the others while one is blocked");
         blocking.StillBlocked.ShouldBeTrue();
         others.ForEach(o => o.Dispose());
     }
