@@ -35,6 +35,9 @@ public sealed class DeliveryLanes : IDisposable
     /// <param name="started">False to hold events back until <see cref="OrderedDelivery{T}.Start"/>.</param>
     public OrderedDelivery<T> Deliver<T>(Func<IReadOnlyList<T>, Task> deliver, bool started = true) => new(this, deliver, _logger, started);
 
+    /// <summary>How many lanes run while none is stuck.</summary>
+    public int Lanes => _usualLanes;
+
     /// <summary>How many lanes run right now.</summary>
     public int Running => Volatile.Read(ref _lanes);
 

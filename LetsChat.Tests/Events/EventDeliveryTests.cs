@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LetsChat.Server.Events;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -146,6 +147,19 @@ public sealed class EventDeliveryTests : IDisposable
         await Support.Eventually.HoldsAsync(() => delivered.Count == 4, "a second lane delivers the others while one is blocked");
         blocking.StillBlocked.ShouldBeTrue();
         others.ForEach(o => o.Dispose());
+    }
+
+    [Fact]
+    public async Task The_host_has_one_set_of_lanes_sized_from_configuration()
+    {
+        await using var app = new Support.LetsChatApp(new Dictionary<string, string?> { ["LetsChat:Delivery:Lanes"] = "3" });
+
+        var lanes = app.Services.GetRequiredService<DeliveryLanes>();
+
+        lanes.Lanes.ShouldBe(3);
+        app.Services.GetRequiredService<DeliveryLanes>().ShouldBeSameAs(lanes);
+        using var defaults = new DeliveryLanes(Options.Create(new DeliveryOptions()), TimeProvider.System, NullLogger<DeliveryLanes>.Instance);
+        defaults.Lanes.ShouldBe(Math.Max(1, Environment.ProcessorCount - 1));
     }
 
     [Fact]
