@@ -59,11 +59,18 @@ public sealed class SlowSubscriberTests : HostTest
         var bob = await App.CreateUserAsync("Bob");
         await using var circuit = App.OpenCircuit(bob);
         var unblock = new TaskCompletionSource();
-        (await circuit.Get<IUserFeed>().SubscribeAsync(_ => unblock.Task)).ShouldNotBeNull();
+        var stalled = new TaskCompletionSource();
+        (await circuit.Get<IUserFeed>().SubscribeAsync(_ =>
+        {
+            stalled.TrySetResult();
+            return unblock.Task;
+        })).ShouldNotBeNull();
         var bus = App.Services.GetRequiredService<IEventBus>();
 
-        // The first batch may take some of them before it stalls; twice the bound is more than any first batch leaves.
-        for (var i = 0; i <= (2 * UserFeed.MaxQueued) + 1; i++)
+        // The tab takes a first event and stalls on it; everything after waits for it, up to the bound and one more.
+        await bus.PublishAsync<UserEvent>(EventTopics.User(bob.Id), new NotificationsChanged(0));
+        await stalled.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        for (var i = 1; i <= UserFeed.MaxQueued + 1; i++)
         {
             await bus.PublishAsync<UserEvent>(EventTopics.User(bob.Id), new NotificationsChanged(i));
         }
