@@ -18,6 +18,7 @@ public static class ComponentsRegistration
         services.AddSingleton<ThemeStylesheets>();
         services.AddSingleton<MessageRowMarkup>();
         services.AddScoped<NotificationActions>();
+        services.AddSingleton<Chat.Reactions.EmojiCatalog>();
         services.AddMudServices(mud =>
         {
             // Bottom right, lifted above the composer (app.css): clear of the room's title, the app bar and the bell's panel;

@@ -3,6 +3,32 @@ using LetsChat.Components.Shared;
 
 namespace LetsChat.Components.Chat;
 
+/// <summary>Reactions, for the current circuit's user; every call checks that they may read the room and write in it.</summary>
+public interface IReactionService
+{
+    /// <summary>Gives the user's <paramref name="emoji"/> to a message, or takes it back when they had given it.</summary>
+    /// <returns>The message with its reactions as they are now, or why nothing changed.</returns>
+    Task<Outcome<ChatMessage>> ToggleAsync(long messageId, string? emoji, CancellationToken cancellationToken = default);
+
+    /// <summary>The emoji the user reacted with most recently, newest first, each once.</summary>
+    Task<IReadOnlyList<string>> RecentAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>One emoji given to a message, and by whom (first first).</summary>
+public sealed record ReactionGroup(string Emoji, IReadOnlyList<Reactor> By)
+{
+    /// <summary>How many different emoji one message may carry.</summary>
+    public const int MaxPerMessage = 20;
+
+    public bool Includes(long? userId) => userId is { } id && By.Any(r => r.UserId == id);
+
+    /// <summary>Who reacted, as the chip's tooltip says it.</summary>
+    public string Names => string.Join(", ", By.Select(r => r.Name));
+}
+
+/// <summary>Someone who reacted, with their name as it was when the message was read.</summary>
+public sealed record Reactor(long UserId, string Name);
+
 /// <summary>
 /// A stored message as every screen shows it. Immutable and shared: one instance per message is held
 /// by the room's window and handed to every circuit, never copied per circuit. <see cref="AuthorHandle"/> links the
@@ -21,8 +47,13 @@ public sealed record ChatMessage(
     bool IsDeleted = false,
     Guid ClientMessageId = default,
     bool DeletedByModerator = false,
-    string? AuthorHandle = null)
+    string? AuthorHandle = null,
+    long Version = 0,
+    IReadOnlyList<ReactionGroup>? Reactions = null)
 {
+    /// <summary>Reactions, at most <see cref="ReactionGroup.MaxPerMessage"/> emoji, in the order they were first given.</summary>
+    public IReadOnlyList<ReactionGroup> ReactionGroups => Reactions ?? [];
+
     /// <summary>What previews show (room list, notifications, page title): plain text on one line, never HTML.</summary>
     public string Preview => IsDeleted ? "Message deleted" : MessagePreview.Of(Body);
 }

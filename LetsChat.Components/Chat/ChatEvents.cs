@@ -9,6 +9,9 @@ public sealed record MessageEdited(ChatMessage Message) : RoomEvent(Message.Room
 /// <summary>A message was deleted (by its author, or by a moderator in the public room).</summary>
 public sealed record MessageDeleted(ChatMessage Message) : RoomEvent(Message.RoomId);
 
+/// <summary>Someone reacted to a message or took a reaction back: the message with its reactions as they are now.</summary>
+public sealed record MessageReacted(ChatMessage Message) : RoomEvent(Message.RoomId);
+
 /// <summary>Someone is typing in the room; sent at most every few seconds per person.</summary>
 public sealed record UserTyping(long RoomId, long UserId, string DisplayName) : RoomEvent(RoomId);
 

@@ -38,6 +38,9 @@ public sealed partial class ChatPage : LiveComponent
     private IRoomService Rooms { get; set; } = default!;
 
     [Inject]
+    private IReactionService Reactions { get; set; } = default!;
+
+    [Inject]
     private IAdminService Admin { get; set; } = default!;
 
     [Inject]
@@ -214,6 +217,10 @@ public sealed partial class ChatPage : LiveComponent
         public async Task<string?> EditAsync(ChatMessage message, string text) => Shown(await page.Chat.EditAsync(message.Id, text));
 
         public async Task<string?> DeleteAsync(ChatMessage message) => Shown(await page.Chat.DeleteAsync(message.Id));
+
+        public async Task<string?> ToggleReactionAsync(ChatMessage message, string emoji) => Shown(await page.Reactions.ToggleAsync(message.Id, emoji));
+
+        public Task<IReadOnlyList<string>> RecentEmojiAsync() => page.Reactions.RecentAsync();
 
         // A moderator's removal reaches this tab as the room's MessageDeleted event, like every other open screen.
         public async Task<string?> RemoveAsync(ChatMessage message) =>

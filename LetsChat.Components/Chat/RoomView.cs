@@ -109,6 +109,9 @@ public sealed class RoomView(long? readerId, int maxShown)
                 case MessageDeleted deleted:
                     Log.Replace(deleted.Message);
                     break;
+                case MessageReacted reacted:
+                    Log.Replace(reacted.Message);
+                    break;
                 case AuthorChanged author:
                     Log.Map(author.ApplyTo);
                     break;

@@ -96,6 +96,15 @@ window.letsChat.endCircuit = () => {
   window.Blazor?.disconnect?.();
 };
 
+// Buttons in message rows and in the emoji picker (see RowActions.cs): one delegated listener, one Blazor event per click.
+window.Blazor?.registerCustomEventType?.("rowaction", { browserEventName: "lc-rowaction", createEventArgs: e => e.detail });
+document.addEventListener("click", e => {
+  const button = e.target.closest?.("[data-row-action]");
+  if (!button || button.disabled) return;
+  const detail = { action: button.dataset.rowAction, message: Number(button.dataset.message ?? 0), emoji: button.dataset.emoji ?? null };
+  button.dispatchEvent(new CustomEvent("lc-rowaction", { bubbles: true, detail }));
+});
+
 // Buttons that reload the page work without the circuit (and without inline script, which the CSP forbids).
 document.addEventListener("click", e => {
   if (e.target.closest?.("[data-reload]")) location.reload();

@@ -11,7 +11,9 @@ public static class ChatRegistration
         builder.Services.AddSingleton<IMessageHtml>(services => services.GetRequiredService<MessageMarkdown>());
         builder.Services.AddSingleton<RoomFeed>();
         builder.Services.AddSingleton<RoomViewers>();
+        builder.Services.AddSingleton<ReactionStore>();
         builder.Services.AddScoped<IChatService, ChatService>();
+        builder.Services.AddScoped<IReactionService, ReactionService>();
         builder.Services.AddScoped<IPublicRoomReader, PublicRoomReader>();
         return builder;
     }

@@ -15,4 +15,7 @@ public sealed class Message
     public DateTimeOffset? DeletedAt { get; set; }
     /// <summary>Set when a moderator, not the author, removed the message.</summary>
     public long? DeletedById { get; set; }
+
+    /// <summary>Counts every change after the message was stored (edit, deletion, reaction), so screens keep the newest.</summary>
+    public long Version { get; set; }
 }

@@ -57,7 +57,7 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
                 await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(r => r.SetProperty(x => x.LastActivityAt, now), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 metrics?.MessageStored();
-                return (await Rows(db, m => m.Id == message.Id).Select(ToChatMessage).SingleAsync(cancellationToken), true);
+                return (await OneAsync(db, message.Id, cancellationToken), true);
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
             {
@@ -79,11 +79,12 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
     public async Task<IReadOnlyList<ChatMessage>> BetweenAsync(long roomId, long afterSequence, long beforeSequence, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Rows(db, m => m.RoomId == roomId && m.Sequence > afterSequence && m.Sequence < beforeSequence)
+        var page = await Rows(db, m => m.RoomId == roomId && m.Sequence > afterSequence && m.Sequence < beforeSequence)
             .OrderBy(r => r.Message.Sequence)
             .Take(MaxBetween)
             .Select(ToChatMessage)
             .ToListAsync(cancellationToken);
+        return await ReactionStore.WithReactionsAsync(db, page, cancellationToken);
     }
 
     /// <summary>Up to <paramref name="count"/> messages before <paramref name="beforeSequence"/>, oldest first.</summary>
@@ -96,14 +97,14 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
             .Select(ToChatMessage)
             .ToListAsync(cancellationToken);
         newestFirst.Reverse();
-        return newestFirst;
+        return await ReactionStore.WithReactionsAsync(db, newestFirst, cancellationToken);
     }
 
     /// <summary>The message, as stored, with its room; null when there is none with this id.</summary>
     public async Task<ChatMessage?> FindAsync(long messageId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Rows(db, m => m.Id == messageId).Select(ToChatMessage).SingleOrDefaultAsync(cancellationToken);
+        return await db.Messages.AnyAsync(m => m.Id == messageId, cancellationToken) ? await OneAsync(db, messageId, cancellationToken) : null;
     }
 
     /// <summary>Replaces the body of a message that is not deleted; returns it as it is now, or null if it was deleted meanwhile.</summary>
@@ -111,8 +112,8 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
-            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Body, body).SetProperty(x => x.EditedAt, now), cancellationToken);
-        return changed == 0 ? null : await Rows(db, m => m.Id == messageId).Select(ToChatMessage).SingleAsync(cancellationToken);
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Body, body).SetProperty(x => x.EditedAt, now).SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
+        return changed == 0 ? null : await OneAsync(db, messageId, cancellationToken);
     }
 
     /// <summary>Marks a message deleted and forgets its text; <paramref name="deletedById"/> is who did it.</summary>
@@ -120,12 +121,17 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
-            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Body, string.Empty).SetProperty(x => x.DeletedAt, now).SetProperty(x => x.DeletedById, deletedById), cancellationToken);
-        return changed == 0 ? null : await Rows(db, m => m.Id == messageId).Select(ToChatMessage).SingleAsync(cancellationToken);
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Body, string.Empty).SetProperty(x => x.DeletedAt, now).SetProperty(x => x.DeletedById, deletedById).SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
+        return changed == 0 ? null : await OneAsync(db, messageId, cancellationToken);
     }
 
-    private static Task<ChatMessage?> FindByClientIdAsync(LetsChatDb db, long authorId, Guid clientMessageId, CancellationToken cancellationToken) =>
-        Rows(db, m => m.AuthorId == authorId && m.ClientMessageId == clientMessageId).Select(ToChatMessage).SingleOrDefaultAsync(cancellationToken);
+    private static async Task<ChatMessage?> FindByClientIdAsync(LetsChatDb db, long authorId, Guid clientMessageId, CancellationToken cancellationToken) =>
+        await Rows(db, m => m.AuthorId == authorId && m.ClientMessageId == clientMessageId).Select(ToChatMessage).SingleOrDefaultAsync(cancellationToken) is { } found
+            ? (await ReactionStore.WithReactionsAsync(db, [found], cancellationToken))[0]
+            : null;
+
+    private static async Task<ChatMessage> OneAsync(LetsChatDb db, long messageId, CancellationToken cancellationToken) =>
+        (await ReactionStore.WithReactionsAsync(db, [await Rows(db, m => m.Id == messageId).Select(ToChatMessage).SingleAsync(cancellationToken)], cancellationToken))[0];
 
     private static IQueryable<MessageRow> Rows(LetsChatDb db, Expression<Func<Message, bool>> filter) =>
         from m in db.Messages.Where(filter)
@@ -145,7 +151,9 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
         r.Message.DeletedAt != null,
         r.Message.ClientMessageId,
         r.Message.DeletedById != null && r.Message.DeletedById != r.Message.AuthorId,
-        r.Author.DeletedAt == null ? r.Author.Handle : null);
+        r.Author.DeletedAt == null ? r.Author.Handle : null,
+        r.Message.Version,
+        null);
 
     private sealed class MessageRow
     {

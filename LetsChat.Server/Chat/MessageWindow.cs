@@ -25,7 +25,8 @@ internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
         {
             if (Messages[i].Id == message.Id)
             {
-                return new MessageWindow(Messages.SetItem(i, message));
+                // Changes can be published out of the order they were stored in: an older version never replaces a newer one.
+                return message.Version < Messages[i].Version ? this : new MessageWindow(Messages.SetItem(i, message));
             }
         }
 
@@ -69,6 +70,10 @@ internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
             else if (message.Body != was.Body || message.EditedAt != was.EditedAt)
             {
                 yield return new MessageEdited(message);
+            }
+            else if (message.Version != was.Version)
+            {
+                yield return new MessageReacted(message);
             }
         }
     }

@@ -44,6 +44,7 @@ internal sealed class SharedWindow(long roomId, MessageStore store) : IDisposabl
                 AuthorChanged author => window.WithAuthor(author),
                 MessageEdited edited => window.Replace(edited.Message),
                 MessageDeleted deleted => window.Replace(deleted.Message),
+                MessageReacted reacted => window.Replace(reacted.Message),
                 MessagePosted posted when posted.Message.Sequence == window.LastSequence + 1 => window.Append(posted.Message),
                 // An event went missing on the way here: read the window afresh when it is next needed.
                 MessagePosted posted when posted.Message.Sequence > window.LastSequence + 1 => null,

@@ -31,6 +31,9 @@ public sealed class RateLimitOptions
     /// <summary>Members added to or removed from one's rooms per minute.</summary>
     public int MemberChangesPerMinute { get; set; } = 30;
 
+    /// <summary>Reactions given or taken back per minute (each re-renders the message on every screen showing it).</summary>
+    public int ReactionBurst { get; set; } = 60;
+
     /// <summary>Older pages of the public room that visitors from one client address may load per minute.</summary>
     public int VisitorPagesBurst { get; set; } = 30;
 

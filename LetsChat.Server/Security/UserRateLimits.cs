@@ -16,6 +16,7 @@ public enum UserAction
     AvatarUpload,
     RoomCreate,
     RoomMemberChange,
+    React,
 
     /// <summary>Older pages of the public room read by visitors, counted per client address (they have no account).</summary>
     VisitorHistory,
@@ -49,6 +50,7 @@ public sealed class UserRateLimits : IDisposable
             [UserAction.AvatarUpload] = Bucket(BucketShape.Steady(limits.AvatarUploadsPerHour, TimeSpan.FromHours(1))),
             [UserAction.RoomCreate] = Bucket(BucketShape.Steady(limits.RoomsCreatedPerHour, TimeSpan.FromHours(1))),
             [UserAction.RoomMemberChange] = Bucket(BucketShape.Steady(limits.MemberChangesPerMinute, TimeSpan.FromMinutes(1))),
+            [UserAction.React] = Bucket(new(limits.ReactionBurst, limits.ReactionBurst, TimeSpan.FromMinutes(1))),
             [UserAction.VisitorHistory] = Bucket(new(limits.VisitorPagesBurst, limits.VisitorPagesBurst, TimeSpan.FromMinutes(1))),
         };
     }

@@ -25,6 +25,7 @@ public sealed class FallingBehindTests : ComponentTest
         Services.AddSingleton<IChatService>(_chat);
         Services.AddSingleton(Unused<IRoomService>());
         Services.AddSingleton(Unused<IAdminService>());
+        Services.AddSingleton(Unused<IReactionService>());
         var reader = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "7"), new Claim(ClaimTypes.Name, "Bob")], "test"));
         Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthentication(reader));
         AddAuthorization().SetAuthorized("Bob");

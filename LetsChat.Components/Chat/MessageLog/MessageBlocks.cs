@@ -81,11 +81,12 @@ public sealed class MessageBlocks
         return true;
     }
 
-    /// <summary>Puts a changed record (an edit, a deletion) in its message's place; false when the log does not hold it.</summary>
+    /// <summary>Puts a changed record (an edit, a deletion, reactions) in its message's place; false when the log does not hold it or holds a newer one.</summary>
     public bool Replace(ChatMessage message)
     {
         var index = _messages.FindIndex(m => m.Id == message.Id);
-        if (index < 0)
+        // Changes can arrive out of the order they were stored in: an older version never replaces a newer one.
+        if (index < 0 || message.Version < _messages[index].Version)
         {
             return false;
         }
@@ -94,6 +95,9 @@ public sealed class MessageBlocks
         _rewritten = true;
         return true;
     }
+
+    /// <summary>The message with this id, when the log holds it.</summary>
+    public ChatMessage? Find(long messageId) => _messages.Find(m => m.Id == messageId);
 
     /// <summary>Replaces every message <paramref name="change"/> returns another record for (an author's new name).</summary>
     public void Map(Func<ChatMessage, ChatMessage> change)

@@ -21,6 +21,12 @@ public interface IMessageActions
 
     /// <summary>A moderator removes someone else's message.</summary>
     Task<string?> RemoveAsync(ChatMessage message);
+
+    /// <summary>Gives the reader's emoji to the message, or takes it back.</summary>
+    Task<string?> ToggleReactionAsync(ChatMessage message, string emoji);
+
+    /// <summary>The emoji the reader used most recently, for the top of the picker.</summary>
+    Task<IReadOnlyList<string>> RecentEmojiAsync();
 }
 
 /// <summary>
@@ -34,6 +40,31 @@ public sealed record MessageRowContext(MessageReader Reader, long? DividerBefore
 
     /// <summary>Someone else's message, for a moderator.</summary>
     public bool CanRemove(ChatMessage message) => Reader.CanModerate && message.AuthorId != Reader.UserId;
+
+    /// <summary>A member, who may react; a visitor sees reactions but no buttons.</summary>
+    public bool Interactive => Reader.Actions is not null;
+
+    /// <summary>
+    /// Whether the row differs for this reader from the shared HTML: their own message, any for a moderator, or one they
+    /// reacted to (their reaction shows pressed). Such a row is a <see cref="MessageRow"/> component.
+    /// </summary>
+    public bool IsPersonal(ChatMessage message)
+    {
+        if (CanChange(message) || CanRemove(message))
+        {
+            return true;
+        }
+
+        foreach (var group in message.ReactionGroups)
+        {
+            if (group.Includes(Reader.UserId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public string TimeText(ChatMessage message) => MessageTime.Text(message.CreatedAt, Today, Zone);
 

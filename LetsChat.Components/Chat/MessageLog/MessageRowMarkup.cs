@@ -20,14 +20,15 @@ public sealed class MessageRowMarkup(IMessageHtml html)
     private readonly ConditionalWeakTable<ChatMessage, RowCache> _rows = [];
 
     /// <summary>The row as <paramref name="zone"/>'s readers see it on <paramref name="today"/> (their local date).</summary>
-    public string Of(ChatMessage message, TimeZoneInfo zone, DateOnly today)
+    /// <param name="interactive">For members, who may react (a React button; reactions are buttons); not for visitors.</param>
+    public string Of(ChatMessage message, TimeZoneInfo zone, DateOnly today, bool interactive = true)
     {
         var cache = _rows.GetValue(message, static _ => new RowCache());
-        return cache.Find(zone, today) ?? cache.Add(zone, today, Build(message, zone, today));
+        return cache.Find(zone, today, interactive) ?? cache.Add(zone, today, interactive, Build(message, zone, today, interactive));
     }
 
     /// <summary>The row's HTML; <see cref="MessageRow"/> renders the same structure with its actions.</summary>
-    public string Build(ChatMessage message, TimeZoneInfo zone, DateOnly today)
+    public string Build(ChatMessage message, TimeZoneInfo zone, DateOnly today, bool interactive = true)
     {
         var authorId = AuthorElementId(message);
         var row = new StringBuilder(256 + (message.IsDeleted ? 0 : message.Body.Length * 2));
@@ -67,8 +68,52 @@ public sealed class MessageRowMarkup(IMessageHtml html)
             row.Append("<div class=\"msg-body\">").Append(html.Of(message)).Append("</div>");
         }
 
-        return row.Append("</div></article>").ToString();
+        row.Append(ReactionsHtml(message, readerId: null, interactive)).Append("</div>");
+        if (interactive && !message.IsDeleted)
+        {
+            row.Append("<div class=\"msg-actions\">").Append(ReactButtonHtml(message)).Append("</div>");
+        }
+
+        return row.Append("</article>").ToString();
     }
+
+    /// <summary>
+    /// The reactions under a message: for a member, buttons that toggle (pressed where <paramref name="readerId"/> gave
+    /// that emoji); for a visitor, plain counts. Who reacted is each one's tooltip and description.
+    /// </summary>
+    public static string ReactionsHtml(ChatMessage message, long? readerId, bool interactive)
+    {
+        if (message.IsDeleted || message.ReactionGroups.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var html = new StringBuilder("<div class=\"msg-reactions\" role=\"group\" aria-label=\"Reactions\">");
+        foreach (var group in message.ReactionGroups)
+        {
+            var label = Encoder.Encode($"{group.Emoji} {group.By.Count}");
+            var who = Encoder.Encode(group.Names);
+            if (interactive)
+            {
+                html.Append("<button type=\"button\" class=\"reaction\" data-row-action=\"toggle\" data-message=\"").Append(message.Id)
+                    .Append("\" data-emoji=\"").Append(Encoder.Encode(group.Emoji)).Append("\" aria-pressed=\"").Append(group.Includes(readerId) ? "true" : "false")
+                    .Append("\" aria-label=\"").Append(label).Append("\" title=\"").Append(who).Append("\" data-who=\"").Append(who).Append("\">");
+            }
+            else
+            {
+                html.Append("<span class=\"reaction\" role=\"img\" aria-label=\"").Append(label).Append("\" title=\"").Append(who).Append("\">");
+            }
+
+            html.Append(Encoder.Encode(group.Emoji)).Append(" <span class=\"reaction-count\">").Append(group.By.Count).Append("</span>")
+                .Append(interactive ? "</button>" : "</span>");
+        }
+
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>The button that opens the emoji picker for a message.</summary>
+    public static string ReactButtonHtml(ChatMessage message) =>
+        $"<button type=\"button\" class=\"icon-button\" data-row-action=\"react\" data-message=\"{message.Id}\" aria-label=\"React\" aria-haspopup=\"dialog\" title=\"React\">☺</button>";
 
     public static string AuthorElementId(ChatMessage message) => $"msg-{message.Id}-author";
 
@@ -83,13 +128,13 @@ public sealed class MessageRowMarkup(IMessageHtml html)
     {
         private const int Capacity = 4;
         private readonly Lock _lock = new();
-        private (TimeZoneInfo Zone, DateOnly Today, string Html)[] _entries = [];
+        private (TimeZoneInfo Zone, DateOnly Today, bool Interactive, string Html)[] _entries = [];
 
-        public string? Find(TimeZoneInfo zone, DateOnly today)
+        public string? Find(TimeZoneInfo zone, DateOnly today, bool interactive)
         {
             foreach (var entry in Volatile.Read(ref _entries))
             {
-                if (entry.Today == today && (ReferenceEquals(entry.Zone, zone) || entry.Zone.Id == zone.Id))
+                if (entry.Today == today && entry.Interactive == interactive && (ReferenceEquals(entry.Zone, zone) || entry.Zone.Id == zone.Id))
                 {
                     return entry.Html;
                 }
@@ -98,12 +143,12 @@ public sealed class MessageRowMarkup(IMessageHtml html)
             return null;
         }
 
-        public string Add(TimeZoneInfo zone, DateOnly today, string html)
+        public string Add(TimeZoneInfo zone, DateOnly today, bool interactive, string html)
         {
             lock (_lock)
             {
                 var kept = _entries.Length < Capacity ? _entries : _entries[1..];
-                Volatile.Write(ref _entries, [.. kept, (zone, today, html)]);
+                Volatile.Write(ref _entries, [.. kept, (zone, today, interactive, html)]);
             }
 
             return html;

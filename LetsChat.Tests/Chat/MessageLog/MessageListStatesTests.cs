@@ -140,5 +140,9 @@ public sealed class MessageListStatesTests : ComponentTest
         public Task<string?> DeleteAsync(ChatMessage message) => throw new NotSupportedException();
 
         public Task<string?> RemoveAsync(ChatMessage message) => throw new NotSupportedException();
+
+        public Task<string?> ToggleReactionAsync(ChatMessage message, string emoji) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<string>> RecentEmojiAsync() => Task.FromResult<IReadOnlyList<string>>([]);
     }
 }
