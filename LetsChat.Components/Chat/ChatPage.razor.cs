@@ -17,6 +17,11 @@ public sealed partial class ChatPage : LiveComponent
     /// <summary>How many messages one screen keeps while following new ones; scrolling up may load more, up to twice this.</summary>
     private const int MaxShown = 500;
 
+    /// <summary>How far back a link reaches: the pages a screen keeps while reading back (twice <see cref="MaxShown"/>).</summary>
+    private const int MaxJumpPages = 18;
+
+    public const string NotFound = "That message is not in this room any more, or too far back to open here. Scroll up to find it.";
+
     private RoomView _view = new(null, MaxShown);
     private MessageReader _reader = MessageReader.Visitor;
     private RoomSession? _session;
@@ -30,6 +35,8 @@ public sealed partial class ChatPage : LiveComponent
     private MessageList? _list;
     private TypingIndicator? _typingIndicator;
     private bool _showMembers;
+    private long? _jumpedTo;
+    private long? _highlight;
 
     [Inject]
     private IChatService Chat { get; set; } = default!;
@@ -51,6 +58,13 @@ public sealed partial class ChatPage : LiveComponent
 
     [Parameter]
     public long? RoomId { get; set; }
+
+    /// <summary>A message to open the room at (a link to it), by its sequence number in the room.</summary>
+    [Parameter]
+    public long? Sequence { get; set; }
+
+    [Inject]
+    private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
@@ -76,6 +90,11 @@ public sealed partial class ChatPage : LiveComponent
     {
         if (_opened && _openedRoomId == RoomId)
         {
+            if (Sequence != _jumpedTo)
+            {
+                await JumpAsync();
+            }
+
             return;
         }
 
@@ -101,6 +120,30 @@ public sealed partial class ChatPage : LiveComponent
         }
 
         await _readMarker!.OpenedAsync(session.Room, session.LastReadSequence, _view.NewestSequence);
+        await JumpAsync();
+    }
+
+    // Brings the linked message into the log, a page at a time back from the newest (the access check is the room's,
+    // on every page), and marks it; older than the screen keeps, or not in the room, the reader is told.
+    private async Task JumpAsync()
+    {
+        _jumpedTo = Sequence;
+        _highlight = null;
+        if (Sequence is not { } target || _view.Room is not { } room)
+        {
+            return;
+        }
+
+        for (var pages = 0; pages < MaxJumpPages && _view.HasOlder && _view.Log.Count > 0 && _view.Log.Messages[0].Sequence > target; pages++)
+        {
+            _view.AddOlder(await Chat.LoadOlderAsync(room.Id, _view.Log.Messages[0].Sequence));
+        }
+
+        _highlight = _view.Log.Messages.FirstOrDefault(m => m.Sequence == target)?.Id;
+        if (_highlight is null)
+        {
+            Snackbar.Add(NotFound, MudBlazor.Severity.Warning);
+        }
     }
 
     // Every event of the room, in order, on this circuit.

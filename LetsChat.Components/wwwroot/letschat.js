@@ -21,14 +21,29 @@ window.letsChat = {
     }, { passive: true });
     // Older messages inserted above keep the reader's place: remember the distance from the bottom before loading.
     let keepFromBottom = null;
+    // A link to a message (/chat/{room}/m/{sequence}) renders the log with data-highlight naming the row: it is
+    // scrolled into view and marked for a moment, once, and the log stops following until the reader scrolls down.
+    const showTarget = () => {
+      const target = log.dataset.highlight;
+      const row = target && log.dataset.shown !== target ? document.getElementById(target)?.closest("article") : null;
+      if (!row) return false;
+      log.dataset.shown = target;
+      atBottom = false;
+      keepFromBottom = null;
+      row.scrollIntoView({ block: "center" });
+      row.classList.add("msg-highlight");
+      setTimeout(() => row.classList.remove("msg-highlight"), 4000);
+      return true;
+    };
     new MutationObserver(() => {
+      if (showTarget()) return;
       if (keepFromBottom !== null) {
         log.scrollTop = log.scrollHeight - keepFromBottom;
         if (!log.querySelector("[data-load-older][disabled]")) keepFromBottom = null;
       } else if (atBottom) {
         log.scrollTop = log.scrollHeight;
       }
-    }).observe(log, { childList: true, subtree: true });
+    }).observe(log, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-highlight"] });
     log.addEventListener("click", e => {
       if (e.target.closest?.("[data-load-older]")) keepFromBottom = log.scrollHeight - log.scrollTop;
     }, true);
@@ -40,6 +55,7 @@ window.letsChat = {
       }
     }, { root: log, rootMargin: "200px 0px 0px 0px" }).observe(log.firstElementChild ?? log);
     log.scrollTop = log.scrollHeight;
+    showTarget();
   },
 };
 
