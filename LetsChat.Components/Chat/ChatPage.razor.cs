@@ -37,6 +37,7 @@ public sealed partial class ChatPage : LiveComponent
     private bool _showMembers;
     private long? _jumpedTo;
     private long? _highlight;
+    private EditRequest? _editRequest;
 
     [Inject]
     private IChatService Chat { get; set; } = default!;
@@ -225,6 +226,15 @@ public sealed partial class ChatPage : LiveComponent
         finally
         {
             _view.LoadingOlder = false;
+        }
+    }
+
+    // The reader's newest message that is still there, if they may still edit.
+    private void EditLast()
+    {
+        if (_view.Room is { CanWrite: true } && _view.Log.Messages.LastOrDefault(m => m.AuthorId == _me && !m.IsDeleted) is { } last)
+        {
+            _editRequest = new EditRequest(last.Id);
         }
     }
 

@@ -70,7 +70,7 @@ window.letsChat = {
     const field = document.querySelector("[data-autofocus]:not([data-focused])");
     if (field) {
       field.dataset.focused = "1";
-      if (!typing()) field.focus();
+      if (!typing() || field.dataset.autofocus === "always") field.focus();
     }
     const page = document.querySelector("[data-page-title]")?.dataset.pageTitle;
     if (page) {
@@ -100,6 +100,10 @@ document.addEventListener("keydown", e => {
   if (box && e.key === "Enter" && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
     e.preventDefault();
     box.form?.requestSubmit();
+  } else if (box && e.key === "ArrowUp" && box.value === "" && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    // Up in an empty composer edits the reader's last message (one event, only then: no round trip per key).
+    e.preventDefault();
+    box.dispatchEvent(new CustomEvent("lc-rowaction", { bubbles: true, detail: { action: "editlast", message: 0, emoji: null } }));
   }
 });
 document.addEventListener("input", e => {

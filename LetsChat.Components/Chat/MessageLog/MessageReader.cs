@@ -33,7 +33,7 @@ public interface IMessageActions
 /// Everything a row shows besides its message: the reader, the divider, and the reader's time zone and day. One
 /// immutable value handed down to every block; a new one (rare: the day turns, a mute starts) renders every row again.
 /// </summary>
-public sealed record MessageRowContext(MessageReader Reader, long? DividerBefore, TimeZoneInfo Zone, DateOnly Today)
+public sealed record MessageRowContext(MessageReader Reader, long? DividerBefore, TimeZoneInfo Zone, DateOnly Today, EditRequest? Edit = null)
 {
     /// <summary>The reader's own message: they may delete it, and edit it where they can write. Such a row is a component.</summary>
     public bool CanChange(ChatMessage message) => Reader.UserId is { } me && message.AuthorId == me;
@@ -69,4 +69,13 @@ public sealed record MessageRowContext(MessageReader Reader, long? DividerBefore
     public string TimeText(ChatMessage message) => MessageTime.Text(message.CreatedAt, Today, Zone);
 
     public string TimeTitle(ChatMessage message) => MessageTime.Title(message.CreatedAt, Zone);
+}
+
+/// <summary>The reader asked to edit a message from the keyboard (Up in the empty composer); each request is a new object.</summary>
+public sealed record EditRequest(long MessageId)
+{
+    // Asking twice for the same message is two requests: compared by reference, not by value.
+    public bool Equals(EditRequest? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 }

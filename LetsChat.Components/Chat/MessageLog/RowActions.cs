@@ -13,6 +13,9 @@ public sealed class RowActionEventArgs : EventArgs
     public const string Toggle = "toggle";
     public const string Pick = "pick";
 
+    /// <summary>Up in an empty composer: edit the reader's last message.</summary>
+    public const string EditLast = "editlast";
+
     public string Action { get; set; } = string.Empty;
 
     public long Message { get; set; }
