@@ -125,6 +125,16 @@ document.addEventListener("click", e => {
   button.dispatchEvent(new CustomEvent("lc-rowaction", { bubbles: true, detail }));
 });
 
+// Ctrl+K (Cmd+K) opens the room switcher (Rooms/RoomSwitcher.razor), wherever the focus is.
+document.addEventListener("keydown", e => {
+  if (e.key.toLowerCase() === "k" && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+    const host = document.querySelector("[data-room-switcher]");
+    if (!host) return;
+    e.preventDefault();
+    host.dispatchEvent(new CustomEvent("lc-rowaction", { bubbles: true, detail: { action: "switchroom", message: 0, emoji: null } }));
+  }
+});
+
 // Buttons that reload the page work without the circuit (and without inline script, which the CSP forbids).
 document.addEventListener("click", e => {
   if (e.target.closest?.("[data-reload]")) location.reload();
