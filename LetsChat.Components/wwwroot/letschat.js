@@ -103,7 +103,7 @@ document.addEventListener("keydown", e => {
   } else if (box && e.key === "ArrowUp" && box.value === "" && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
     // Up in an empty composer edits the reader's last message (one event, only then: no round trip per key).
     e.preventDefault();
-    box.dispatchEvent(new CustomEvent("lc-rowaction", { bubbles: true, detail: { action: "editlast", message: 0, emoji: null } }));
+    letsChat.rowAction(box, "editlast");
   }
 });
 document.addEventListener("input", e => {
@@ -116,13 +116,15 @@ window.letsChat.endCircuit = () => {
   window.Blazor?.disconnect?.();
 };
 
-// Buttons in message rows and in the emoji picker (see RowActions.cs): one delegated listener, one Blazor event per click.
+// Buttons in message rows and in the emoji picker, and a few keys (see RowActions.cs): one Blazor event each, which
+// bubbles to the component that handles it.
 window.Blazor?.registerCustomEventType?.("rowaction", { browserEventName: "lc-rowaction", createEventArgs: e => e.detail });
+window.letsChat.rowAction = (target, action, message = 0, emoji = null) =>
+  target.dispatchEvent(new CustomEvent("lc-rowaction", { bubbles: true, detail: { action, message, emoji } }));
 document.addEventListener("click", e => {
   const button = e.target.closest?.("[data-row-action]");
   if (!button || button.disabled) return;
-  const detail = { action: button.dataset.rowAction, message: Number(button.dataset.message ?? 0), emoji: button.dataset.emoji ?? null };
-  button.dispatchEvent(new CustomEvent("lc-rowaction", { bubbles: true, detail }));
+  letsChat.rowAction(button, button.dataset.rowAction, Number(button.dataset.message ?? 0), button.dataset.emoji ?? null);
 });
 
 // Ctrl+K (Cmd+K) opens the room switcher (Rooms/RoomSwitcher.razor), wherever the focus is.
@@ -131,7 +133,7 @@ document.addEventListener("keydown", e => {
     const host = document.querySelector("[data-room-switcher]");
     if (!host) return;
     e.preventDefault();
-    host.dispatchEvent(new CustomEvent("lc-rowaction", { bubbles: true, detail: { action: "switchroom", message: 0, emoji: null } }));
+    letsChat.rowAction(host, "switchroom");
   }
 });
 

@@ -270,16 +270,5 @@ public sealed class ChatService(
         }
     }
 
-    private async Task PublishAsync(RoomEvent roomEvent)
-    {
-        try
-        {
-            await bus.PublishAsync(EventTopics.Room(roomEvent.RoomId), roomEvent);
-        }
-        catch (Exception ex)
-        {
-            // The change is stored; screens that missed the event fill the gap from the database.
-            logger.PublishRoomEventFailed(ex, roomEvent.RoomId);
-        }
-    }
+    private Task PublishAsync(RoomEvent roomEvent) => bus.PublishStoredAsync(roomEvent, logger);
 }

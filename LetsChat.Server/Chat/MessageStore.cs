@@ -57,7 +57,7 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
                 await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(r => r.SetProperty(x => x.LastActivityAt, now), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 metrics?.MessageStored();
-                return (await OneAsync(db, message.Id, cancellationToken), true);
+                return (await OneAsync(db, m => m.Id == message.Id, cancellationToken) ?? throw new InvalidOperationException("A stored message cannot be read back."), true);
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
             {
@@ -104,7 +104,14 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
     public async Task<ChatMessage?> FindAsync(long messageId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Messages.AnyAsync(m => m.Id == messageId, cancellationToken) ? await OneAsync(db, messageId, cancellationToken) : null;
+        return await OneAsync(db, m => m.Id == messageId, cancellationToken);
+    }
+
+    /// <summary>The room a message is in; null when there is no message with this id.</summary>
+    public async Task<long?> RoomOfAsync(long messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Messages.Where(m => m.Id == messageId).Select(m => (long?)m.RoomId).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Replaces the body of a message that is not deleted; returns it as it is now, or null if it was deleted meanwhile.</summary>
@@ -113,7 +120,7 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.Body, body).SetProperty(x => x.EditedAt, now).SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
-        return changed == 0 ? null : await OneAsync(db, messageId, cancellationToken);
+        return changed == 0 ? null : await OneAsync(db, m => m.Id == messageId, cancellationToken);
     }
 
     /// <summary>Marks a message deleted and forgets its text; <paramref name="deletedById"/> is who did it.</summary>
@@ -122,16 +129,17 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.Body, string.Empty).SetProperty(x => x.DeletedAt, now).SetProperty(x => x.DeletedById, deletedById).SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
-        return changed == 0 ? null : await OneAsync(db, messageId, cancellationToken);
+        return changed == 0 ? null : await OneAsync(db, m => m.Id == messageId, cancellationToken);
     }
 
-    private static async Task<ChatMessage?> FindByClientIdAsync(LetsChatDb db, long authorId, Guid clientMessageId, CancellationToken cancellationToken) =>
-        await Rows(db, m => m.AuthorId == authorId && m.ClientMessageId == clientMessageId).Select(ToChatMessage).SingleOrDefaultAsync(cancellationToken) is { } found
+    private static Task<ChatMessage?> FindByClientIdAsync(LetsChatDb db, long authorId, Guid clientMessageId, CancellationToken cancellationToken) =>
+        OneAsync(db, m => m.AuthorId == authorId && m.ClientMessageId == clientMessageId, cancellationToken);
+
+    // The one message the filter names, with its reactions; null when there is none.
+    private static async Task<ChatMessage?> OneAsync(LetsChatDb db, Expression<Func<Message, bool>> filter, CancellationToken cancellationToken) =>
+        await Rows(db, filter).Select(ToChatMessage).SingleOrDefaultAsync(cancellationToken) is { } found
             ? (await ReactionStore.WithReactionsAsync(db, [found], cancellationToken))[0]
             : null;
-
-    private static async Task<ChatMessage> OneAsync(LetsChatDb db, long messageId, CancellationToken cancellationToken) =>
-        (await ReactionStore.WithReactionsAsync(db, [await Rows(db, m => m.Id == messageId).Select(ToChatMessage).SingleAsync(cancellationToken)], cancellationToken))[0];
 
     private static IQueryable<MessageRow> Rows(LetsChatDb db, Expression<Func<Message, bool>> filter) =>
         from m in db.Messages.Where(filter)

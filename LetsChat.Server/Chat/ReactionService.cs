@@ -48,8 +48,8 @@ internal sealed class ReactionService(
         try
         {
             // A message in a room the user cannot read does not exist, as far as they are told.
-            if (await messages.FindAsync(messageId, cancellationToken) is not { } message
-                || await roomAccess.FindForUserAsync(user.Id, message.RoomId, cancellationToken) is not { } room)
+            if (await messages.RoomOfAsync(messageId, cancellationToken) is not { } roomId
+                || await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is not { } room)
             {
                 return Outcome.Refused<ChatMessage>(ChatService.NoSuchMessage);
             }
@@ -59,13 +59,18 @@ internal sealed class ReactionService(
                 return Outcome.Refused<ChatMessage>(ChatService.ReadOnly);
             }
 
-            if (await reactions.ToggleAsync(message.Id, user.Id, canonical, time.GetUtcNow(), cancellationToken) is { } refusal)
+            if (await reactions.ToggleAsync(messageId, user.Id, canonical, time.GetUtcNow(), cancellationToken) is { } refusal)
             {
                 return Outcome.Refused<ChatMessage>(refusal);
             }
 
-            var now = await messages.FindAsync(message.Id, cancellationToken) ?? message;
-            await PublishAsync(new MessageReacted(now));
+            // Read afresh: the message with every reaction as it is now, which every screen shows.
+            if (await messages.FindAsync(messageId, cancellationToken) is not { } now)
+            {
+                return Outcome.Refused<ChatMessage>(ChatService.NoSuchMessage);
+            }
+
+            await bus.PublishStoredAsync(new MessageReacted(now), logger);
             return Outcome.Done(now);
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
@@ -77,17 +82,4 @@ internal sealed class ReactionService(
 
     public async Task<IReadOnlyList<string>> RecentAsync(CancellationToken cancellationToken = default) =>
         await currentUser.GetAsync() is { } user ? await reactions.RecentAsync(user.Id, RecentShown, cancellationToken) : [];
-
-    private async Task PublishAsync(RoomEvent roomEvent)
-    {
-        try
-        {
-            await bus.PublishAsync(EventTopics.Room(roomEvent.RoomId), roomEvent);
-        }
-        catch (Exception ex)
-        {
-            // The reaction is stored; screens that missed the event show it when they next read the message.
-            logger.PublishRoomEventFailed(ex, roomEvent.RoomId);
-        }
-    }
 }

@@ -10,8 +10,7 @@ namespace LetsChat.Server.Chat;
 /// </summary>
 public sealed class ReactionStore(IDbContextFactory<LetsChatDb> dbFactory)
 {
-    public const string TooMany = "A message can carry at most 20 different emoji.";
-    public const string Gone = "This message was deleted.";
+    public static readonly string TooMany = $"A message can carry at most {ReactionGroup.MaxPerMessage} different emoji.";
 
     /// <summary>Gives the user's <paramref name="emoji"/> to the message, or takes it back when they had given it.</summary>
     /// <returns>Null when done; otherwise why not, and nothing changed.</returns>
@@ -24,7 +23,7 @@ public sealed class ReactionStore(IDbContextFactory<LetsChatDb> dbFactory)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
         if (live == 0)
         {
-            return Gone;
+            return ChatService.MessageWasDeleted;
         }
 
         var mine = db.Reactions.Where(r => r.MessageId == messageId && r.UserId == userId && r.Emoji == emoji);

@@ -16,6 +16,9 @@ public sealed class RowActionEventArgs : EventArgs
     /// <summary>Up in an empty composer: edit the reader's last message.</summary>
     public const string EditLast = "editlast";
 
+    /// <summary>Ctrl+K (Cmd+K): open the room switcher.</summary>
+    public const string SwitchRoom = "switchroom";
+
     public string Action { get; set; } = string.Empty;
 
     public long Message { get; set; }

@@ -95,7 +95,7 @@ public sealed class ReactionServiceTests : HostTest
         await Circuits.Get<IChatService>(ada).DeleteAsync(deleted.Id);
 
         (await Circuits.Get<IReactionService>(eve).ToggleAsync(inGroup.Id, "👍")).Message.ShouldBe(ChatService.NoSuchMessage);
-        (await Circuits.Get<IReactionService>(bob).ToggleAsync(deleted.Id, "👍")).Message.ShouldBe(ReactionStore.Gone);
+        (await Circuits.Get<IReactionService>(bob).ToggleAsync(deleted.Id, "👍")).Message.ShouldBe(ChatService.MessageWasDeleted);
         (await Circuits.Get<IReactionService>(bob).ToggleAsync(inGroup.Id, "👍")).Succeeded.ShouldBeTrue();
         await using var anonymous = App.OpenCircuit(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()));
         (await anonymous.Get<IReactionService>().ToggleAsync(inGroup.Id, "👍")).Message.ShouldBe(LetsChat.Components.Shared.Refusals.SignInFirst);
