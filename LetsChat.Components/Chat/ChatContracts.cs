@@ -49,18 +49,61 @@ public sealed record ChatMessage(
     bool DeletedByModerator = false,
     string? AuthorHandle = null,
     long Version = 0,
-    IReadOnlyList<ReactionGroup>? Reactions = null)
+    IReadOnlyList<ReactionGroup>? Reactions = null,
+    ReplyQuote? ReplyTo = null,
+    IReadOnlyList<Mention>? Mentions = null)
 {
     /// <summary>Reactions, at most <see cref="ReactionGroup.MaxPerMessage"/> emoji, in the order they were first given.</summary>
     public IReadOnlyList<ReactionGroup> ReactionGroups => Reactions ?? [];
 
     /// <summary>What previews show (room list, notifications, page title): plain text on one line, never HTML.</summary>
-    public string Preview => IsDeleted ? "Message deleted" : MessagePreview.Of(Body);
+    public string Preview => IsDeleted ? "Message deleted" : MessagePreview.Of(MentionText.Plain(this));
+
+    /// <summary>The people the message mentions, with their current names; <c>@room</c> is not among them.</summary>
+    public IReadOnlyList<Mention> MentionList => Mentions ?? [];
+}
+
+/// <summary>The message a reply answers, as the reply's quote shows it: who wrote it and its first line.</summary>
+public sealed record ReplyQuote(long MessageId, long Sequence, string AuthorName, string FirstLine, bool IsDeleted)
+{
+    /// <summary>The quote of <paramref name="original"/> as it is now (deleted, edited or not).</summary>
+    public static ReplyQuote Of(ChatMessage original) =>
+        new(original.Id, original.Sequence, original.AuthorName, original.IsDeleted ? string.Empty : MessagePreview.FirstLine(MentionText.Plain(original)), original.IsDeleted);
+
+    /// <summary>What the quote says under the author's name.</summary>
+    public string Text => IsDeleted ? "Message deleted" : FirstLine;
+}
+
+/// <summary>Someone a message mentions, stored by id and shown with their current name; <see cref="Handle"/> is null for a deleted account.</summary>
+public sealed record Mention(long UserId, string Name, string? Handle);
+
+/// <summary>Someone the composer offers after <c>@</c>; <see cref="IsEveryone"/> is the room owner's <c>@room</c>.</summary>
+public sealed record MentionCandidate(long UserId, string Handle, string DisplayName, string? AvatarUrl, bool IsFriend)
+{
+    public bool IsEveryone => UserId == 0;
+}
+
+/// <summary>Whom the current user may mention in a room; every call checks that they may read it.</summary>
+public interface IMentionService
+{
+    /// <summary>The most this offers at once.</summary>
+    public const int MaxSuggestions = 8;
+
+    /// <summary>
+    /// People who can read the room whose handle starts with <paramref name="query"/> or whose name contains it: friends
+    /// first, then the rest by name (anyone in the public room; the members elsewhere). The owner of a group room is
+    /// also offered <c>@room</c>.
+    /// </summary>
+    Task<IReadOnlyList<MentionCandidate>> SuggestAsync(long roomId, string? query, CancellationToken cancellationToken = default);
 }
 
 public static class MessagePreview
 {
     public const int MaxLength = 80;
+
+    /// <summary>The first line with text in it, as a preview.</summary>
+    public static string FirstLine(string body) =>
+        Of(body.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0) ?? string.Empty);
 
     public static string Of(string body)
     {
@@ -82,8 +125,13 @@ public interface IChatService
     /// </summary>
     Task<Outcome<RoomSession>> JoinRoomAsync(long? roomId, Func<IReadOnlyList<RoomEvent>, Task> onEvents, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a message. Sending the same <paramref name="clientMessageId"/> again stores nothing new.</summary>
-    Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a message. Sending the same <paramref name="clientMessageId"/> again stores nothing new. Each
+    /// <c>@handle</c> of someone who can read the room becomes a mention (and notifies them); <c>@room</c> notifies every
+    /// member of a group room and is the owner's alone.
+    /// </summary>
+    /// <param name="replyToId">The message in the same room this one answers; null when it answers none.</param>
+    Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, long? replyToId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Up to a page of the messages before <paramref name="beforeSequence"/>, oldest first.</summary>
     Task<OlderMessages> LoadOlderAsync(long roomId, long beforeSequence, CancellationToken cancellationToken = default);

@@ -38,6 +38,7 @@ public sealed partial class ChatPage : LiveComponent
     private long? _jumpedTo;
     private long? _highlight;
     private EditRequest? _editRequest;
+    private ChatMessage? _replyTo;
 
     [Inject]
     private IChatService Chat { get; set; } = default!;
@@ -50,6 +51,9 @@ public sealed partial class ChatPage : LiveComponent
 
     [Inject]
     private IAdminService Admin { get; set; } = default!;
+
+    [Inject]
+    private IMentionService Mentions { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -102,6 +106,7 @@ public sealed partial class ChatPage : LiveComponent
         CloseRoom();
         _refusal = null;
         _showMembers = false;
+        _replyTo = null;
         _openedRoomId = RoomId;
         _opened = true;
 
@@ -176,10 +181,16 @@ public sealed partial class ChatPage : LiveComponent
 
     private async Task SendAsync(string text)
     {
-        var pending = new PendingMessage(Guid.NewGuid(), text);
+        var pending = new PendingMessage(Guid.NewGuid(), text, _replyTo?.Id);
+        _replyTo = null;
         _view.Pending.Add(pending);
         await DeliverAsync(pending);
     }
+
+    private Task<IReadOnlyList<MentionCandidate>> SuggestMentionsAsync(string query) =>
+        _view.Room is { } room ? Mentions.SuggestAsync(room.Id, query) : Task.FromResult<IReadOnlyList<MentionCandidate>>([]);
+
+    private string? CheckMentions(string text) => _view.Room is { } room ? MentionRules.CheckEveryone(text, room) : null;
 
     private Task RetryAsync(PendingMessage pending)
     {
@@ -198,7 +209,7 @@ public sealed partial class ChatPage : LiveComponent
             return;
         }
 
-        var result = await Chat.SendAsync(room.Id, pending.ClientMessageId, pending.Body);
+        var result = await Chat.SendAsync(room.Id, pending.ClientMessageId, pending.Body, pending.ReplyToId);
         if (result is { Succeeded: true, Value: { } stored })
         {
             _view.Confirmed(stored);
@@ -274,6 +285,23 @@ public sealed partial class ChatPage : LiveComponent
         public async Task<string?> ToggleReactionAsync(ChatMessage message, string emoji) => Shown(await page.Reactions.ToggleAsync(message.Id, emoji));
 
         public Task<IReadOnlyList<string>> RecentEmojiAsync() => page.Reactions.RecentAsync();
+
+        public string? Reply(ChatMessage message)
+        {
+            if (page._view.Room is not { CanWrite: true })
+            {
+                return page.ReadOnlyReason ?? "You cannot write in this room.";
+            }
+
+            if (message.IsDeleted)
+            {
+                return "This message was deleted.";
+            }
+
+            page._replyTo = message;
+            page.StateHasChanged();
+            return null;
+        }
 
         // A moderator's removal reaches this tab as the room's MessageDeleted event, like every other open screen.
         public async Task<string?> RemoveAsync(ChatMessage message) =>

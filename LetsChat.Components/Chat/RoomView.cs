@@ -105,9 +105,11 @@ public sealed class RoomView(long? readerId, int maxShown)
                     break;
                 case MessageEdited edited:
                     Log.Replace(edited.Message);
+                    Log.Map(ReplyQuotes.Following(edited.Message));
                     break;
                 case MessageDeleted deleted:
                     Log.Replace(deleted.Message);
+                    Log.Map(ReplyQuotes.Following(deleted.Message));
                     break;
                 case MessageReacted reacted:
                     Log.Replace(reacted.Message);

@@ -8,6 +8,7 @@ public enum NotificationKind
     FriendRequestAccepted = 1,
     PrivateMessage = 2,
     AddedToRoom = 3,
+    Mention = 4,
 }
 
 /// <summary>A notification as the bell and the list show it: plain text (never HTML) and where it leads.</summary>

@@ -56,7 +56,8 @@ public interface IRoomService
 /// <summary>What a member sees of a room in its header and in the room list.</summary>
 /// <param name="MutedUntil">Set while a moderator has muted the reader in this (the public) room.</param>
 /// <param name="CanModerate">The reader is a moderator and this is the public room: they may remove any message.</param>
-public sealed record RoomInfo(long Id, RoomKind Kind, string Name, bool CanWrite, DateTimeOffset? MutedUntil = null, bool CanModerate = false);
+/// <param name="IsOwner">The reader owns this group room (and may notify everyone in it with <c>@room</c>).</param>
+public sealed record RoomInfo(long Id, RoomKind Kind, string Name, bool CanWrite, DateTimeOffset? MutedUntil = null, bool CanModerate = false, bool IsOwner = false);
 
 public enum RoomKind
 {
@@ -72,7 +73,7 @@ public interface IRoomList
     Task<IReadOnlyList<RoomSummary>> GetRoomsAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>A room as the room list shows it.</summary>
+/// <summary>A room as the room list shows it; <see cref="Mentioned"/> while someone's mention of the reader there is unread.</summary>
 public sealed record RoomSummary(
     long Id,
     RoomKind Kind,
@@ -85,7 +86,8 @@ public sealed record RoomSummary(
     DateTimeOffset LastActivityAt,
     long LastSequence,
     long LastReadSequence,
-    bool IsReadOnly)
+    bool IsReadOnly,
+    bool Mentioned = false)
 {
     public long UnreadCount => Math.Max(0, LastSequence - LastReadSequence);
 }

@@ -20,3 +20,6 @@ public sealed record RoomActivity(long RoomId, long Sequence, long AuthorId, str
 
 /// <summary>The user read a room up to a sequence number, in one of their tabs: every tab shows the same unread count.</summary>
 public sealed record RoomRead(long RoomId, long LastReadSequence) : UserEvent;
+
+/// <summary>Someone mentioned the user in a room (<paramref name="Unread"/>), or the user has read their mentions there: every tab's room list shows it.</summary>
+public sealed record RoomMentions(long RoomId, bool Unread) : UserEvent;

@@ -12,6 +12,8 @@ public static class ChatRegistration
         builder.Services.AddSingleton<RoomFeed>();
         builder.Services.AddSingleton<RoomViewers>();
         builder.Services.AddSingleton<ReactionStore>();
+        builder.Services.AddSingleton<MentionResolver>();
+        builder.Services.AddScoped<IMentionService, MentionSuggestions>();
         builder.Services.AddScoped<IChatService, ChatService>();
         builder.Services.AddScoped<IReactionService, ReactionService>();
         builder.Services.AddScoped<IPublicRoomReader, PublicRoomReader>();

@@ -1,4 +1,5 @@
 using LetsChat.Components.Chat;
+using LetsChat.Components.Identity;
 using LetsChat.Components.Notifications;
 using LetsChat.Components.Rooms;
 using LetsChat.Components.Shared;
@@ -21,6 +22,7 @@ public sealed class ChatService(
     CurrentUser currentUser,
     RoomAccess roomAccess,
     MessageStore store,
+    MentionResolver mentions,
     RoomFeed feed,
     RoomViewers viewers,
     NotificationService notifications,
@@ -40,6 +42,8 @@ public sealed class ChatService(
     public const string MessageWasDeleted = "This message was deleted.";
     public const string ReadOnly = "You cannot write in this room right now.";
     public const string SaveFailed = "Your message could not be saved just now. Try again in a moment.";
+    public const string ReplyElsewhere = "You can only reply to a message in this room.";
+    public const string MentionsTooLong = "With its mentions this message is too long; shorten it a little.";
     /// <summary>Why a muted user cannot write in the public room, with the time the mute ends (UTC; the composer shows local time).</summary>
     public static string Muted(DateTimeOffset until) => $"A moderator muted you in the public room until {until.UtcDateTime:d MMM yyyy, HH:mm} UTC.";
 
@@ -82,7 +86,7 @@ public sealed class ChatService(
         }
     }
 
-    public async Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, long? replyToId = null, CancellationToken cancellationToken = default)
     {
         if (await currentUser.GetAsync() is not { } user)
         {
@@ -117,15 +121,32 @@ public sealed class ChatService(
                 return Outcome.Refused<ChatMessage>(room.MutedUntil is { } until ? Muted(until) : ReadOnly);
             }
 
-            var (message, _) = await store.AppendAsync(room.Id, user.Id, clientMessageId, trimmed, time.GetUtcNow(), cancellationToken);
+            if (MentionRules.CheckEveryone(trimmed, room) is { } everyoneRefused)
+            {
+                return Outcome.Refused<ChatMessage>(everyoneRefused);
+            }
+
+            // A reply answers a message of this room; one elsewhere (or none) is refused, whatever the screen sent.
+            if (replyToId is { } original && await store.RoomOfAsync(original, cancellationToken) != room.Id)
+            {
+                return Outcome.Refused<ChatMessage>(ReplyElsewhere);
+            }
+
+            var resolved = await mentions.ResolveAsync(room, trimmed, cancellationToken);
+            if (resolved.Body.Length > MessageRules.MaxLength)
+            {
+                return Outcome.Refused<ChatMessage>(MentionsTooLong);
+            }
+
+            var (message, _) = await store.AppendAsync(room.Id, user.Id, clientMessageId, resolved.Body, time.GetUtcNow(), cancellationToken, resolved.UserIds, replyToId);
             // Once stored, the send has succeeded whatever follows. A resend of a stored message (its answer was lost)
             // announces it again: screens skip what they have, and the members' news is brought up to date, not doubled.
             await PublishAsync(new MessagePosted(message));
             // Read marks and member news are for private and group rooms (the public room's traffic is not news), and
             // happen off this call, in order, retried if the database hiccups.
-            if (room.Kind != RoomKind.Public)
+            if (room.Kind != RoomKind.Public || resolved.Any)
             {
-                await roomNews.TellAsync(new MessageNews(message, user.DisplayName, user.AvatarUrl), CancellationToken.None);
+                await roomNews.TellAsync(new MessageNews(message, user.DisplayName, user.AvatarUrl, room, resolved.UserIds, resolved.Everyone), CancellationToken.None);
             }
 
             return Outcome.Done(message);
@@ -160,34 +181,53 @@ public sealed class ChatService(
             return Outcome.Refused<ChatMessage>(problem);
         }
 
-        return await ChangeOwnMessageAsync(UserAction.Edit, messageId, async (message, now) =>
+        return await ChangeOwnMessageAsync(UserAction.Edit, messageId, async (message, room, user, now) =>
         {
-            if (message.Body == trimmed)
+            if (MentionText.ForEditing(message) == trimmed)
             {
-                return message;
+                return Outcome.Done(message);
             }
 
-            var edited = await store.EditAsync(message.Id, trimmed, now, cancellationToken);
-            if (edited is not null)
+            if (MentionRules.CheckEveryone(trimmed, room) is { } everyoneRefused)
             {
-                await PublishAsync(new MessageEdited(edited));
+                return Outcome.Refused<ChatMessage>(everyoneRefused);
             }
 
-            return edited;
+            var resolved = await mentions.ResolveAsync(room, trimmed, cancellationToken);
+            if (resolved.Body.Length > MessageRules.MaxLength)
+            {
+                return Outcome.Refused<ChatMessage>(MentionsTooLong);
+            }
+
+            if (await store.EditAsync(message.Id, resolved.Body, resolved.UserIds, now, cancellationToken) is not { } edited)
+            {
+                return Outcome.Refused<ChatMessage>(MessageWasDeleted);
+            }
+
+            await PublishAsync(new MessageEdited(edited));
+            // Only those the edit newly mentions hear of it; the others were told when it was sent.
+            var added = resolved.UserIds.Except(message.MentionList.Select(m => m.UserId)).ToList();
+            var everyone = resolved.Everyone && !message.Body.Contains(MentionText.EveryoneToken, StringComparison.Ordinal);
+            if (added.Count > 0 || everyone)
+            {
+                await roomNews.TellAsync(new MessageNews(edited, user.DisplayName, user.AvatarUrl, room, added, everyone, IsEdit: true), CancellationToken.None);
+            }
+
+            return Outcome.Done(edited);
         }, cancellationToken);
     }
 
     public Task<Outcome<ChatMessage>> DeleteAsync(long messageId, CancellationToken cancellationToken = default) =>
-        ChangeOwnMessageAsync(UserAction.Delete, messageId, async (message, now) =>
+        ChangeOwnMessageAsync(UserAction.Delete, messageId, async (message, _, _, now) =>
         {
-            var deleted = await store.DeleteAsync(message.Id, message.AuthorId, now, cancellationToken);
-            if (deleted is not null)
+            if (await store.DeleteAsync(message.Id, message.AuthorId, now, cancellationToken) is not { } deleted)
             {
-                await PublishAsync(new MessageDeleted(deleted));
-                await notifications.ForgetMessageAsync(deleted.RoomId, deleted.Id, cancellationToken);
+                return Outcome.Refused<ChatMessage>(MessageWasDeleted);
             }
 
-            return deleted;
+            await PublishAsync(new MessageDeleted(deleted));
+            await notifications.ForgetMessageAsync(deleted.RoomId, deleted.Id, cancellationToken);
+            return Outcome.Done(deleted);
         }, cancellationToken);
 
     public async Task MarkReadAsync(long roomId, long sequence, CancellationToken cancellationToken = default)
@@ -222,7 +262,8 @@ public sealed class ChatService(
     public void Dispose() => _open.Dispose();
 
     /// <param name="action">An edit or a delete: each has its own rate limit, and only a delete is allowed where the author can no longer write.</param>
-    private async Task<Outcome<ChatMessage>> ChangeOwnMessageAsync(UserAction action, long messageId, Func<ChatMessage, DateTimeOffset, Task<ChatMessage?>> change, CancellationToken cancellationToken)
+    private async Task<Outcome<ChatMessage>> ChangeOwnMessageAsync(
+        UserAction action, long messageId, Func<ChatMessage, RoomInfo, SignedInUser, DateTimeOffset, Task<Outcome<ChatMessage>>> change, CancellationToken cancellationToken)
     {
         if (await currentUser.GetAsync() is not { } user)
         {
@@ -260,8 +301,7 @@ public sealed class ChatService(
                 return Outcome.Refused<ChatMessage>(ReadOnly);
             }
 
-            var changed = await change(message, time.GetUtcNow());
-            return changed is null ? Outcome.Refused<ChatMessage>(MessageWasDeleted) : Outcome.Done(changed);
+            return await change(message, room, user, time.GetUtcNow());
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {

@@ -18,4 +18,14 @@ public sealed class Message
 
     /// <summary>Counts every change after the message was stored (edit, deletion, reaction), so screens keep the newest.</summary>
     public long Version { get; set; }
+
+    /// <summary>The message in the same room this one answers; null when it answers none (or that message is gone).</summary>
+    public long? ReplyToId { get; set; }
+}
+
+/// <summary>Someone a message mentions, by id: their current name is shown, and they were notified.</summary>
+public sealed class MessageMention
+{
+    public long MessageId { get; set; }
+    public long UserId { get; set; }
 }

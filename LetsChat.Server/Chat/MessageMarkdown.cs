@@ -51,13 +51,14 @@ public sealed class MessageMarkdown : IMessageHtml, IDisposable
             return string.Empty;
         }
 
-        var key = (message.Id, message.EditedAt);
+        // A mention shows its person's name as it is now: a new name is a new entry.
+        var key = (message.Id, message.EditedAt, MentionChips.Key(message));
         if (_cache.TryGetValue(key, out string? html) && html is not null)
         {
             return html;
         }
 
-        html = Render(message.Body);
+        html = MentionChips.Render(message, Render);
         _cache.Set(key, html, new MemoryCacheEntryOptions { Size = SizeOf(html), SlidingExpiration = TimeSpan.FromHours(6) });
         return html;
     }

@@ -19,8 +19,11 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
     /// Stores the message with the room's next sequence number, unless this sender already stored one with this
     /// client id: then that one is returned and <c>Created</c> is false.
     /// </summary>
+    /// <param name="mentions">The people the body's mention tokens name (see <see cref="MentionResolver"/>).</param>
+    /// <param name="replyToId">The message this one answers, already checked to be in the same room.</param>
     public async Task<(ChatMessage Message, bool Created)> AppendAsync(
-        long roomId, long authorId, Guid clientMessageId, string body, DateTimeOffset now, CancellationToken cancellationToken)
+        long roomId, long authorId, Guid clientMessageId, string body, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyList<long>? mentions = null, long? replyToId = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await FindByClientIdAsync(db, authorId, clientMessageId, cancellationToken) is { } earlier)
@@ -51,9 +54,16 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
                     ClientMessageId = clientMessageId,
                     Body = body,
                     CreatedAt = now,
+                    ReplyToId = replyToId,
                 };
                 db.Messages.Add(message);
                 await db.SaveChangesAsync(cancellationToken);
+                if (mentions is { Count: > 0 })
+                {
+                    db.MessageMentions.AddRange(mentions.Select(id => new MessageMention { MessageId = message.Id, UserId = id }));
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(r => r.SetProperty(x => x.LastActivityAt, now), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 metrics?.MessageStored();
@@ -84,7 +94,7 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
             .Take(MaxBetween)
             .Select(ToChatMessage)
             .ToListAsync(cancellationToken);
-        return await ReactionStore.WithReactionsAsync(db, page, cancellationToken);
+        return await MessageDetails.AddAsync(db, page, cancellationToken);
     }
 
     /// <summary>Up to <paramref name="count"/> messages before <paramref name="beforeSequence"/>, oldest first.</summary>
@@ -97,7 +107,7 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
             .Select(ToChatMessage)
             .ToListAsync(cancellationToken);
         newestFirst.Reverse();
-        return await ReactionStore.WithReactionsAsync(db, newestFirst, cancellationToken);
+        return await MessageDetails.AddAsync(db, newestFirst, cancellationToken);
     }
 
     /// <summary>The message, as stored, with its room; null when there is none with this id.</summary>
@@ -114,13 +124,26 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
         return await db.Messages.Where(m => m.Id == messageId).Select(m => (long?)m.RoomId).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Replaces the body of a message that is not deleted; returns it as it is now, or null if it was deleted meanwhile.</summary>
-    public async Task<ChatMessage?> EditAsync(long messageId, string body, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the body (and the people it mentions) of a message that is not deleted; returns it as it is now, or null
+    /// if it was deleted meanwhile.
+    /// </summary>
+    public async Task<ChatMessage?> EditAsync(long messageId, string body, IReadOnlyList<long> mentions, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.Body, body).SetProperty(x => x.EditedAt, now).SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
-        return changed == 0 ? null : await OneAsync(db, m => m.Id == messageId, cancellationToken);
+        if (changed == 0)
+        {
+            return null;
+        }
+
+        await db.MessageMentions.Where(m => m.MessageId == messageId).ExecuteDeleteAsync(cancellationToken);
+        db.MessageMentions.AddRange(mentions.Select(id => new MessageMention { MessageId = messageId, UserId = id }));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await OneAsync(db, m => m.Id == messageId, cancellationToken);
     }
 
     /// <summary>Marks a message deleted and forgets its text; <paramref name="deletedById"/> is who did it.</summary>
@@ -138,15 +161,16 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
     // The one message the filter names, with its reactions; null when there is none.
     private static async Task<ChatMessage?> OneAsync(LetsChatDb db, Expression<Func<Message, bool>> filter, CancellationToken cancellationToken) =>
         await Rows(db, filter).Select(ToChatMessage).SingleOrDefaultAsync(cancellationToken) is { } found
-            ? (await ReactionStore.WithReactionsAsync(db, [found], cancellationToken))[0]
+            ? (await MessageDetails.AddAsync(db, [found], cancellationToken))[0]
             : null;
 
-    private static IQueryable<MessageRow> Rows(LetsChatDb db, Expression<Func<Message, bool>> filter) =>
+    internal static IQueryable<MessageRow> Rows(LetsChatDb db, Expression<Func<Message, bool>> filter) =>
         from m in db.Messages.Where(filter)
         join u in db.Users on m.AuthorId equals u.Id
         select new MessageRow { Message = m, Author = u };
 
-    private static readonly Expression<Func<MessageRow, ChatMessage>> ToChatMessage = r => new ChatMessage(
+    // A reply carries its original's id here; MessageDetails makes the quote.
+    internal static readonly Expression<Func<MessageRow, ChatMessage>> ToChatMessage = r => new ChatMessage(
         r.Message.Id,
         r.Message.RoomId,
         r.Message.Sequence,
@@ -161,9 +185,11 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
         r.Message.DeletedById != null && r.Message.DeletedById != r.Message.AuthorId,
         r.Author.DeletedAt == null ? r.Author.Handle : null,
         r.Message.Version,
+        null,
+        r.Message.ReplyToId != null ? new ReplyQuote(r.Message.ReplyToId.Value, 0, string.Empty, string.Empty, false) : null,
         null);
 
-    private sealed class MessageRow
+    internal sealed class MessageRow
     {
         public required Message Message { get; init; }
         public required User Author { get; init; }

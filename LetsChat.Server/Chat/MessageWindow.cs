@@ -34,8 +34,14 @@ internal sealed class MessageWindow(ImmutableArray<ChatMessage> messages)
     }
 
     /// <summary>The window with this author's messages showing their new name and picture.</summary>
-    public MessageWindow WithAuthor(AuthorChanged author) =>
-        new([.. Messages.Select(author.ApplyTo)]);
+    public MessageWindow WithAuthor(AuthorChanged author) => Map(author.ApplyTo);
+
+    /// <summary>The window with each message as <paramref name="change"/> makes it; this one when nothing changed.</summary>
+    public MessageWindow Map(Func<ChatMessage, ChatMessage> change)
+    {
+        var changed = Messages.Select(change).ToImmutableArray();
+        return changed.Where((message, i) => !ReferenceEquals(message, Messages[i])).Any() ? new MessageWindow(changed) : this;
+    }
 
     public bool Covers(long firstSequence, long lastSequence) =>
         firstSequence >= FirstSequence && lastSequence <= LastSequence;

@@ -42,8 +42,8 @@ internal sealed class SharedWindow(long roomId, MessageStore store) : IDisposabl
             _window = roomEvent switch
             {
                 AuthorChanged author => window.WithAuthor(author),
-                MessageEdited edited => window.Replace(edited.Message),
-                MessageDeleted deleted => window.Replace(deleted.Message),
+                MessageEdited edited => window.Replace(edited.Message).Map(ReplyQuotes.Following(edited.Message)),
+                MessageDeleted deleted => window.Replace(deleted.Message).Map(ReplyQuotes.Following(deleted.Message)),
                 MessageReacted reacted => window.Replace(reacted.Message),
                 MessagePosted posted when posted.Message.Sequence == window.LastSequence + 1 => window.Append(posted.Message),
                 // An event went missing on the way here: read the window afresh when it is next needed.

@@ -158,6 +158,18 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         message.HasOne<Room>().WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
         message.HasOne<User>().WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Cascade);
         message.HasIndex(m => m.CreatedAt);
+        message.HasOne<Message>().WithMany().HasForeignKey(m => m.ReplyToId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class MessageMentionConfiguration : IEntityTypeConfiguration<MessageMention>
+{
+    public void Configure(EntityTypeBuilder<MessageMention> mention)
+    {
+        mention.HasKey(m => new { m.MessageId, m.UserId });
+        mention.HasIndex(m => m.UserId);
+        mention.HasOne<Message>().WithMany().HasForeignKey(m => m.MessageId).OnDelete(DeleteBehavior.Cascade);
+        mention.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -30,6 +30,7 @@ public abstract class LetsChatDb(DbContextOptions options) : DbContext(options)
     public DbSet<RoomMember> RoomMembers => Set<RoomMember>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<MessageMention> MessageMentions => Set<MessageMention>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StoredAvatar> Avatars => Set<StoredAvatar>();

@@ -9,7 +9,10 @@ namespace LetsChat.Server.Notifications;
 
 /// <summary>Who or what a notification is about; stored as its payload.</summary>
 /// <param name="MessageId">The message a message notification shows, so that deleting it clears its text here too.</param>
-public sealed record NotificationPayload(long ActorId, string ActorName, string? ActorAvatarUrl, long? RoomId = null, string? Preview = null, long? MessageId = null);
+/// <param name="Sequence">Where that message is in its room: a mention links to it.</param>
+/// <param name="RoomName">The group or public room a mention was made in; null in a chat between two.</param>
+public sealed record NotificationPayload(
+    long ActorId, string ActorName, string? ActorAvatarUrl, long? RoomId = null, string? Preview = null, long? MessageId = null, long? Sequence = null, string? RoomName = null);
 
 /// <summary>
 /// Creates, withdraws and reads notifications. Each is stored first, then pushed the moment it exists to every live
@@ -62,7 +65,7 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
     public async Task ForgetMessageAsync(long roomId, long messageId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var showing = (await db.Notifications.Where(n => n.SubjectKey == RoomMessageKey(roomId)).ToListAsync(cancellationToken))
+        var showing = (await db.Notifications.Where(n => n.SubjectKey == RoomMessageKey(roomId) || n.SubjectKey == MentionKey(roomId)).ToListAsync(cancellationToken))
             .Select(n => (Notification: n, Payload: JsonSerializer.Deserialize<NotificationPayload>(n.Payload)))
             .Where(n => n.Payload?.MessageId == messageId)
             .ToList();
@@ -84,6 +87,9 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
     /// <summary>The subject of a room's message notifications: a member has one per room, refreshed by each message.</summary>
     public static string RoomMessageKey(long roomId) => $"room:{roomId}";
 
+    /// <summary>The subject of mentions of the recipient in a room: one per room, refreshed by each mention, read when they open the room.</summary>
+    public static string MentionKey(long roomId) => $"mention:{roomId}";
+
     /// <summary>What opened a room to the recipient (added to a group, a request accepted); opening the room deals with it.</summary>
     public static string RoomOpenedKey(long roomId) => $"room-added:{roomId}";
 
@@ -99,7 +105,8 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
     }
 
     /// <summary>Marks read what the user has dealt with in another way (accepting the request it announced, say).</summary>
-    public async Task MarkReadAsync(long recipientId, string subjectKey, CancellationToken cancellationToken = default)
+    /// <returns>Whether there was anything unread to mark.</returns>
+    public async Task<bool> MarkReadAsync(long recipientId, string subjectKey, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -110,6 +117,8 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
         {
             await PublishAsync(recipientId, new NotificationsChanged(await UnreadCountAsync(db, recipientId, cancellationToken)));
         }
+
+        return changed > 0;
     }
 
     internal async Task<int> MarkReadAsync(long recipientId, long? notificationId, CancellationToken cancellationToken = default)
@@ -161,6 +170,9 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
             NotificationKind.FriendRequestAccepted => ($"{payload.ActorName} accepted your friend request", payload.RoomId is { } chat ? $"/chat/{chat}" : "/friends"),
             NotificationKind.PrivateMessage => ($"{payload.ActorName}: {payload.Preview}", $"/chat/{payload.RoomId}"),
             NotificationKind.AddedToRoom => ($"{payload.ActorName} added you to {payload.Preview}", $"/chat/{payload.RoomId}"),
+            NotificationKind.Mention => (
+                payload.RoomName is { } room ? $"{payload.ActorName} mentioned you in {room}: {payload.Preview}" : $"{payload.ActorName} mentioned you: {payload.Preview}",
+                payload.Sequence is { } sequence ? $"/chat/{payload.RoomId}/m/{sequence}" : $"/chat/{payload.RoomId}"),
             _ => ("Something happened", "/notifications"),
         };
         return new NotificationView(notification.Id, notification.Kind, text, link, payload.ActorName, payload.ActorAvatarUrl, notification.CreatedAt, notification.ReadAt is not null);

@@ -27,12 +27,25 @@ public sealed class ReadMarks(IDbContextFactory<LetsChatDb> dbFactory, IEventBus
         return await db.RoomMembers.Where(m => m.RoomId == room.Id && m.UserId == userId).Select(m => m.LastReadSequence).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The user opened the room: the notification that led them there (added to it, request accepted) is read.</summary>
+    /// <summary>
+    /// The user opened the room: the notification that led them there (added to it, request accepted) is read, and so
+    /// are their mentions there, in every tab's room list.
+    /// </summary>
     public async Task OpenedAsync(long userId, RoomInfo room, CancellationToken cancellationToken)
     {
         if (room.Kind != RoomKind.Public)
         {
             await notifications.MarkReadAsync(userId, NotificationService.RoomOpenedKey(room.Id), cancellationToken: cancellationToken);
+        }
+
+        await MentionsSeenAsync(userId, room.Id, cancellationToken);
+    }
+
+    private async Task MentionsSeenAsync(long userId, long roomId, CancellationToken cancellationToken)
+    {
+        if (await notifications.MarkReadAsync(userId, NotificationService.MentionKey(roomId), cancellationToken: cancellationToken))
+        {
+            await bus.PublishAsync<UserEvent>(EventTopics.User(userId), new RoomMentions(roomId, Unread: false));
         }
     }
 
@@ -51,6 +64,7 @@ public sealed class ReadMarks(IDbContextFactory<LetsChatDb> dbFactory, IEventBus
         }
 
         await notifications.MarkReadAsync(userId, NotificationService.RoomMessageKey(room.Id), cancellationToken: cancellationToken);
+        await MentionsSeenAsync(userId, room.Id, cancellationToken);
     }
 
     /// <summary>Moves the user's mark in the room on to <paramref name="sequence"/> (never back), and tells every tab of theirs.</summary>

@@ -37,6 +37,7 @@ public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProv
                 r.Kind,
                 r.Name,
                 r.IsReadOnly,
+                r.OwnerId,
                 IsMember = db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId),
             })
             .SingleOrDefaultAsync(cancellationToken);
@@ -66,6 +67,7 @@ public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProv
             name,
             CanWrite: !room.IsReadOnly && !mutedHere,
             MutedUntil: mutedHere ? user.MutedUntil : null,
-            CanModerate: room.Kind == RoomKind.Public && user.IsModerator);
+            CanModerate: room.Kind == RoomKind.Public && user.IsModerator,
+            IsOwner: room.Kind == RoomKind.Group && room.OwnerId == userId);
     }
 }

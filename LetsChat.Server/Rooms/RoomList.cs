@@ -1,7 +1,9 @@
 using LetsChat.Components.Chat;
 using LetsChat.Components.Rooms;
 using LetsChat.Server.Data;
+using LetsChat.Components.Notifications;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,6 +50,11 @@ public sealed class RoomList(CurrentUser currentUser, IDbContextFactory<LetsChat
             .ToListAsync(cancellationToken)).ToHashSet();
         // Online is a question for every instance (Redis when scaled out), asked once for all friends in the list.
         var online = await presenceDirectory.OnlineAmongAsync(friendIds, cancellationToken);
+        var mentionedIn = (await db.Notifications
+            .Where(n => n.RecipientId == user.Id && n.Kind == NotificationKind.Mention && n.ReadAt == null)
+            .Select(n => n.SubjectKey)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var names = await MentionedNamesAsync(db, rooms.Select(r => r.LastBody), cancellationToken);
 
         return rooms
             .Select(r => new RoomSummary(
@@ -59,13 +66,31 @@ public sealed class RoomList(CurrentUser currentUser, IDbContextFactory<LetsChat
                 // Only a current friend's status is shown; an ex-friend's room keeps its history, not their presence.
                 r.Other is { } o && friendIds.Contains(o.Id) ? online.Contains(o.Id) : null,
                 r.Other is { } seen && friendIds.Contains(seen.Id) ? presence.LastSeen(seen.Id) ?? seen.LastSeenAt : null,
-                r.LastBody is { } body ? MessagePreview.Of(body) : null,
+                r.LastBody is { } body ? MessagePreview.Of(WithNames(body, names)) : null,
                 r.LastActivityAt,
                 r.LastSequence,
                 r.Kind == RoomKind.Public ? r.LastSequence : r.LastRead ?? 0,
-                r.IsReadOnly))
+                r.IsReadOnly,
+                mentionedIn.Contains(NotificationService.MentionKey(r.Id))))
             .OrderByDescending(r => r.Kind == RoomKind.Public)
             .ThenByDescending(r => r.LastActivityAt)
             .ToList();
     }
+
+    // Previews show a mention as "@Name", with the name it has now, like the message does.
+    private static async Task<Dictionary<long, string>> MentionedNamesAsync(LetsChatDb db, IEnumerable<string?> bodies, CancellationToken cancellationToken)
+    {
+        var ids = bodies.Where(b => b is not null && b.Contains("<@", StringComparison.Ordinal))
+            .SelectMany(b => MentionText.Tokens().Matches(b!))
+            .Select(t => long.TryParse(t.Groups[1].Value, out var id) ? id : 0)
+            .Where(id => id > 0)
+            .Distinct()
+            .ToList();
+        return ids.Count == 0 ? [] : await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
+
+    private static string WithNames(string body, Dictionary<long, string> names) =>
+        names.Count == 0 && !body.Contains(MentionText.EveryoneToken, StringComparison.Ordinal)
+            ? body
+            : MentionText.Tokens().Replace(body, t => long.TryParse(t.Groups[1].Value, out var id) && names.TryGetValue(id, out var name) ? "@" + name : "@" + t.Groups[1].Value);
 }

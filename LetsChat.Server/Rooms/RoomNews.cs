@@ -11,13 +11,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Rooms;
 
-/// <summary>A stored message of a private or group room, whose members are still to hear of it.</summary>
-public sealed record MessageNews(ChatMessage Message, string AuthorName, string? AuthorAvatarUrl);
+/// <summary>
+/// A stored message whose room's members, or the people it mentions, are still to hear of it. An edit
+/// (<paramref name="IsEdit"/>) is news only to those it newly mentions.
+/// </summary>
+public sealed record MessageNews(
+    ChatMessage Message, string AuthorName, string? AuthorAvatarUrl, RoomInfo Room, IReadOnlyList<long> Mentioned, bool Everyone, bool IsEdit = false);
 
 /// <summary>
 /// Tells a room's members of each new message, off the sender's call and in order: the author's read mark moves on,
 /// every member's room list moves the room up, and members not looking at it get (or see refreshed) a notification.
-/// A few statements per message however many members the room has; a database hiccup is retried, not dropped.
+/// Whoever it mentions gets a mention notification instead, even in a room they muted, and a mention marker in their
+/// room list. A few statements per message however many members the room has; a database hiccup is retried, not dropped.
 /// </summary>
 public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, RoomViewers viewers, BulkNotifications notifications, ILogger<RoomNews> logger)
     : BackgroundService
@@ -61,14 +66,32 @@ public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus 
     {
         var message = news.Message;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var members = news.Room.Kind == RoomKind.Public || (news.IsEdit && !news.Everyone)
+            ? []
+            : await db.RoomMembers.Where(m => m.RoomId == message.RoomId).Select(m => new { m.UserId, m.IsMuted }).ToListAsync(cancellationToken);
+        var mentioned = (news.Everyone ? members.Select(m => m.UserId) : []).Concat(news.Mentioned)
+            .Where(id => id != message.AuthorId && !viewers.IsViewing(id, message.RoomId))
+            .ToHashSet();
+        if (mentioned.Count > 0)
+        {
+            await notifications.NotifyOrRefreshAsync(mentioned, NotificationKind.Mention, Payload(news), NotificationService.MentionKey(message.RoomId), cancellationToken);
+            foreach (var id in mentioned)
+            {
+                await bus.PublishAsync<UserEvent>(EventTopics.User(id), new RoomMentions(message.RoomId, Unread: true));
+            }
+        }
+
+        if (news.IsEdit || news.Room.Kind == RoomKind.Public)
+        {
+            return;
+        }
+
         await ReadMarks.MoveOnAsync(db, bus, message.AuthorId, message.RoomId, message.Sequence, cancellationToken);
-        var members = await db.RoomMembers.Where(m => m.RoomId == message.RoomId).Select(m => new { m.UserId, m.IsMuted }).ToListAsync(cancellationToken);
         var toNotify = members
-            .Where(m => m.UserId != message.AuthorId && !m.IsMuted && !viewers.IsViewing(m.UserId, message.RoomId))
+            .Where(m => m.UserId != message.AuthorId && !m.IsMuted && !mentioned.Contains(m.UserId) && !viewers.IsViewing(m.UserId, message.RoomId))
             .Select(m => m.UserId)
             .ToList();
-        await notifications.NotifyOrRefreshAsync(toNotify, NotificationKind.PrivateMessage,
-            new NotificationPayload(message.AuthorId, news.AuthorName, news.AuthorAvatarUrl, message.RoomId, message.Preview, message.Id), NotificationService.RoomMessageKey(message.RoomId), cancellationToken);
+        await notifications.NotifyOrRefreshAsync(toNotify, NotificationKind.PrivateMessage, Payload(news), NotificationService.RoomMessageKey(message.RoomId), cancellationToken);
 
         var activity = new RoomActivity(message.RoomId, message.Sequence, message.AuthorId, message.Preview, message.CreatedAt);
         foreach (var member in members)
@@ -76,4 +99,8 @@ public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus 
             await bus.PublishAsync<UserEvent>(EventTopics.User(member.UserId), activity);
         }
     }
+
+    private static NotificationPayload Payload(MessageNews news) =>
+        new(news.Message.AuthorId, news.AuthorName, news.AuthorAvatarUrl, news.Message.RoomId, news.Message.Preview, news.Message.Id,
+            news.Message.Sequence, news.Room.Kind == RoomKind.Private ? null : news.Room.Name);
 }

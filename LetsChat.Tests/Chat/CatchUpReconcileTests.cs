@@ -47,7 +47,7 @@ public sealed class CatchUpReconcileTests : IAsyncLifetime
 
         // As another instance would have, with its events lost for good.
         var store = _app.Services.GetRequiredService<MessageStore>();
-        await store.EditAsync(kept.Id, "final text", DateTimeOffset.UtcNow, default);
+        await store.EditAsync(kept.Id, "final text", [], DateTimeOffset.UtcNow, default);
         await store.DeleteAsync(doomed.Id, alice.Id, DateTimeOffset.UtcNow, default);
         await using (var db = await _app.CreateDbAsync())
         {

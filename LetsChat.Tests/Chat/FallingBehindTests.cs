@@ -26,6 +26,7 @@ public sealed class FallingBehindTests : ComponentTest
         Services.AddSingleton(Unused<IRoomService>());
         Services.AddSingleton(Unused<IAdminService>());
         Services.AddSingleton(Unused<IReactionService>());
+        Services.AddSingleton(Unused<IMentionService>());
         var reader = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "7"), new Claim(ClaimTypes.Name, "Bob")], "test"));
         Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthentication(reader));
         AddAuthorization().SetAuthorized("Bob");
@@ -103,7 +104,7 @@ public sealed class FallingBehindTests : ComponentTest
             return Task.FromResult(new OlderMessages(page, page.Count > 0 && page[0].Sequence > 1));
         }
 
-        public Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, long? replyToId = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<Outcome<ChatMessage>> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

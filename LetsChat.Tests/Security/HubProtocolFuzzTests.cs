@@ -52,7 +52,7 @@ public sealed class HubProtocolFuzzTests
         (await app.CreateBrowserLikeClient().GetAsync("/health", cancellationToken)).IsSuccessStatusCode.ShouldBeTrue();
         aliceCircuit.Closed.ShouldBeFalse();
         await using var bob = app.OpenCircuit(await app.CreateUserAsync("Bob"));
-        (await bob.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), "after-fuzz-1", cancellationToken)).Succeeded.ShouldBeTrue();
+        (await bob.Get<IChatService>().SendAsync(Room.PublicRoomId, Guid.NewGuid(), "after-fuzz-1", cancellationToken: cancellationToken)).Succeeded.ShouldBeTrue();
         await Eventually.HoldsAsync(() => Volatile.Read(ref seenByAlice) > 0, "Alice's circuit still renders new messages");
         aliceCircuit.Error.ShouldBeNull();
     }

@@ -27,6 +27,9 @@ public interface IMessageActions
 
     /// <summary>The emoji the reader used most recently, for the top of the picker.</summary>
     Task<IReadOnlyList<string>> RecentEmojiAsync();
+
+    /// <summary>The reader starts a reply to the message: the composer shows what it answers.</summary>
+    string? Reply(ChatMessage message);
 }
 
 /// <summary>

@@ -33,7 +33,7 @@ public sealed class MessageRowMarkup(IMessageHtml html)
         var authorId = AuthorElementId(message);
         var row = new StringBuilder(256 + (message.IsDeleted ? 0 : message.Body.Length * 2));
         row.Append("<article class=\"msg").Append(message.IsDeleted ? " deleted" : string.Empty)
-           .Append("\" aria-labelledby=\"").Append(authorId).Append("\">");
+           .Append("\" data-message=\"").Append(message.Id).Append("\" aria-labelledby=\"").Append(authorId).Append("\">");
         var profile = ProfileHref(message);
         var avatar = AvatarHtml.Of(message.AuthorName, message.AuthorAvatarUrl, 36, "msg-avatar");
         if (profile is null)
@@ -58,7 +58,7 @@ public sealed class MessageRowMarkup(IMessageHtml html)
             row.Append("<span class=\"msg-edited\">(edited)</span>");
         }
 
-        row.Append("</header>");
+        row.Append("</header>").Append(ReplyHtml(message, interactive));
         if (message.IsDeleted)
         {
             row.Append("<p class=\"msg-body msg-removed\">").Append(Removal(message)).Append("</p>");
@@ -71,7 +71,7 @@ public sealed class MessageRowMarkup(IMessageHtml html)
         row.Append(ReactionsHtml(message, readerId: null, interactive)).Append("</div>");
         if (interactive && !message.IsDeleted)
         {
-            row.Append("<div class=\"msg-actions\">").Append(ReactButtonHtml(message)).Append("</div>");
+            row.Append("<div class=\"msg-actions\">").Append(ToolsHtml).Append("</div>");
         }
 
         return row.Append("</article>").ToString();
@@ -95,8 +95,7 @@ public sealed class MessageRowMarkup(IMessageHtml html)
             var who = Encoder.Encode(group.Names);
             if (interactive)
             {
-                html.Append("<button type=\"button\" class=\"reaction\" data-row-action=\"toggle\" data-message=\"").Append(message.Id)
-                    .Append("\" data-emoji=\"").Append(Encoder.Encode(group.Emoji)).Append("\" aria-pressed=\"").Append(group.Includes(readerId) ? "true" : "false")
+                html.Append("<button type=\"button\" class=\"reaction\" data-row-action=\"toggle\" data-emoji=\"").Append(Encoder.Encode(group.Emoji)).Append("\" aria-pressed=\"").Append(group.Includes(readerId) ? "true" : "false")
                     .Append("\" aria-label=\"").Append(label).Append("\" title=\"").Append(who).Append("\" data-who=\"").Append(who).Append("\">");
             }
             else
@@ -111,9 +110,36 @@ public sealed class MessageRowMarkup(IMessageHtml html)
         return html.Append("</div>").ToString();
     }
 
-    /// <summary>The button that opens the emoji picker for a message.</summary>
-    public static string ReactButtonHtml(ChatMessage message) =>
-        $"<button type=\"button\" class=\"icon-button\" data-row-action=\"react\" data-message=\"{message.Id}\" aria-label=\"React\" aria-haspopup=\"dialog\" title=\"React\">☺</button>";
+    /// <summary>
+    /// The buttons every member has on every message: React (the emoji picker), Reply and More (Copy link). The same
+    /// text in every row: letschat.js finds the message from the row's <c>data-message</c>.
+    /// </summary>
+    public const string ToolsHtml =
+        "<button type=\"button\" data-row-action=\"react\" aria-label=\"React\" aria-haspopup=\"dialog\">☺</button>" +
+        "<button type=\"button\" data-row-action=\"reply\" aria-label=\"Reply\">↩</button>" +
+        "<button type=\"button\" data-row-action=\"more\" aria-label=\"More\" aria-haspopup=\"menu\">⋯</button>";
+
+    /// <summary>
+    /// The quote of the message a reply answers (its author and first line, or that it was deleted): for members a link
+    /// that opens the room at it; for visitors text.
+    /// </summary>
+    public static string ReplyHtml(ChatMessage message, bool interactive)
+    {
+        if (message.ReplyTo is not { } quote || message.IsDeleted)
+        {
+            return string.Empty;
+        }
+
+        var author = Encoder.Encode(quote.AuthorName);
+        var inner = $"<span class=\"msg-reply-author\">{author}</span> <span class=\"msg-reply-text\">{Encoder.Encode(quote.Text)}</span>";
+        var deleted = quote.IsDeleted ? " deleted" : string.Empty;
+        return interactive
+            ? $"<a class=\"msg-reply{deleted}\" href=\"{QuoteHref(message.RoomId, quote)}\" aria-label=\"Reply to {author}\">{inner}</a>"
+            : $"<div class=\"msg-reply{deleted}\"><span class=\"visually-hidden\">Reply to </span>{inner}</div>";
+    }
+
+    /// <summary>Where a quote leads: the room, opened at the original.</summary>
+    public static string QuoteHref(long roomId, ReplyQuote quote) => $"/chat/{roomId}/m/{quote.Sequence}";
 
     public static string AuthorElementId(ChatMessage message) => $"msg-{message.Id}-author";
 

@@ -144,5 +144,7 @@ public sealed class MessageListStatesTests : ComponentTest
         public Task<string?> ToggleReactionAsync(ChatMessage message, string emoji) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<string>> RecentEmojiAsync() => Task.FromResult<IReadOnlyList<string>>([]);
+
+        public string? Reply(ChatMessage message) => null;
     }
 }

@@ -63,7 +63,7 @@ public sealed class MessageRowTests : ComponentTest
 
         var row = Render<MessageRow>(p => p.Add(r => r.Message, message).Add(r => r.Context, context));
 
-        row.FindAll(".msg-actions button").Select(b => b.GetAttribute("aria-label")).ShouldBe(["React", "Edit message", "Delete message"]);
+        row.FindAll(".msg-actions button").Select(b => b.GetAttribute("aria-label")).ShouldBe(["React", "Reply", "More", "Edit message", "Delete message"]);
         row.Find(".msg-actions").Remove();
         row.Nodes.MarkupMatches(Services.GetRequiredService<MessageRowMarkup>().Build(message, TimeZoneInfo.Utc, Today, interactive: false));
     }
@@ -79,5 +79,7 @@ public sealed class MessageRowTests : ComponentTest
         public Task<string?> ToggleReactionAsync(ChatMessage message, string emoji) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<string>> RecentEmojiAsync() => throw new NotSupportedException();
+
+        public string? Reply(ChatMessage message) => throw new NotSupportedException();
     }
 }

@@ -91,6 +91,9 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("EditedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("RoomId")
                         .HasColumnType("bigint");
 
@@ -104,6 +107,8 @@ namespace LetsChat.Server.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("ReplyToId");
+
                     b.HasIndex("AuthorId", "ClientMessageId")
                         .IsUnique();
 
@@ -111,6 +116,21 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Chat.MessageMention", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MessageId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MessageMentions");
                 });
 
             modelBuilder.Entity("LetsChat.Server.Chat.Reaction", b =>
@@ -675,9 +695,29 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LetsChat.Server.Chat.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LetsChat.Server.Rooms.Room", null)
                         .WithMany()
                         .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Chat.MessageMention", b =>
+                {
+                    b.HasOne("LetsChat.Server.Chat.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

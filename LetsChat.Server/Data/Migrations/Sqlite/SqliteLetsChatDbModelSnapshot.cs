@@ -82,6 +82,9 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.Property<long?>("EditedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RoomId")
                         .HasColumnType("INTEGER");
 
@@ -95,6 +98,8 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("ReplyToId");
+
                     b.HasIndex("AuthorId", "ClientMessageId")
                         .IsUnique();
 
@@ -102,6 +107,21 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Chat.MessageMention", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MessageMentions");
                 });
 
             modelBuilder.Entity("LetsChat.Server.Chat.Reaction", b =>
@@ -652,9 +672,29 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LetsChat.Server.Chat.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LetsChat.Server.Rooms.Room", null)
                         .WithMany()
                         .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Chat.MessageMention", b =>
+                {
+                    b.HasOne("LetsChat.Server.Chat.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
