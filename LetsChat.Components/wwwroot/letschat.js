@@ -72,7 +72,7 @@ window.letsChat = {
       field.dataset.focused = "1";
       if (!typing() || field.dataset.autofocus === "always") field.focus();
     }
-    document.querySelectorAll(".msg-menu:not([data-placed])").forEach(letsChat.placeMenu);
+    document.querySelectorAll(".msg-menu:not([data-placed])").forEach(menu => letsChat.placeMenu(menu));
     // A new list of people to mention starts at its first; a closed one leaves the composer pointing at nothing.
     document.querySelectorAll("[data-mention-list]").forEach(list => {
       const options = [...list.querySelectorAll("[role=option]")];

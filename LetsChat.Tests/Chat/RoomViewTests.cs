@@ -34,6 +34,27 @@ public sealed class RoomViewTests
     }
 
     [Fact]
+    public void A_reply_on_screen_follows_its_original_and_two_screens_share_the_replys_new_record()
+    {
+        var original = Message(1);
+        var reply = Message(2) with { ReplyTo = ReplyQuote.Of(original) };
+        var (one, two) = (new RoomView(Me, 500), new RoomView(Me, 500));
+        foreach (var view in new[] { one, two })
+        {
+            view.Open(new RoomSession(Group, [original, reply], long.MaxValue, new Nothing()));
+        }
+
+        var deleted = new MessageDeleted(original with { IsDeleted = true, Body = "", Version = 1 });
+        one.Apply([deleted], long.MaxValue, null).Log.ShouldNotBe(LogChange.None);
+        two.Apply([deleted], long.MaxValue, null);
+
+        one.Log.Messages[1].ReplyTo!.IsDeleted.ShouldBeTrue();
+        one.Log.Messages[1].ShouldBeSameAs(two.Log.Messages[1]);
+        one.Apply([new MessageReacted(original with { Version = 2 })], long.MaxValue, null);
+        one.Log.Messages[1].ShouldBeSameAs(two.Log.Messages[1]);
+    }
+
+    [Fact]
     public void The_divider_stands_before_the_first_message_someone_else_wrote_after_the_read_mark()
     {
         var view = new RoomView(Me, 500);
