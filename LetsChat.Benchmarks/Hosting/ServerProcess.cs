@@ -56,6 +56,24 @@ public sealed class ServerProcess : IAsyncDisposable
         return found;
     }
 
+    /// <summary>The ids of the public room's messages whose bodies are <paramref name="prefix"/> followed by each of <paramref name="numbers"/>, in that order.</summary>
+    public async Task<long[]> MessageIdsAsync(string prefix, IReadOnlyList<int> numbers)
+    {
+        var found = new Dictionary<string, long>();
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(SqliteConnectionString ?? throw new InvalidOperationException("Reactions are measured on SQLite."));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Id\", \"Body\" FROM \"Messages\" WHERE \"RoomId\" = 1 AND \"Body\" LIKE $prefix";
+        command.Parameters.AddWithValue("$prefix", prefix + "%");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found[reader.GetString(1)] = reader.GetInt64(0);
+        }
+
+        return [.. numbers.Select(n => found[prefix + n])];
+    }
+
     /// <summary>Starts the real Let's Chat (or the minimal page), on SQLite unless a PostgreSQL connection string is given.</summary>
     public static async Task<ServerProcess> StartAsync(string kind, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {

@@ -179,6 +179,18 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         await Task.WhenAll(typed, sent);
     }
 
+    /// <summary>
+    /// Toggles the user's <paramref name="emoji"/> on a message as a click on its chip does: letschat.js's row action
+    /// event on the message log, waiting for the server to handle it.
+    /// </summary>
+    public Task ReactAsync(long messageId, string emoji, Action? beforeDispatch, CancellationToken cancellationToken)
+    {
+        var log = FindHandler("div", "rowaction", a => a.TryGetValue("class", out var css) && css == "message-log")
+            ?? throw new InvalidOperationException("No message log has been rendered.");
+        beforeDispatch?.Invoke();
+        return DispatchEventAsync(log.EventHandlerId, "rowaction", new { action = "toggle", message = messageId, emoji, text = (string?)null }, cancellationToken);
+    }
+
     private (RenderedHandler Input, RenderedHandler Submit)? FindComposer()
     {
         var input = FindHandler("textarea", "input", a => a.TryGetValue("aria-label", out var label) && label == "Message");

@@ -17,9 +17,11 @@ public sealed class DeliveryLog
     private long _unexpected;
     private readonly System.Collections.Concurrent.ConcurrentQueue<(int Watcher, long From, long To)> _skipped = new();
 
-    public DeliveryLog(string prefix, int watchers, int messages)
+    /// <param name="first">The token number of this log's message 0: a reaction step watches for earlier messages' tokens.</param>
+    public DeliveryLog(string prefix, int watchers, int messages, int first = 0)
     {
         Prefix = prefix;
+        First = first;
         PrefixBytes = Encoding.UTF8.GetBytes(prefix);
         Watchers = watchers;
         Messages = messages;
@@ -29,6 +31,8 @@ public sealed class DeliveryLog
     }
 
     public string Prefix { get; }
+
+    public int First { get; }
 
     public byte[] PrefixBytes { get; }
 
@@ -40,7 +44,7 @@ public sealed class DeliveryLog
 
     private int _sentCount;
 
-    public string Body(int message) => $"{Prefix}{message}";
+    public string Body(int message) => $"{Prefix}{First + message}";
 
     public void Sent(int message)
     {
@@ -51,6 +55,7 @@ public sealed class DeliveryLog
     public void Seen(int watcher, long message)
     {
         var now = Stopwatch.GetTimestamp();
+        message -= First;
         if (message < 0 || message >= Messages || watcher < 0 || watcher >= Watchers)
         {
             Interlocked.Increment(ref _unexpected);

@@ -68,6 +68,31 @@ public sealed class FanoutRunner : IAsyncDisposable
     {
         var step = ++_step;
         var log = new DeliveryLog($"lcb{step}x", _watchers.Count, messages);
+        _lastMessages = log;
+        return await RunAsync(_target.Name, log, rate, messages, (sender, k, sending, ct) => sender.SendAsync(log.Body(k), sending, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reacts to the newest <paramref name="reactions"/> messages of the last message step, one reaction each, at
+    /// <paramref name="rate"/> per second: a reaction is delivered when a watcher's batch carries its message's row again.
+    /// </summary>
+    public async Task<FanoutResult> RunReactionStepAsync(int rate, int reactions, CancellationToken cancellationToken)
+    {
+        var messages = _lastMessages ?? throw new InvalidOperationException("Reactions need messages: run a message step first.");
+        reactions = Math.Min(reactions, messages.SentCount);
+        var first = messages.First + messages.SentCount - reactions;
+        var ids = await (_server ?? throw new InvalidOperationException("Reactions are measured on Let's Chat.")).MessageIdsAsync(messages.Prefix, [.. Enumerable.Range(first, reactions)]);
+        ++_step;
+        var log = new DeliveryLog(messages.Prefix, _watchers.Count, reactions, first);
+        return await RunAsync(_target.Name + " reactions", log, rate, reactions, (sender, k, sending, ct) => sender.ReactAsync(ids[k], "👍", sending, ct), cancellationToken);
+    }
+
+    private DeliveryLog? _lastMessages;
+
+    private async Task<FanoutResult> RunAsync(
+        string system, DeliveryLog log, int rate, int messages, Func<IMessageSender, int, Action, CancellationToken, Task> send, CancellationToken cancellationToken)
+    {
+        var step = _step;
         Volatile.Write(ref _log, log);
         var before = _server is null ? null : await _server.StatsAsync(collect: false);
         var clientPausedBefore = GC.GetTotalPauseDuration();
@@ -88,7 +113,7 @@ public sealed class FanoutRunner : IAsyncDisposable
                 var message = k;
                 try
                 {
-                    await _senders[s].SendAsync(log.Body(message), () => log.Sent(message), cancellationToken);
+                    await send(_senders[s], message, () => log.Sent(message), cancellationToken);
                 }
                 catch (Exception) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -117,7 +142,7 @@ public sealed class FanoutRunner : IAsyncDisposable
         await Task.Delay(300, cancellationToken);
         var after = _server is null ? null : await _server.StatsAsync(collect: false);
         Volatile.Write(ref _log, null);
-        var summary = log.Summarize(_server is null ? null : await _server.MessageSequencesAsync(log.Prefix, messages));
+        var summary = log.Summarize(_server is null || log.First > 0 ? null : await _server.MessageSequencesAsync(log.Prefix, messages));
         if (Environment.GetEnvironmentVariable("LETSCHAT_BENCH_PER_MESSAGE") is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);
@@ -131,7 +156,7 @@ public sealed class FanoutRunner : IAsyncDisposable
         }
 
         var allocated = before is null || after is null || summary.Delivered == 0 ? double.NaN : (after.AllocatedBytes - before.AllocatedBytes) / 1024.0 / summary.Delivered;
-        return new FanoutResult(_target.Name, _watchers.Count, rate, log.SentCount / sendSeconds, messages, summary,
+        return new FanoutResult(system, _watchers.Count, rate, log.SentCount / sendSeconds, messages, summary,
             cpu, summary.Delivered == 0 ? double.NaN : cpu * 1_000_000 / summary.Delivered, allocated,
             before is null || after is null ? 0 : after.Collections - before.Collections,
             before is null || after is null ? double.NaN : after.GcPauseMilliseconds - before.GcPauseMilliseconds,

@@ -8,6 +8,9 @@ public interface IMessageSender : IAsyncDisposable
 {
     /// <summary>Posts <paramref name="body"/>; <paramref name="sending"/> runs at the moment the message leaves (the clock starts).</summary>
     Task SendAsync(string body, Action sending, CancellationToken cancellationToken);
+
+    /// <summary>Gives <paramref name="emoji"/> to a message, as a click on its chip does; null where the target has no reactions.</summary>
+    Task ReactAsync(long messageId, string emoji, Action sending, CancellationToken cancellationToken) => throw new NotSupportedException("This target has no reactions.");
 }
 
 /// <summary>What a fan-out run loads: Let's Chat through real circuits, or the bare hub, opened by the same runner.</summary>
@@ -54,6 +57,9 @@ public sealed class LetsChatTarget(Uri server, string namePrefix = "Watcher") : 
     {
         public Task SendAsync(string body, Action sending, CancellationToken cancellationToken) =>
             circuit.SendMessageAsync(body, sending, cancellationToken);
+
+        public Task ReactAsync(long messageId, string emoji, Action sending, CancellationToken cancellationToken) =>
+            circuit.ReactAsync(messageId, emoji, sending, cancellationToken);
 
         public async ValueTask DisposeAsync()
         {

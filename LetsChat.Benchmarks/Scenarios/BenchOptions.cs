@@ -10,7 +10,8 @@ public sealed record BenchOptions(
     double SecondsPerStep,
     int StoreSeconds,
     int ChurnSeconds,
-    int WarmUpRounds)
+    int WarmUpRounds,
+    int ReactionRate = 20)
 {
     public static BenchOptions Full { get; } = new([500, 1000, 2000], [100, 1000], [5, 20, 50, 150], true, 100, 6, 5, 60, 25);
 

@@ -25,7 +25,7 @@ public static class FanoutScenario
             results.Fanout.AddRange(await RunWatchersAsync(system, watchers, options, cancellationToken));
         }
 
-        Print(results.Fanout.Where(r => r.System == system), $"fan-out: {system}");
+        Print(results.Fanout.Where(r => r.System.StartsWith(system, StringComparison.Ordinal)), $"fan-out: {system}");
     }
 
     // Warm-up rounds of three seconds at 20 messages/s, until one compiles fewer than QuietJit methods.
@@ -62,6 +62,13 @@ public static class FanoutScenario
                 {
                     rates.Add(next);
                 }
+            }
+
+            // Reactions beside messages: the same watchers, each reaction re-rendering one row of every screen.
+            if (system == LetsChat && options.ReactionRate > 0)
+            {
+                status.Status($"fan-out: {system}, {watchers:N0} watchers, {options.ReactionRate} reactions/s");
+                rows.Add(await runner.RunReactionStepAsync(options.ReactionRate, options.MessagesAt(options.ReactionRate), cancellationToken));
             }
 
             // Between the highest rate that held and the lowest that did not, two halvings narrow the ceiling down.
