@@ -206,6 +206,26 @@ document.addEventListener("click", e => {
   letsChat.rowAction(button, button.dataset.rowAction, message, button.dataset.emoji ?? null);
 });
 
+// A member's row toolbar (React, Reply, More): one element, moved into the message row the pointer is over, a tap
+// lands on or the focus enters, so that no row's HTML carries buttons (every new row goes to every watcher). In the
+// reader's own rows it goes first among their Edit and Delete.
+(() => {
+  const tools = document.createElement("div");
+  tools.className = "msg-actions msg-tools";
+  tools.innerHTML = '<button type="button" data-row-action="react" aria-label="React" aria-haspopup="dialog">☺</button>' +
+    '<button type="button" data-row-action="reply" aria-label="Reply">↩</button>' +
+    '<button type="button" data-row-action="more" aria-label="More" aria-haspopup="menu">⋯</button>';
+  const show = e => {
+    const row = e.target.closest?.(".message-log[data-tools] article.msg[data-message]:not(.deleted):not(.pending)");
+    if (!row || (tools.isConnected && row.contains(tools)) || row.querySelector(".msg-edit, .msg-confirm")) return;
+    const own = row.querySelector(".msg-actions:not(.msg-tools)");
+    if (own) own.prepend(tools); else row.append(tools);
+  };
+  document.addEventListener("mouseover", show, { passive: true });
+  document.addEventListener("pointerdown", show, { passive: true });
+  document.addEventListener("focusin", show);
+})();
+
 // A message's menu (MessageList): placed beside the More button that opened it, focused, closed by Esc (focus goes
 // back to the button). "Copy link" copies here, within the click, where the browser allows it.
 window.letsChat.placeMenu = menu => {

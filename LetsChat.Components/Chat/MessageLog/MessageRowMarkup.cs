@@ -68,12 +68,9 @@ public sealed class MessageRowMarkup(IMessageHtml html)
             row.Append("<div class=\"msg-body\">").Append(html.Of(message)).Append("</div>");
         }
 
+        // A member's React, Reply and More are one toolbar that letschat.js moves into the row they point at or focus:
+        // none of it is in the HTML every new message sends to every watcher.
         row.Append(ReactionsHtml(message, readerId: null, interactive)).Append("</div>");
-        if (interactive && !message.IsDeleted)
-        {
-            row.Append("<div class=\"msg-actions\">").Append(ToolsHtml).Append("</div>");
-        }
-
         return row.Append("</article>").ToString();
     }
 
@@ -109,15 +106,6 @@ public sealed class MessageRowMarkup(IMessageHtml html)
 
         return html.Append("</div>").ToString();
     }
-
-    /// <summary>
-    /// The buttons every member has on every message: React (the emoji picker), Reply and More (Copy link). The same
-    /// text in every row: letschat.js finds the message from the row's <c>data-message</c>.
-    /// </summary>
-    public const string ToolsHtml =
-        "<button type=\"button\" data-row-action=\"react\" aria-label=\"React\" aria-haspopup=\"dialog\">☺</button>" +
-        "<button type=\"button\" data-row-action=\"reply\" aria-label=\"Reply\">↩</button>" +
-        "<button type=\"button\" data-row-action=\"more\" aria-label=\"More\" aria-haspopup=\"menu\">⋯</button>";
 
     /// <summary>
     /// The quote of the message a reply answers (its author and first line, or that it was deleted): for members a link

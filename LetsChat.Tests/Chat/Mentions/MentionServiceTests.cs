@@ -130,6 +130,22 @@ public sealed class MentionServiceTests : HostTest
     }
 
     [Fact]
+    public async Task One_message_mentions_at_most_fifty_people()
+    {
+        var ada = await App.CreateUserAsync("Ada");
+        var people = new List<User>();
+        for (var i = 0; i < MentionResolver.MaxPeople + 1; i++)
+        {
+            people.Add(await App.CreateUserAsync($"Person {i:00}"));
+        }
+
+        var sent = (await SendAsync(ada, Room.PublicRoomId, string.Join(' ', people.Select(p => "@" + p.Handle)))).Value!;
+
+        sent.MentionList.Count.ShouldBe(MentionResolver.MaxPeople);
+        sent.Body.ShouldEndWith("@" + people[^1].Handle);
+    }
+
+    [Fact]
     public async Task The_composer_offers_friends_first_then_whoever_can_read_the_room_and_nothing_of_a_room_one_cannot_read()
     {
         var (ada, zed, bea, bob) = (await App.CreateUserAsync("Ada"), await App.CreateUserAsync("Zed"), await App.CreateUserAsync("Bea"), await App.CreateUserAsync("Bob"));

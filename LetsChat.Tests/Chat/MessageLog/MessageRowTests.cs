@@ -63,7 +63,7 @@ public sealed class MessageRowTests : ComponentTest
 
         var row = Render<MessageRow>(p => p.Add(r => r.Message, message).Add(r => r.Context, context));
 
-        row.FindAll(".msg-actions button").Select(b => b.GetAttribute("aria-label")).ShouldBe(["React", "Reply", "More", "Edit message", "Delete message"]);
+        row.FindAll(".msg-actions button").Select(b => b.GetAttribute("aria-label")).ShouldBe(["Edit message", "Delete message"]);
         row.Find(".msg-actions").Remove();
         row.Nodes.MarkupMatches(Services.GetRequiredService<MessageRowMarkup>().Build(message, TimeZoneInfo.Utc, Today, interactive: false));
     }
