@@ -68,7 +68,7 @@ public sealed class MessageRowMarkup(IMessageHtml html)
             row.Append("<div class=\"msg-body\">").Append(html.Of(message)).Append("</div>");
         }
 
-        // A member's React, Reply and More are one toolbar that letschat.js moves into the row they point at or focus:
+        // A member's React, Reply and More are one toolbar that conversation.js moves into the row they point at or focus:
         // none of it is in the HTML every new message sends to every watcher.
         row.Append(ReactionsHtml(message, readerId: null, interactive)).Append("</div>");
         return row.Append("</article>").ToString();

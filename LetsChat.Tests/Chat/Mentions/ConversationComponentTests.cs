@@ -40,7 +40,7 @@ public sealed class ConversationComponentTests : ComponentTest
         var actions = new ReplyingActions();
         var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([Original]))
             .Add(l => l.Reader, new MessageReader(5, "Bob", null, CanWrite: true, CanModerate: false, actions)));
-        // The toolbar is letschat.js's, moved into the row pointed at (see the browser tests): no row carries buttons.
+        // The toolbar is conversation.js's, moved into the row pointed at (see the browser tests): no row carries buttons.
         list.Find("[role=log]").GetAttribute("data-tools").ShouldBe("member");
         list.Find("article[data-message='3']").QuerySelectorAll("button").ShouldBeEmpty();
         Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([Original]))).Find("[role=log]").HasAttribute("data-tools").ShouldBeFalse();
