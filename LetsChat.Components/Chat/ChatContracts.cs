@@ -64,11 +64,12 @@ public sealed record ChatMessage(
 }
 
 /// <summary>The message a reply answers, as the reply's quote shows it: who wrote it and its first line.</summary>
-public sealed record ReplyQuote(long MessageId, long Sequence, string AuthorName, string FirstLine, bool IsDeleted)
+public sealed record ReplyQuote(long MessageId, long Sequence, long AuthorId, string AuthorName, string FirstLine, bool IsDeleted)
 {
     /// <summary>The quote of <paramref name="original"/> as it is now (deleted, edited or not).</summary>
     public static ReplyQuote Of(ChatMessage original) =>
-        new(original.Id, original.Sequence, original.AuthorName, original.IsDeleted ? string.Empty : MessagePreview.FirstLine(MentionText.Plain(original)), original.IsDeleted);
+        new(original.Id, original.Sequence, original.AuthorId, original.AuthorName,
+            original.IsDeleted ? string.Empty : MessagePreview.FirstLine(MentionText.Plain(original)), original.IsDeleted);
 
     /// <summary>What the quote says under the author's name.</summary>
     public string Text => IsDeleted ? "Message deleted" : FirstLine;

@@ -18,12 +18,15 @@ public sealed record UserTyping(long RoomId, long UserId, string DisplayName) : 
 /// <summary>An author changed their name or picture: their messages on open screens show the new ones.</summary>
 public sealed record AuthorChanged(long RoomId, long UserId, string DisplayName, string? AvatarUrl, string? Handle) : RoomEvent(RoomId)
 {
-    /// <summary>The message with the new name where it shows: as its author, and in its mentions.</summary>
+    /// <summary>The message with the new name where it shows: as its author, in its mentions, and in the quote it replies with.</summary>
     public ChatMessage ApplyTo(ChatMessage message)
     {
-        var authored = message.AuthorId == UserId ? message with { AuthorName = DisplayName, AuthorAvatarUrl = AvatarUrl, AuthorHandle = Handle } : message;
-        return authored.MentionList.Any(m => m.UserId == UserId)
-            ? authored with { Mentions = [.. authored.MentionList.Select(m => m.UserId == UserId ? new Mention(UserId, DisplayName, Handle) : m)] }
-            : authored;
+        var changed = message.AuthorId == UserId ? message with { AuthorName = DisplayName, AuthorAvatarUrl = AvatarUrl, AuthorHandle = Handle } : message;
+        if (changed.MentionList.Any(m => m.UserId == UserId))
+        {
+            changed = changed with { Mentions = [.. changed.MentionList.Select(m => m.UserId == UserId ? new Mention(UserId, DisplayName, Handle) : m)] };
+        }
+
+        return changed.ReplyTo is { } quote && quote.AuthorId == UserId ? changed with { ReplyTo = quote with { AuthorName = DisplayName } } : changed;
     }
 }

@@ -186,7 +186,7 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
         r.Author.DeletedAt == null ? r.Author.Handle : null,
         r.Message.Version,
         null,
-        r.Message.ReplyToId != null ? new ReplyQuote(r.Message.ReplyToId.Value, 0, string.Empty, string.Empty, false) : null,
+        r.Message.ReplyToId != null ? new ReplyQuote(r.Message.ReplyToId.Value, 0, 0, string.Empty, string.Empty, false) : null,
         null);
 
     internal sealed class MessageRow

@@ -52,6 +52,9 @@ public sealed class RoomViewTests
         one.Log.Messages[1].ShouldBeSameAs(two.Log.Messages[1]);
         one.Apply([new MessageReacted(original with { Version = 2 })], long.MaxValue, null);
         one.Log.Messages[1].ShouldBeSameAs(two.Log.Messages[1]);
+
+        one.Apply([new AuthorChanged(Group.Id, original.AuthorId, "Alicia", null, "alicia")], long.MaxValue, null);
+        one.Log.Messages[1].ReplyTo!.AuthorName.ShouldBe("Alicia");
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ReplyServiceTests : HostTest
 
         var reply = (await SendAsync(bob, Room.PublicRoomId, "me!", original.Id)).Value!;
 
-        reply.ReplyTo.ShouldBe(new ReplyQuote(original.Id, original.Sequence, "Ada", "Who is in, @Bob?", IsDeleted: false));
+        reply.ReplyTo.ShouldBe(new ReplyQuote(original.Id, original.Sequence, ada.Id, "Ada", "Who is in, @Bob?", IsDeleted: false));
         (await Circuits.Get<IChatService>(ada).EditAsync(original.Id, "Who is in tonight?")).Succeeded.ShouldBeTrue();
         (await LatestAsync(bob)).Single(m => m.Id == reply.Id).ReplyTo!.FirstLine.ShouldBe("Who is in tonight?");
 
