@@ -4,6 +4,7 @@ using LetsChat.Server.Admin;
 using LetsChat.Server.Chat;
 using LetsChat.Server.Data;
 using LetsChat.Server.Events;
+using LetsChat.Server.Files;
 using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Metrics;
@@ -33,6 +34,7 @@ public static class LetsChatHost
         builder.AddLetsChatPresence();
         builder.AddLetsChatFriends();
         builder.AddLetsChatProfiles();
+        builder.AddLetsChatFiles();
         builder.AddLetsChatNotifications();
         builder.AddLetsChatRooms();
         builder.AddLetsChatChat();

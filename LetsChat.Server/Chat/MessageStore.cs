@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LetsChat.Server.Chat;
 
 /// <summary>Writes and reads messages. The database assigns each room's sequence numbers, so they have no gaps.</summary>
-public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metrics.LetsChatMetrics? metrics = null)
+public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metrics.LetsChatMetrics? metrics = null, SqliteWriteGate? writes = null)
 {
+    private readonly SqliteWriteGate _writes = writes ?? new();
+
     /// <summary>The most messages one read returns, so that no request can ask for a whole room at once.</summary>
     public const int MaxPage = 200;
 
@@ -31,6 +33,8 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
             return (earlier, false);
         }
 
+        long? storedId = null;
+        using (await _writes.EnterAsync(db, cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             try
@@ -67,13 +71,18 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
                 await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(r => r.SetProperty(x => x.LastActivityAt, now), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 metrics?.MessageStored();
-                return (await OneAsync(db, m => m.Id == message.Id, cancellationToken) ?? throw new InvalidOperationException("A stored message cannot be read back."), true);
+                storedId = message.Id;
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
             {
                 // The same message, resent while the first attempt was being stored.
                 await transaction.RollbackAsync(cancellationToken);
             }
+        }
+
+        if (storedId is { } id)
+        {
+            return (await OneAsync(db, m => m.Id == id, cancellationToken) ?? throw new InvalidOperationException("A stored message cannot be read back."), true);
         }
 
         db.ChangeTracker.Clear();

@@ -8,7 +8,7 @@ namespace LetsChat.Server.Chat;
 /// Reactions: toggled one at a time per message (under the message's row lock, which also moves its version on), and
 /// read with the messages they belong to.
 /// </summary>
-public sealed class ReactionStore(IDbContextFactory<LetsChatDb> dbFactory)
+public sealed class ReactionStore(IDbContextFactory<LetsChatDb> dbFactory, SqliteWriteGate writes)
 {
     public static readonly string TooMany = $"A message can carry at most {ReactionGroup.MaxPerMessage} different emoji.";
 
@@ -17,6 +17,7 @@ public sealed class ReactionStore(IDbContextFactory<LetsChatDb> dbFactory)
     public async Task<string?> ToggleAsync(long messageId, long userId, string emoji, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        using var writer = await writes.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Taken first: its row lock orders toggles of one message, so the cap holds and each version shows one state.
         var live = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)

@@ -24,6 +24,7 @@ public static class DataRegistration
             builder.Services.AddSingleton<IDbContextFactory<LetsChatDb>, UpcastFactory<SqliteLetsChatDb>>();
         }
 
+        builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

@@ -11,7 +11,10 @@ public static class DatabaseErrors
     private const int SqlitePrimaryKey = 1555;
 
     /// <summary>A duplicate key, and nothing else: a missing row behind a foreign key or a failed check is not one.</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException is System.Data.Common.DbException inner && IsUniqueViolation(inner);
+
+    /// <summary>The same, for a statement run directly (ExecuteUpdate, raw SQL), which throws the provider's own exception.</summary>
+    public static bool IsUniqueViolation(System.Data.Common.DbException exception) => exception switch
     {
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,

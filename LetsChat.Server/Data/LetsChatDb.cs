@@ -34,6 +34,8 @@ public abstract class LetsChatDb(DbContextOptions options) : DbContext(options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StoredAvatar> Avatars => Set<StoredAvatar>();
+    public DbSet<Files.StoredBlob> Blobs => Set<Files.StoredBlob>();
+    public DbSet<Files.BlobChunk> Chunks => Set<Files.BlobChunk>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LetsChatDb).Assembly);

@@ -155,6 +155,49 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.ToTable("Reactions");
                 });
 
+            modelBuilder.Entity("LetsChat.Server.Files.BlobChunk", b =>
+                {
+                    b.Property<long>("BlobId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("BlobId", "Index");
+
+                    b.ToTable("Chunks");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Files.StoredBlob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("Blobs");
+                });
+
             modelBuilder.Entity("LetsChat.Server.Friends.Block", b =>
                 {
                     b.Property<long>("BlockerId")
@@ -733,6 +776,15 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.HasOne("LetsChat.Server.Identity.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Files.BlobChunk", b =>
+                {
+                    b.HasOne("LetsChat.Server.Files.StoredBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

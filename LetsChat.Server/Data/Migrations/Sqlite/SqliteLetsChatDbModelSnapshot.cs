@@ -146,6 +146,47 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.ToTable("Reactions");
                 });
 
+            modelBuilder.Entity("LetsChat.Server.Files.BlobChunk", b =>
+                {
+                    b.Property<long>("BlobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("BlobId", "Index");
+
+                    b.ToTable("Chunks");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Files.StoredBlob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("Blobs");
+                });
+
             modelBuilder.Entity("LetsChat.Server.Friends.Block", b =>
                 {
                     b.Property<long>("BlockerId")
@@ -710,6 +751,15 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.HasOne("LetsChat.Server.Identity.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Files.BlobChunk", b =>
+                {
+                    b.HasOne("LetsChat.Server.Files.StoredBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace LetsChat.Server.Files;
+
+public static class FilesRegistration
+{
+    public static IHostApplicationBuilder AddLetsChatFiles(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FileOptions>().BindConfiguration(FileOptions.Section);
+        builder.Services.AddSingleton<DatabaseFileStore>();
+        builder.Services.AddSingleton<DiskFileStore>();
+        builder.Services.AddSingleton<IFileStore>(services => services.GetRequiredService<IOptions<FileOptions>>().Value.Storage == FileStorage.Disk
+            ? services.GetRequiredService<DiskFileStore>()
+            : services.GetRequiredService<DatabaseFileStore>());
+        return builder;
+    }
+}
