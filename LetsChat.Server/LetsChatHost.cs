@@ -63,6 +63,7 @@ public static class LetsChatHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapLetsChatSignIn();
         app.MapLetsChatProfiles();
+        app.MapLetsChatFiles();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options =>
         {
             // Our own Content-Security-Policy already says frame-ancestors 'none'; the framework's weaker one would be a second header.

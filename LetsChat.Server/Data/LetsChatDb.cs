@@ -36,6 +36,7 @@ public abstract class LetsChatDb(DbContextOptions options) : DbContext(options)
     public DbSet<StoredAvatar> Avatars => Set<StoredAvatar>();
     public DbSet<Files.StoredBlob> Blobs => Set<Files.StoredBlob>();
     public DbSet<Files.BlobChunk> Chunks => Set<Files.BlobChunk>();
+    public DbSet<Files.Attachment> Attachments => Set<Files.Attachment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LetsChatDb).Assembly);

@@ -13,6 +13,18 @@ public sealed class FileOptions
 
     /// <summary>The folder of <see cref="FileStorage.Disk"/>; relative paths are under the content root.</summary>
     public string Folder { get; set; } = "files";
+
+    /// <summary>The largest file, in bytes.</summary>
+    public long MaxFileBytes { get; set; } = 25 * 1024 * 1024;
+
+    /// <summary>What one person may upload in 24 hours, in bytes.</summary>
+    public long DailyQuotaBytes { get; set; } = 500L * 1024 * 1024;
+
+    /// <summary>The kinds of file people may share, by content: <c>image</c>, <c>pdf</c>, <c>text</c>, <c>archive</c>, comma-separated.</summary>
+    public string AllowedTypes { get; set; } = "image,pdf,text,archive";
+
+    public bool Allows(FileKind kind) =>
+        AllowedTypes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(kind.ToString(), StringComparer.OrdinalIgnoreCase);
 }
 
 public enum FileStorage

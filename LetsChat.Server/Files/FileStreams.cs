@@ -18,4 +18,68 @@ internal static class FileStreams
     /// <summary>A SHA-256 in lower-case hex: the only names the stores accept.</summary>
     public static bool IsHash(string? text) =>
         text is { Length: 64 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    /// <summary>The whole stream when it has at most <paramref name="max"/> bytes; null (having read one more) when it has more.</summary>
+    public static async Task<ReadOnlyMemory<byte>?> ReadAtMostAsync(Stream stream, long max, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}
+
+/// <summary>A few bytes already read, then the rest of the stream they came from.</summary>
+internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
+{
+    private ReadOnlyMemory<byte> _head = head;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_head.IsEmpty)
+        {
+            return rest.ReadAsync(buffer, cancellationToken);
+        }
+
+        var count = Math.Min(buffer.Length, _head.Length);
+        _head[..count].CopyTo(buffer);
+        _head = _head[count..];
+        return ValueTask.FromResult(count);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -9,6 +9,7 @@ public static class FilesRegistration
         builder.Services.AddOptions<FileOptions>().BindConfiguration(FileOptions.Section);
         builder.Services.AddSingleton<DatabaseFileStore>();
         builder.Services.AddSingleton<DiskFileStore>();
+        builder.Services.AddSingleton<AttachmentUploads>();
         builder.Services.AddSingleton<IFileStore>(services => services.GetRequiredService<IOptions<FileOptions>>().Value.Storage == FileStorage.Disk
             ? services.GetRequiredService<DiskFileStore>()
             : services.GetRequiredService<DatabaseFileStore>());

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using LetsChat.Server.Chat;
+using LetsChat.Server.Files;
+using LetsChat.Server.Rooms;
+using LetsChat.Tests.Profiles;
+using LetsChat.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
+
+namespace LetsChat.Tests.Files;
+
+/// <summary>Uploads over HTTP as the composer will make them, and who may download what.</summary>
+public sealed class AttachmentUploadTests : IAsyncLifetime
+{
+    private readonly LetsChatApp _app = new(new Dictionary<string, string?>
+    {
+        ["LetsChat:Files:MaxFileBytes"] = "300000",
+        ["LetsChat:Files:DailyQuotaBytes"] = "400000",
+    });
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_picture_is_stored_re_encoded_without_its_metadata_and_only_its_uploader_sees_it_until_it_is_sent()
+    {
+        var alice = await SignedInAsync("Alice");
+        var bob = await SignedInAsync("Bob");
+        var photo = TestImages.Encode(SKEncodedImageFormat.Jpeg, 1200, 800);
+        byte[] withNote = [.. photo[..2], 0xFF, 0xFE, 0x00, 0x12, .. "secret location"u8, .. photo[2..]]; // a JPEG comment
+
+        var upload = await UploadAsync(alice, Room.PublicRoomId, "holiday.jpg", withNote);
+
+        upload.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var file = (await upload.Content.ReadFromJsonAsync<UploadedFile>())!;
+        (file.Kind, file.ContentType, file.Width, file.Height, file.FileName).ShouldBe((FileKind.Image, "image/webp", 1200, 800, "holiday.jpg"));
+        var served = await alice.GetAsync($"/files/{file.Id}/holiday.jpg");
+        served.StatusCode.ShouldBe(HttpStatusCode.OK);
+        served.Content.Headers.ContentType!.MediaType.ShouldBe("image/webp");
+        var bytes = await served.Content.ReadAsByteArrayAsync();
+        Encoding.Latin1.GetString(bytes).ShouldNotContain("secret location");
+        bytes.Length.ShouldBe((int)file.Length);
+        (await alice.GetAsync($"/files/{file.Id}/thumbnail")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await bob.GetAsync($"/files/{file.Id}/holiday.jpg")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Other_files_download_as_attachments_and_only_to_those_who_may_read_their_room()
+    {
+        var (alice, bob, eve) = (await SignedInAsync("Alice"), await SignedInAsync("Bob"), await SignedInAsync("Eve"));
+        var (aliceUser, bobUser) = (await _app.CreateUserAsync("Alice"), await _app.CreateUserAsync("Bob"));
+        var circuits = new CircuitPool(_app);
+        await using var _ = circuits;
+        var roomId = await _app.CreateGroupAsync(circuits, aliceUser, bobUser);
+        var upload = await UploadAsync(alice, roomId, "notes.txt", "Agenda: <script>alert(1)</script>\n"u8.ToArray());
+        var file = (await upload.Content.ReadFromJsonAsync<UploadedFile>())!;
+        await SendWithAsync(roomId, aliceUser.Id, file.Id);
+
+        var forBob = await bob.GetAsync($"/files/{file.Id}/notes.txt");
+        forBob.StatusCode.ShouldBe(HttpStatusCode.OK);
+        forBob.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        forBob.Content.Headers.ContentDisposition.FileNameStar.ShouldBe("notes.txt");
+        forBob.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        forBob.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("sandbox");
+        (await eve.GetAsync($"/files/{file.Id}/notes.txt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _app.CreateBrowserLikeClient().GetAsync($"/files/{file.Id}/notes.txt")).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+
+        // Bob leaves the room: the file is gone for him too.
+        (await circuits.Get<LetsChat.Components.Rooms.IRoomService>(aliceUser).RemoveMemberAsync(roomId, bobUser.Id)).Succeeded.ShouldBeTrue();
+        (await bob.GetAsync($"/files/{file.Id}/notes.txt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Every_limit_refuses_with_a_reason_and_keeps_nothing()
+    {
+        var alice = await SignedInAsync("Alice");
+        var program = new byte[4096];
+        "MZ"u8.CopyTo(program);
+
+        (await MessageOf(await UploadAsync(alice, Room.PublicRoomId, "cat.png", program))).ShouldBe(AttachmentUploads.NotAllowed);
+        (await MessageOf(await UploadAsync(alice, Room.PublicRoomId, "big.txt", Encoding.ASCII.GetBytes(new string('a', 300_001))))).ShouldBe(AttachmentUploads.TooLarge(300_000));
+        (await UploadAsync(alice, Room.PublicRoomId, "one.txt", Encoding.ASCII.GetBytes(new string('b', 250_000)))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await MessageOf(await UploadAsync(alice, Room.PublicRoomId, "two.txt", Encoding.ASCII.GetBytes(new string('c', 200_000))))).ShouldBe(AttachmentUploads.OverQuota(400_000));
+        (await MessageOf(await UploadAsync(alice, 987_654, "x.txt", "hi"u8.ToArray()))).ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
+
+        using var forged = new HttpRequestMessage(HttpMethod.Post, $"/rooms/{Room.PublicRoomId}/files") { Content = new ByteArrayContent("hi"u8.ToArray()) };
+        (await alice.SendAsync(forged)).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // no antiforgery token
+
+        await using var db = await _app.CreateDbAsync();
+        (await db.Attachments.CountAsync()).ShouldBe(1);
+        (await db.Blobs.CountAsync()).ShouldBe(1);
+    }
+
+    private async Task<HttpClient> SignedInAsync(string name)
+    {
+        var browser = _app.CreateBrowserLikeClient();
+        (await DevSignInClient.SignInAsync(browser, name)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return browser;
+    }
+
+    // As the composer will: the file as the body, its name in a header, the page's antiforgery token in another.
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, long roomId, string name, byte[] content)
+    {
+        var token = DevSignInClient.AntiforgeryTokenIn(await browser.GetStringAsync("/signin/dev"))!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/rooms/{roomId}/files") { Content = new ByteArrayContent(content) };
+        request.Headers.Add("RequestVerificationToken", token);
+        request.Headers.Add(FileEndpoints.FileNameHeader, Uri.EscapeDataString(name));
+        return await browser.SendAsync(request);
+    }
+
+    private static async Task<string?> MessageOf(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var text = await response.Content.ReadAsStringAsync();
+        return System.Text.Json.JsonSerializer.Deserialize<Refusal>(text, System.Text.Json.JsonSerializerOptions.Web)?.Message ?? text;
+    }
+
+    // Until the composer sends files, a message takes its file here, as sending will.
+    private async Task SendWithAsync(long roomId, long authorId, long attachmentId)
+    {
+        var (message, _) = await _app.Services.GetRequiredService<MessageStore>().AppendAsync(roomId, authorId, Guid.NewGuid(), "the notes", DateTimeOffset.UtcNow, default);
+        await using var db = await _app.CreateDbAsync();
+        await db.Attachments.Where(a => a.Id == attachmentId).ExecuteUpdateAsync(a => a.SetProperty(x => x.MessageId, message.Id));
+    }
+
+    private sealed record Refusal(string Message);
+}
