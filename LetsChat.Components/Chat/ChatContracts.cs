@@ -51,8 +51,12 @@ public sealed record ChatMessage(
     long Version = 0,
     IReadOnlyList<ReactionGroup>? Reactions = null,
     ReplyQuote? ReplyTo = null,
-    IReadOnlyList<Mention>? Mentions = null)
+    IReadOnlyList<Mention>? Mentions = null,
+    IReadOnlyList<ChatAttachment>? Attachments = null)
 {
+    /// <summary>The files the message carries, in the order they were attached; none once it is deleted.</summary>
+    public IReadOnlyList<ChatAttachment> AttachmentList => Attachments ?? [];
+
     /// <summary>Reactions, at most <see cref="ReactionGroup.MaxPerMessage"/> emoji, in the order they were first given.</summary>
     public IReadOnlyList<ReactionGroup> ReactionGroups => Reactions ?? [];
 
@@ -61,6 +65,15 @@ public sealed record ChatMessage(
 
     /// <summary>The people the message mentions, with their current names; <c>@room</c> is not among them.</summary>
     public IReadOnlyList<Mention> MentionList => Mentions ?? [];
+}
+
+/// <summary>A file in a message: a picture (shown as its thumbnail, <see cref="Width"/> × <see cref="Height"/>) or a file to download.</summary>
+public sealed record ChatAttachment(long Id, string Name, string ContentType, bool IsImage, long Length, int? Width = null, int? Height = null)
+{
+    /// <summary>Where it downloads from; every request is checked against the room.</summary>
+    public string Href => $"/files/{Id}/{Uri.EscapeDataString(Name)}";
+
+    public string ThumbnailHref => $"/files/{Id}/thumbnail";
 }
 
 /// <summary>The message a reply answers, as the reply's quote shows it: who wrote it and its first line.</summary>

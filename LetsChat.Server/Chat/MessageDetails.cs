@@ -14,7 +14,36 @@ internal static class MessageDetails
     {
         messages = await ReactionStore.WithReactionsAsync(db, messages, cancellationToken);
         messages = await WithMentionsAsync(db, messages, cancellationToken);
+        messages = await WithAttachmentsAsync(db, messages, cancellationToken);
         return await WithQuotesAsync(db, messages, cancellationToken);
+    }
+
+    private static async Task<List<ChatMessage>> WithAttachmentsAsync(LetsChatDb db, List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        var ids = messages.Where(m => !m.IsDeleted).Select(m => (long?)m.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return messages;
+        }
+
+        var files = await db.Attachments.Where(a => ids.Contains(a.MessageId)).OrderBy(a => a.Id)
+            .Select(a => new { a.MessageId, File = new ChatAttachment(a.Id, a.FileName, a.ContentType, a.Kind == Files.FileKind.Image, a.Length, a.Width, a.Height) })
+            .ToListAsync(cancellationToken);
+        if (files.Count == 0)
+        {
+            return messages;
+        }
+
+        var byMessage = files.GroupBy(f => f.MessageId!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<ChatAttachment>)[.. g.Select(f => f.File)]);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (byMessage.TryGetValue(messages[i].Id, out var attached))
+            {
+                messages[i] = messages[i] with { Attachments = attached };
+            }
+        }
+
+        return messages;
     }
 
     private static async Task<List<ChatMessage>> WithMentionsAsync(LetsChatDb db, List<ChatMessage> messages, CancellationToken cancellationToken)

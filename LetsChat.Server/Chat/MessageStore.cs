@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LetsChat.Server.Chat;
 
 /// <summary>Writes and reads messages. The database assigns each room's sequence numbers, so they have no gaps.</summary>
-public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metrics.LetsChatMetrics? metrics = null, SqliteWriteGate? writes = null)
+public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metrics.LetsChatMetrics? metrics = null, SqliteWriteGate? writes = null, Files.IFileStore? files = null)
 {
     private readonly SqliteWriteGate _writes = writes ?? new();
 
@@ -161,7 +161,36 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.Body, string.Empty).SetProperty(x => x.DeletedAt, now).SetProperty(x => x.DeletedById, deletedById).SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
-        return changed == 0 ? null : await OneAsync(db, m => m.Id == messageId, cancellationToken);
+        if (changed == 0)
+        {
+            return null;
+        }
+
+        await ForgetFilesAsync(db, messageId, cancellationToken);
+        return await OneAsync(db, m => m.Id == messageId, cancellationToken);
+    }
+
+    // A deleted message's files go with its text: the rows, and the content nothing else refers to.
+    private async Task ForgetFilesAsync(LetsChatDb db, long messageId, CancellationToken cancellationToken)
+    {
+        var hashes = (await db.Attachments.Where(a => a.MessageId == messageId)
+            .Select(a => new { a.ContentHash, a.ThumbnailHash })
+            .ToListAsync(cancellationToken))
+            .SelectMany(a => new[] { a.ContentHash, a.ThumbnailHash })
+            .ToList();
+        if (hashes.Count == 0)
+        {
+            return;
+        }
+
+        await db.Attachments.Where(a => a.MessageId == messageId).ExecuteDeleteAsync(cancellationToken);
+        foreach (var hash in hashes.OfType<string>().Distinct())
+        {
+            if (files is not null && !await db.Attachments.AnyAsync(a => a.ContentHash == hash || a.ThumbnailHash == hash, cancellationToken))
+            {
+                await files.DeleteAsync(hash, cancellationToken);
+            }
+        }
     }
 
     private static Task<ChatMessage?> FindByClientIdAsync(LetsChatDb db, long authorId, Guid clientMessageId, CancellationToken cancellationToken) =>

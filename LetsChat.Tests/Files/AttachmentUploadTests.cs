@@ -69,9 +69,17 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
         (await eve.GetAsync($"/files/{file.Id}/notes.txt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await _app.CreateBrowserLikeClient().GetAsync($"/files/{file.Id}/notes.txt")).StatusCode.ShouldNotBe(HttpStatusCode.OK);
 
-        // Bob leaves the room: the file is gone for him too.
+        var read = (await circuits.Get<LetsChat.Components.Chat.IChatService>(bobUser).LoadOlderAsync(roomId, long.MaxValue)).Messages.Single();
+        read.AttachmentList.Single().ShouldBe(new LetsChat.Components.Chat.ChatAttachment(file.Id, "notes.txt", "text/plain; charset=utf-8", false, file.Length));
+
+        // Bob leaves the room: the file is gone for him too. Alice deletes the message: its file goes, content and all.
         (await circuits.Get<LetsChat.Components.Rooms.IRoomService>(aliceUser).RemoveMemberAsync(roomId, bobUser.Id)).Succeeded.ShouldBeTrue();
         (await bob.GetAsync($"/files/{file.Id}/notes.txt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await circuits.Get<LetsChat.Components.Chat.IChatService>(aliceUser).DeleteAsync(read.Id)).Succeeded.ShouldBeTrue();
+        (await alice.GetAsync($"/files/{file.Id}/notes.txt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await using var db = await _app.CreateDbAsync();
+        (await db.Attachments.CountAsync()).ShouldBe(0);
+        (await db.Blobs.CountAsync()).ShouldBe(0);
     }
 
     [Fact]

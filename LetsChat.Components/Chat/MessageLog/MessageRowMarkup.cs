@@ -70,7 +70,7 @@ public sealed class MessageRowMarkup(IMessageHtml html)
 
         // A member's React, Reply and More are one toolbar that conversation.js moves into the row they point at or focus:
         // none of it is in the HTML every new message sends to every watcher.
-        row.Append(ReactionsHtml(message, readerId: null, interactive)).Append("</div>");
+        row.Append(AttachmentsHtml(message)).Append(ReactionsHtml(message, readerId: null, interactive)).Append("</div>");
         return row.Append("</article>").ToString();
     }
 
@@ -106,6 +106,42 @@ public sealed class MessageRowMarkup(IMessageHtml html)
 
         return html.Append("</div>").ToString();
     }
+
+    /// <summary>
+    /// A message's files: pictures as thumbnails that keep their place while they load (their size is in the markup),
+    /// other files as a card to download. Every link is checked against the room when it is followed.
+    /// </summary>
+    public static string AttachmentsHtml(ChatMessage message)
+    {
+        if (message.IsDeleted || message.AttachmentList.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var html = new StringBuilder("<div class=\"msg-files\">");
+        foreach (var file in message.AttachmentList)
+        {
+            var name = Encoder.Encode(file.Name);
+            if (file.IsImage && file.Width is { } width && file.Height is { } height)
+            {
+                var scale = Math.Min(1.0, Math.Min(320.0 / width, 240.0 / height));
+                html.Append(CultureInfo.InvariantCulture, $"<a class=\"msg-image\" href=\"{file.Href}\"><img src=\"{file.ThumbnailHref}\" alt=\"{name}\" width=\"{Math.Max(1, (int)(width * scale))}\" height=\"{Math.Max(1, (int)(height * scale))}\" loading=\"lazy\" /></a>");
+            }
+            else
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<a class=\"msg-file\" href=\"{file.Href}\" download><span class=\"msg-file-name\">{name}</span> <span class=\"msg-file-size\">{Size(file.Length)}</span></a>");
+            }
+        }
+
+        return html.Append("</div>").ToString();
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.#} MB"),
+    };
 
     /// <summary>
     /// The quote of the message a reply answers (its author and first line, or that it was deleted): for members a link

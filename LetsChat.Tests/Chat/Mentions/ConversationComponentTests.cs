@@ -149,3 +149,23 @@ public sealed class ConversationComponentTests : ComponentTest
         }
     }
 }
+
+/// <summary>Files in a message row, as every reader's shared HTML shows them.</summary>
+public sealed class AttachmentRowTests : ComponentTest
+{
+    [Fact]
+    public void A_picture_shows_as_a_thumbnail_that_keeps_its_place_and_a_file_as_a_card_to_download()
+    {
+        var message = new ChatMessage(3, 1, 3, 2, "Ada", null, "look", DateTimeOffset.UnixEpoch, AuthorHandle: "ada",
+            Attachments: [new ChatAttachment(11, "beach <1>.jpg", "image/webp", true, 90_000, 1600, 1200), new ChatAttachment(12, "plan.pdf", "application/pdf", false, 2_500_000)]);
+
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([message])));
+
+        var image = list.Find("a.msg-image img");
+        (image.GetAttribute("src"), image.GetAttribute("alt"), image.GetAttribute("width"), image.GetAttribute("height")).ShouldBe(("/files/11/thumbnail", "beach <1>.jpg", "320", "240"));
+        list.Find("a.msg-image").GetAttribute("href").ShouldBe("/files/11/beach%20%3C1%3E.jpg");
+        var card = list.Find("a.msg-file");
+        (card.GetAttribute("href"), card.HasAttribute("download"), card.TextContent).ShouldBe(("/files/12/plan.pdf", true, "plan.pdf 2.4 MB"));
+        Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([message with { IsDeleted = true, Body = "" }]))).FindAll(".msg-files").ShouldBeEmpty();
+    }
+}
