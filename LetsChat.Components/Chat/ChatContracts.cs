@@ -61,7 +61,9 @@ public sealed record ChatMessage(
     public IReadOnlyList<ReactionGroup> ReactionGroups => Reactions ?? [];
 
     /// <summary>What previews show (room list, notifications, page title): plain text on one line, never HTML.</summary>
-    public string Preview => IsDeleted ? "Message deleted" : MessagePreview.Of(MentionText.Plain(this));
+    public string Preview => IsDeleted ? "Message deleted"
+        : Body.Length == 0 && AttachmentList.Count > 0 ? MessagePreview.Files(AttachmentList)
+        : MessagePreview.Of(MentionText.Plain(this));
 
     /// <summary>The people the message mentions, with their current names; <c>@room</c> is not among them.</summary>
     public IReadOnlyList<Mention> MentionList => Mentions ?? [];
@@ -115,6 +117,13 @@ public static class MessagePreview
 {
     public const int MaxLength = 80;
 
+    /// <summary>What a message of files alone says in previews.</summary>
+    public static string Files(IReadOnlyList<ChatAttachment> files) =>
+        Of("📎 " + files[0].Name + (files.Count > 1 ? $" and {files.Count - 1} more" : string.Empty));
+
+    /// <summary>What a stored message of files alone says where only its body is at hand (the room list).</summary>
+    public const string FilesOnly = "📎 Files";
+
     /// <summary>The first line with text in it, as a preview.</summary>
     public static string FirstLine(string body) =>
         Of(body.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0) ?? string.Empty);
@@ -145,7 +154,9 @@ public interface IChatService
     /// member of a group room and is the owner's alone.
     /// </summary>
     /// <param name="replyToId">The message in the same room this one answers; null when it answers none.</param>
-    Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, long? replyToId = null, CancellationToken cancellationToken = default);
+    /// <param name="attachmentIds">Files the user uploaded to this room for it (at most <see cref="MessageRules.MaxFiles"/>); with files the text may be empty.</param>
+    Task<Outcome<ChatMessage>> SendAsync(
+        long roomId, Guid clientMessageId, string? body, long? replyToId = null, IReadOnlyList<long>? attachmentIds = null, CancellationToken cancellationToken = default);
 
     /// <summary>Up to a page of the messages before <paramref name="beforeSequence"/>, oldest first.</summary>
     Task<OlderMessages> LoadOlderAsync(long roomId, long beforeSequence, CancellationToken cancellationToken = default);

@@ -42,6 +42,7 @@ public sealed partial class ChatService(
     public const string MessageWasDeleted = "This message was deleted.";
     public const string ReadOnly = "You cannot write in this room right now.";
     public const string SaveFailed = "Your message could not be saved just now. Try again in a moment.";
+    public const string FilesGone = "Some of these files are not yours to send here, or were sent already. Attach them again.";
     public const string ReplyElsewhere = "You can only reply to a message in this room.";
     public const string MentionsTooLong = "With its mentions this message is too long; shorten it a little.";
     /// <summary>Why a muted user cannot write in the public room, with the time the mute ends (UTC; the composer shows local time).</summary>
@@ -86,14 +87,16 @@ public sealed partial class ChatService(
         }
     }
 
-    public async Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, long? replyToId = null, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ChatMessage>> SendAsync(
+        long roomId, Guid clientMessageId, string? body, long? replyToId = null, IReadOnlyList<long>? attachmentIds = null, CancellationToken cancellationToken = default)
     {
         if (await currentUser.GetAsync() is not { } user)
         {
             return Outcome.Refused<ChatMessage>("Please sign in to send messages.");
         }
 
-        if (MessageRules.Check(body, out var trimmed) is { } problem)
+        IReadOnlyList<long> files = [.. (attachmentIds ?? []).Distinct()];
+        if (MessageRules.Check(body, files.Count, out var trimmed) is { } problem)
         {
             return Outcome.Refused<ChatMessage>(problem);
         }
@@ -138,7 +141,7 @@ public sealed partial class ChatService(
                 return Outcome.Refused<ChatMessage>(MentionsTooLong);
             }
 
-            var (message, _) = await store.AppendAsync(room.Id, user.Id, clientMessageId, resolved.Body, time.GetUtcNow(), cancellationToken, resolved.UserIds, replyToId);
+            var (message, _) = await store.AppendAsync(room.Id, user.Id, clientMessageId, resolved.Body, time.GetUtcNow(), cancellationToken, resolved.UserIds, replyToId, files);
             // Once stored, the send has succeeded whatever follows. A resend of a stored message (its answer was lost)
             // announces it again: screens skip what they have, and the members' news is brought up to date, not doubled.
             await PublishAsync(new MessagePosted(message));
@@ -154,6 +157,10 @@ public sealed partial class ChatService(
         catch (RoomGoneException)
         {
             return Outcome.Refused<ChatMessage>(RoomGone);
+        }
+        catch (FilesGoneException)
+        {
+            return Outcome.Refused<ChatMessage>(FilesGone);
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {

@@ -25,7 +25,7 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
     /// <param name="replyToId">The message this one answers, already checked to be in the same room.</param>
     public async Task<(ChatMessage Message, bool Created)> AppendAsync(
         long roomId, long authorId, Guid clientMessageId, string body, DateTimeOffset now, CancellationToken cancellationToken,
-        IReadOnlyList<long>? mentions = null, long? replyToId = null)
+        IReadOnlyList<long>? mentions = null, long? replyToId = null, IReadOnlyList<long>? attachments = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await FindByClientIdAsync(db, authorId, clientMessageId, cancellationToken) is { } earlier)
@@ -66,6 +66,14 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
                 {
                     db.MessageMentions.AddRange(mentions.Select(id => new MessageMention { MessageId = message.Id, UserId = id }));
                     await db.SaveChangesAsync(cancellationToken);
+                }
+
+                // The files become the message's only if each is the sender's own, uploaded to this room, and not sent yet.
+                if (attachments is { Count: > 0 }
+                    && await db.Attachments.Where(a => attachments.Contains(a.Id) && a.UploaderId == authorId && a.RoomId == roomId && a.MessageId == null)
+                        .ExecuteUpdateAsync(a => a.SetProperty(x => x.MessageId, message.Id), cancellationToken) != attachments.Count)
+                {
+                    throw new FilesGoneException();
                 }
 
                 await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(r => r.SetProperty(x => x.LastActivityAt, now), cancellationToken);
@@ -233,6 +241,9 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
         public required User Author { get; init; }
     }
 }
+
+/// <summary>Files named in a send that are not the sender's unsent uploads to that room; nothing was stored.</summary>
+public sealed class FilesGoneException() : Exception("Files named in a send cannot be attached.");
 
 /// <summary>The room a message was meant for no longer exists (deleted while the message was on its way).</summary>
 public sealed class RoomGoneException(long roomId) : Exception($"Room {roomId} no longer exists.");

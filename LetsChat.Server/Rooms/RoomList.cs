@@ -66,7 +66,7 @@ public sealed class RoomList(CurrentUser currentUser, IDbContextFactory<LetsChat
                 // Only a current friend's status is shown; an ex-friend's room keeps its history, not their presence.
                 r.Other is { } o && friendIds.Contains(o.Id) ? online.Contains(o.Id) : null,
                 r.Other is { } seen && friendIds.Contains(seen.Id) ? presence.LastSeen(seen.Id) ?? seen.LastSeenAt : null,
-                r.LastBody is { } body ? MessagePreview.Of(WithNames(body, names)) : null,
+                r.LastBody is { } body ? (body.Length == 0 ? MessagePreview.FilesOnly : MessagePreview.Of(WithNames(body, names))) : null,
                 r.LastActivityAt,
                 r.LastSequence,
                 r.Kind == RoomKind.Public ? r.LastSequence : r.LastRead ?? 0,

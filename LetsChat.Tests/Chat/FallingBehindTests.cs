@@ -104,7 +104,7 @@ public sealed class FallingBehindTests : ComponentTest
             return Task.FromResult(new OlderMessages(page, page.Count > 0 && page[0].Sequence > 1));
         }
 
-        public Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, long? replyToId = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Outcome<ChatMessage>> SendAsync(long roomId, Guid clientMessageId, string? body, long? replyToId = null, IReadOnlyList<long>? attachmentIds = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<Outcome<ChatMessage>> EditAsync(long messageId, string? body, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -58,7 +58,13 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
         var roomId = await _app.CreateGroupAsync(circuits, aliceUser, bobUser);
         var upload = await UploadAsync(alice, roomId, "notes.txt", "Agenda: <script>alert(1)</script>\n"u8.ToArray());
         var file = (await upload.Content.ReadFromJsonAsync<UploadedFile>())!;
-        await SendWithAsync(roomId, aliceUser.Id, file.Id);
+        var chat = circuits.Get<LetsChat.Components.Chat.IChatService>(aliceUser);
+        (await circuits.Get<LetsChat.Components.Chat.IChatService>(bobUser).SendAsync(roomId, Guid.NewGuid(), "taking it", attachmentIds: [file.Id])).Message.ShouldBe(ChatService.FilesGone);
+        (await chat.SendAsync(Room.PublicRoomId, Guid.NewGuid(), "elsewhere", attachmentIds: [file.Id])).Message.ShouldBe(ChatService.FilesGone);
+        (await chat.SendAsync(roomId, Guid.NewGuid(), "", attachmentIds: [.. Enumerable.Range(1, 11).Select(i => (long)i)])).Message.ShouldBe(LetsChat.Components.Chat.MessageRules.TooManyFiles);
+        var sent = (await chat.SendAsync(roomId, Guid.NewGuid(), "  ", attachmentIds: [file.Id])).Value!;
+        sent.Preview.ShouldBe("📎 notes.txt");
+        (await chat.SendAsync(roomId, Guid.NewGuid(), "again", attachmentIds: [file.Id])).Message.ShouldBe(ChatService.FilesGone);
 
         var forBob = await bob.GetAsync($"/files/{file.Id}/notes.txt");
         forBob.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -125,14 +131,6 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var text = await response.Content.ReadAsStringAsync();
         return System.Text.Json.JsonSerializer.Deserialize<Refusal>(text, System.Text.Json.JsonSerializerOptions.Web)?.Message ?? text;
-    }
-
-    // Until the composer sends files, a message takes its file here, as sending will.
-    private async Task SendWithAsync(long roomId, long authorId, long attachmentId)
-    {
-        var (message, _) = await _app.Services.GetRequiredService<MessageStore>().AppendAsync(roomId, authorId, Guid.NewGuid(), "the notes", DateTimeOffset.UtcNow, default);
-        await using var db = await _app.CreateDbAsync();
-        await db.Attachments.Where(a => a.Id == attachmentId).ExecuteUpdateAsync(a => a.SetProperty(x => x.MessageId, message.Id));
     }
 
     private sealed record Refusal(string Message);
