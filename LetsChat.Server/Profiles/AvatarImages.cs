@@ -12,16 +12,10 @@ public static class AvatarImages
 {
     public const int Size = 256;
     public const long MaxBytes = 2 * 1024 * 1024;
-    public const int MaxSide = ImagePipeline.MaxSide;
-    public const long MaxPixels = ImagePipeline.MaxPixels;
-    public const int MaxFrames = ImagePipeline.MaxFrames;
-    public const long MaxWholeDecodePixels = ImagePipeline.MaxWholeDecodePixels;
     public const string NotAPicture = ImagePipeline.NotAPicture;
     public const string TooManyPixels = ImagePipeline.TooManyPixels;
     public const string TooManyFrames = ImagePipeline.TooManyFrames;
-    public const string Unreadable = ImagePipeline.Unreadable;
     public const string TooLargeToRead = ImagePipeline.TooLargeToRead;
-    public const int MaxConcurrentDecodes = ImagePipeline.MaxConcurrentDecodes;
 
     public sealed record Result(byte[]? Webp, string? Hash, string? Refusal);
 
