@@ -179,9 +179,9 @@ public sealed partial class ChatPage : LiveComponent
         await _readMarker!.SeenAsync(_view.NewestSequence);
     }
 
-    private async Task SendAsync(string text)
+    private async Task SendAsync(ComposedMessage message)
     {
-        var pending = new PendingMessage(Guid.NewGuid(), text, _replyTo?.Id);
+        var pending = new PendingMessage(Guid.NewGuid(), message.Text, _replyTo?.Id, message.Files);
         _replyTo = null;
         _view.Pending.Add(pending);
         await DeliverAsync(pending);
@@ -209,7 +209,7 @@ public sealed partial class ChatPage : LiveComponent
             return;
         }
 
-        var result = await Chat.SendAsync(room.Id, pending.ClientMessageId, pending.Body, pending.ReplyToId);
+        var result = await Chat.SendAsync(room.Id, pending.ClientMessageId, pending.Body, pending.ReplyToId, [.. pending.Files.Select(f => f.Id)]);
         if (result is { Succeeded: true, Value: { } stored })
         {
             _view.Confirmed(stored);

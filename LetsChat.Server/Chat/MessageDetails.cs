@@ -26,7 +26,7 @@ internal static class MessageDetails
             return messages;
         }
 
-        var files = await db.Attachments.Where(a => ids.Contains(a.MessageId)).OrderBy(a => a.Id)
+        var files = await db.Attachments.Where(a => ids.Contains(a.MessageId)).OrderBy(a => a.Position).ThenBy(a => a.Id)
             .Select(a => new { a.MessageId, File = new ChatAttachment(a.Id, a.FileName, a.ContentType, a.Kind == Files.FileKind.Image, a.Length, a.Width, a.Height) })
             .ToListAsync(cancellationToken);
         if (files.Count == 0)

@@ -68,12 +68,16 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
                     await db.SaveChangesAsync(cancellationToken);
                 }
 
-                // The files become the message's only if each is the sender's own, uploaded to this room, and not sent yet.
-                if (attachments is { Count: > 0 }
-                    && await db.Attachments.Where(a => attachments.Contains(a.Id) && a.UploaderId == authorId && a.RoomId == roomId && a.MessageId == null)
-                        .ExecuteUpdateAsync(a => a.SetProperty(x => x.MessageId, message.Id), cancellationToken) != attachments.Count)
+                // The files become the message's, in the order the sender gave them, only if each is the sender's own,
+                // uploaded to this room, and not sent yet.
+                for (var position = 0; position < (attachments?.Count ?? 0); position++)
                 {
-                    throw new FilesGoneException();
+                    var attachmentId = attachments![position];
+                    if (await db.Attachments.Where(a => a.Id == attachmentId && a.UploaderId == authorId && a.RoomId == roomId && a.MessageId == null)
+                            .ExecuteUpdateAsync(a => a.SetProperty(x => x.MessageId, message.Id).SetProperty(x => x.Position, position), cancellationToken) != 1)
+                    {
+                        throw new FilesGoneException();
+                    }
                 }
 
                 await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(r => r.SetProperty(x => x.LastActivityAt, now), cancellationToken);
@@ -179,27 +183,8 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
     }
 
     // A deleted message's files go with its text: the rows, and the content nothing else refers to.
-    private async Task ForgetFilesAsync(LetsChatDb db, long messageId, CancellationToken cancellationToken)
-    {
-        var hashes = (await db.Attachments.Where(a => a.MessageId == messageId)
-            .Select(a => new { a.ContentHash, a.ThumbnailHash })
-            .ToListAsync(cancellationToken))
-            .SelectMany(a => new[] { a.ContentHash, a.ThumbnailHash })
-            .ToList();
-        if (hashes.Count == 0)
-        {
-            return;
-        }
-
-        await db.Attachments.Where(a => a.MessageId == messageId).ExecuteDeleteAsync(cancellationToken);
-        foreach (var hash in hashes.OfType<string>().Distinct())
-        {
-            if (files is not null && !await db.Attachments.AnyAsync(a => a.ContentHash == hash || a.ThumbnailHash == hash, cancellationToken))
-            {
-                await files.DeleteAsync(hash, cancellationToken);
-            }
-        }
-    }
+    private Task<int> ForgetFilesAsync(LetsChatDb db, long messageId, CancellationToken cancellationToken) =>
+        Files.AttachmentRemoval.DeleteAsync(db, db.Attachments.Where(a => a.MessageId == messageId), files, cancellationToken);
 
     private static Task<ChatMessage?> FindByClientIdAsync(LetsChatDb db, long authorId, Guid clientMessageId, CancellationToken cancellationToken) =>
         OneAsync(db, m => m.AuthorId == authorId && m.ClientMessageId == clientMessageId, cancellationToken);

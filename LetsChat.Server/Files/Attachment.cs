@@ -17,6 +17,9 @@ public sealed class Attachment
     public long RoomId { get; set; }
     /// <summary>Null while the upload waits for its message to be sent.</summary>
     public long? MessageId { get; set; }
+
+    /// <summary>Where it comes among its message's files, as the sender ordered them.</summary>
+    public int Position { get; set; }
     public required string ContentHash { get; set; }
     public required string FileName { get; set; }
     public required string ContentType { get; set; }

@@ -8,7 +8,11 @@ using Microsoft.Extensions.Options;
 namespace LetsChat.Server.Files;
 
 /// <summary>What an uploaded file became, as the composer shows it until the message is sent.</summary>
-public sealed record UploadedFile(long Id, string FileName, string ContentType, FileKind Kind, long Length, int? Width, int? Height);
+public sealed record UploadedFile(long Id, string FileName, string ContentType, FileKind Kind, long Length, int? Width, int? Height)
+{
+    /// <summary>For the page's script, which shows a picture's thumbnail.</summary>
+    public bool IsImage => Kind == FileKind.Image;
+}
 
 /// <summary>
 /// Takes a file into a room for a message to come: checks who may write there, the size, the daily quota and the type

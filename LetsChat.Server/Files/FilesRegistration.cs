@@ -1,3 +1,4 @@
+using LetsChat.Components.Chat.Attachments;
 using Microsoft.Extensions.Options;
 
 namespace LetsChat.Server.Files;
@@ -10,6 +11,9 @@ public static class FilesRegistration
         builder.Services.AddSingleton<DatabaseFileStore>();
         builder.Services.AddSingleton<DiskFileStore>();
         builder.Services.AddSingleton<AttachmentUploads>();
+        builder.Services.AddScoped<IUploadService, UploadService>();
+        builder.Services.AddSingleton<UnsentUploadSweeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<UnsentUploadSweeper>());
         builder.Services.AddSingleton<IFileStore>(services => services.GetRequiredService<IOptions<FileOptions>>().Value.Storage == FileStorage.Disk
             ? services.GetRequiredService<DiskFileStore>()
             : services.GetRequiredService<DatabaseFileStore>());

@@ -6,7 +6,7 @@ internal static class SecurityHeaders
     // Blazor Server needs only its own scripts and a WebSocket to its own origin; MudBlazor sets inline styles.
     // Avatars may come from the sign-in providers' image hosts, hence https: for images and nothing else.
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
     public static IApplicationBuilder UseLetsChatSecurityHeaders(this IApplicationBuilder app) =>

@@ -17,7 +17,7 @@ public sealed class ComposerTests : ComponentTest
     private IRenderedComponent<Composer> RenderComposer(bool canWrite = true) =>
         Render<Composer>(p => p
             .Add(c => c.CanWrite, canWrite)
-            .Add(c => c.OnSend, text => _sent.Add(text))
+            .Add(c => c.OnSend, message => _sent.Add(message.Text))
             .Add(c => c.OnTyping, () => _typing++));
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class MessageRowMarkup(IMessageHtml html)
 
         // A member's React, Reply and More are one toolbar that conversation.js moves into the row they point at or focus:
         // none of it is in the HTML every new message sends to every watcher.
-        row.Append(AttachmentsHtml(message)).Append(ReactionsHtml(message, readerId: null, interactive)).Append("</div>");
+        row.Append(AttachmentsHtml(message, interactive)).Append(ReactionsHtml(message, readerId: null, interactive)).Append("</div>");
         return row.Append("</article>").ToString();
     }
 
@@ -108,40 +108,46 @@ public sealed class MessageRowMarkup(IMessageHtml html)
     }
 
     /// <summary>
-    /// A message's files: pictures as thumbnails that keep their place while they load (their size is in the markup),
-    /// other files as a card to download. Every link is checked against the room when it is followed.
+    /// A message's files: pictures as thumbnails that keep their place while they load (their size is in the markup;
+    /// conversation.js opens them in the viewer), an animated GIF as its still first frame with a play mark, other files
+    /// as a card to download. Every link is checked against the room when it is followed. Visitors, who may not fetch
+    /// files, see each file's name and size.
     /// </summary>
-    public static string AttachmentsHtml(ChatMessage message)
+    public static string AttachmentsHtml(ChatMessage message, bool interactive = true) =>
+        message.IsDeleted ? string.Empty : AttachmentsHtml(message.AttachmentList, interactive);
+
+    public static string AttachmentsHtml(IReadOnlyList<ChatAttachment> files, bool interactive = true)
     {
-        if (message.IsDeleted || message.AttachmentList.Count == 0)
+        if (files.Count == 0)
         {
             return string.Empty;
         }
 
         var html = new StringBuilder("<div class=\"msg-files\">");
-        foreach (var file in message.AttachmentList)
+        foreach (var file in files)
         {
             var name = Encoder.Encode(file.Name);
-            if (file.IsImage && file.Width is { } width && file.Height is { } height)
+            var size = Attachments.FileSize.Of(file.Length);
+            if (!interactive)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<span class=\"msg-file locked\"><span class=\"msg-file-name\">{name}</span> <span class=\"msg-file-size\">{size} · sign in to see it</span></span>");
+            }
+            else if (file.IsImage && file.Width is { } width && file.Height is { } height)
             {
                 var scale = Math.Min(1.0, Math.Min(320.0 / width, 240.0 / height));
-                html.Append(CultureInfo.InvariantCulture, $"<a class=\"msg-image\" href=\"{file.Href}\"><img src=\"{file.ThumbnailHref}\" alt=\"{name}\" width=\"{Math.Max(1, (int)(width * scale))}\" height=\"{Math.Max(1, (int)(height * scale))}\" loading=\"lazy\" /></a>");
+                var animated = file.ContentType == "image/gif";
+                html.Append(CultureInfo.InvariantCulture, $"<a class=\"msg-image{(animated ? " animated" : null)}\" href=\"{file.Href}\"><img src=\"{file.ThumbnailHref}\" alt=\"{name}\" width=\"{Math.Max(1, (int)(width * scale))}\" height=\"{Math.Max(1, (int)(height * scale))}\" loading=\"lazy\" />")
+                    .Append(animated ? "<span class=\"msg-play\" aria-hidden=\"true\">▶ GIF</span>" : null)
+                    .Append("</a>");
             }
             else
             {
-                html.Append(CultureInfo.InvariantCulture, $"<a class=\"msg-file\" href=\"{file.Href}\" download><span class=\"msg-file-name\">{name}</span> <span class=\"msg-file-size\">{Size(file.Length)}</span></a>");
+                html.Append(CultureInfo.InvariantCulture, $"<a class=\"msg-file\" href=\"{file.Href}\" download><span class=\"msg-file-name\">{name}</span> <span class=\"msg-file-size\">{size}</span></a>");
             }
         }
 
         return html.Append("</div>").ToString();
     }
-
-    private static string Size(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.#} MB"),
-    };
 
     /// <summary>
     /// The quote of the message a reply answers (its author and first line, or that it was deleted): for members a link

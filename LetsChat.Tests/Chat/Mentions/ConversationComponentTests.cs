@@ -118,7 +118,7 @@ public sealed class ConversationComponentTests : ComponentTest
     public void A_text_the_room_refuses_stays_in_the_composer_with_the_reason()
     {
         string? sent = null;
-        var composer = Render<Composer>(p => p.Add(c => c.OnSend, text => sent = text).Add(c => c.Check, text => MentionText.MentionsEveryone(text) ? MentionRules.EveryoneOwnerOnly : null));
+        var composer = Render<Composer>(p => p.Add(c => c.OnSend, message => sent = message.Text).Add(c => c.Check, text => MentionText.MentionsEveryone(text) ? MentionRules.EveryoneOwnerOnly : null));
 
         composer.Find("textarea").Input("@room look");
         composer.Find("form").Submit();

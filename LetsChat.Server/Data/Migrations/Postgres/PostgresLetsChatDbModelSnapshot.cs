@@ -193,6 +193,9 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.Property<long?>("MessageId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<long>("RoomId")
                         .HasColumnType("bigint");
 

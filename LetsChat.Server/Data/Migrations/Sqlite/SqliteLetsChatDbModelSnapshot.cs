@@ -182,6 +182,9 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.Property<long?>("MessageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RoomId")
                         .HasColumnType("INTEGER");
 
