@@ -109,6 +109,42 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
         (await db.Blobs.CountAsync()).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task An_unsent_upload_is_forgotten_when_its_uploader_removes_it_or_a_day_later_and_a_sent_one_stays()
+    {
+        var (alice, bob) = (await SignedInAsync("Alice"), await SignedInAsync("Bob"));
+        var (aliceUser, bobUser) = (await _app.CreateUserAsync("Alice"), await _app.CreateUserAsync("Bob"));
+        var circuits = new CircuitPool(_app);
+        await using var _ = circuits;
+        async Task<long> UploadedAsync(string text) =>
+            (await (await UploadAsync(alice, Room.PublicRoomId, $"{text}.txt", Encoding.ASCII.GetBytes(text))).Content.ReadFromJsonAsync<UploadedFile>())!.Id;
+        var (removed, forgotten, sent) = (await UploadedAsync("removed"), await UploadedAsync("forgotten"), await UploadedAsync("sent"));
+        (await circuits.Get<LetsChat.Components.Chat.IChatService>(aliceUser).SendAsync(Room.PublicRoomId, Guid.NewGuid(), "here", attachmentIds: [sent])).Succeeded.ShouldBeTrue();
+
+        // Only the uploader's Remove counts, and only before it is sent.
+        var uploads = circuits.Get<LetsChat.Components.Chat.Attachments.IUploadService>(bobUser);
+        await uploads.DiscardAsync(removed);
+        await circuits.Get<LetsChat.Components.Chat.Attachments.IUploadService>(aliceUser).DiscardAsync(sent);
+        (await alice.GetAsync($"/files/{removed}/removed.txt")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await circuits.Get<LetsChat.Components.Chat.Attachments.IUploadService>(aliceUser).DiscardAsync(removed);
+        (await alice.GetAsync($"/files/{removed}/removed.txt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // A day on, the sweeper forgets what was never sent; the message's file stays.
+        var sweeper = _app.Services.GetRequiredService<UnsentUploadSweeper>();
+        (await sweeper.SweepAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
+        await using (var db = await _app.CreateDbAsync())
+        {
+            await db.Attachments.ExecuteUpdateAsync(a => a.SetProperty(x => x.CreatedAt, DateTimeOffset.UtcNow.AddDays(-2)), TestContext.Current.CancellationToken);
+        }
+
+        (await sweeper.SweepAsync(TestContext.Current.CancellationToken)).ShouldBe(1);
+        (await alice.GetAsync($"/files/{forgotten}/forgotten.txt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await bob.GetAsync($"/files/{sent}/sent.txt")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var after = await _app.CreateDbAsync();
+        (await after.Attachments.CountAsync()).ShouldBe(1);
+        (await after.Blobs.CountAsync()).ShouldBe(1);
+    }
+
     private async Task<HttpClient> SignedInAsync(string name)
     {
         var browser = _app.CreateBrowserLikeClient();
