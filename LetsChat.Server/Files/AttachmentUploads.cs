@@ -99,11 +99,14 @@ public sealed class AttachmentUploads(IDbContextFactory<LetsChatDb> dbFactory, I
             return Outcome.Refused<Attachment>(refusal ?? ImagePipeline.Unreadable);
         }
 
-        var full = (await store.SaveAsync(new MemoryStream(picture.Webp), long.MaxValue, cancellationToken))!;
+        // An animated GIF stays a GIF (stripped of its metadata), so that it moves in the viewer; its thumbnail is its
+        // first frame, still, with a play mark over it in the room.
+        var animated = picture.Frames > 1 ? GifMetadata.Strip(bytes.Span) : null;
+        var full = (await store.SaveAsync(new MemoryStream(animated ?? picture.Webp), long.MaxValue, cancellationToken))!;
         var small = (await store.SaveAsync(new MemoryStream(thumbnail.Webp), long.MaxValue, cancellationToken))!;
         return Outcome.Done(new Attachment
         {
-            ContentHash = full.Hash, Length = full.Length, ContentType = "image/webp", Kind = FileKind.Image, FileName = string.Empty,
+            ContentHash = full.Hash, Length = full.Length, ContentType = animated is null ? "image/webp" : "image/gif", Kind = FileKind.Image, FileName = string.Empty,
             Width = picture.Width, Height = picture.Height, ThumbnailHash = small.Hash,
         });
     }

@@ -79,6 +79,7 @@ public static class FileEndpoints
         var disposition = new ContentDispositionHeaderValue(file.Kind == FileKind.Image ? "inline" : "attachment");
         disposition.SetHttpFileName(file.FileName);
         headers.ContentDisposition = disposition.ToString();
-        return Results.Stream(content, file.ContentType, enableRangeProcessing: false);
+        // A thumbnail is always the pipeline's WebP, whatever its file is (an animated GIF stays a GIF).
+        return Results.Stream(content, thumbnail ? "image/webp" : file.ContentType, enableRangeProcessing: false);
     }
 }

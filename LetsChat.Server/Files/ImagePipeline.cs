@@ -11,7 +11,8 @@ public abstract record ImageFit
 }
 
 /// <summary>A picture drawn afresh as WebP: no byte of the upload (EXIF, GPS, comments, colour profiles) is kept.</summary>
-public sealed record ReencodedImage(byte[] Webp, int Width, int Height);
+/// <param name="Frames">How many frames the upload had (an animated GIF has more than one; the WebP is its first).</param>
+public sealed record ReencodedImage(byte[] Webp, int Width, int Height, int Frames = 1);
 
 /// <summary>
 /// The one image pipeline, for avatars and for pictures in messages. Only PNG, JPEG, WebP and GIF, recognised by their
@@ -136,7 +137,7 @@ public static class ImagePipeline
         canvas.DrawImage(image, source, SKRect.Create(drawn.Width, drawn.Height), new SKSamplingOptions(SKCubicResampler.Mitchell));
         using var snapshot = surface.Snapshot();
         using var webp = snapshot.Encode(SKEncodedImageFormat.Webp, 85);
-        return webp is null ? (null, Unreadable) : (new ReencodedImage(webp.ToArray(), target.Width, target.Height), null);
+        return webp is null ? (null, Unreadable) : (new ReencodedImage(webp.ToArray(), target.Width, target.Height, Math.Max(1, codec.FrameCount)), null);
     }
 
     // A size as shown once turned as the camera said (sides swapped for a quarter turn); the same function turns it back.
