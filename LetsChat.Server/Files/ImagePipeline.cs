@@ -29,14 +29,14 @@ public static class ImagePipeline
     /// <summary>Animated GIFs are read (their first frame) up to this many frames.</summary>
     public const int MaxFrames = 100;
 
-    /// <summary>PNG and GIF cannot be decoded scaled down, so they are decoded whole only up to this many pixels (16 MB).</summary>
+    /// <summary>PNG cannot be decoded scaled down: decoded whole up to this many pixels (16 MB); a larger PNG is averaged down as it is read.</summary>
     public const long MaxWholeDecodePixels = 4_000_000;
 
     public const string NotAPicture = "This file is not a PNG, JPEG, WebP or GIF picture.";
     public const string TooManyPixels = "This picture is too large in pixels; use one at most 8000 px on a side.";
     public const string TooManyFrames = "This animation has too many frames; use a still picture.";
     public const string Unreadable = "This picture could not be read; it may be damaged.";
-    public const string TooLargeToRead = "This PNG or GIF is too large in pixels to read; use a JPEG or WebP, or one at most 2000 × 2000 px.";
+    public const string TooLargeToRead = "This picture is too large in pixels to read as it is saved; save it as a JPEG or a non-interlaced PNG, or make it at most 2000 × 2000 px.";
 
     /// <summary>How many pictures the server decodes at once; the others wait their turn (decoding is CPU and memory).</summary>
     public const int MaxConcurrentDecodes = 2;
@@ -49,7 +49,7 @@ public static class ImagePipeline
         await Decodes.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => Reencode(bytes.Span, fit), cancellationToken);
+            return await Task.Run(() => Reencode(bytes, fit), cancellationToken);
         }
         finally
         {
@@ -57,14 +57,14 @@ public static class ImagePipeline
         }
     }
 
-    public static (ReencodedImage? Image, string? Refusal) Reencode(ReadOnlySpan<byte> bytes, ImageFit fit)
+    public static (ReencodedImage? Image, string? Refusal) Reencode(ReadOnlyMemory<byte> bytes, ImageFit fit)
     {
-        if (Sniff(bytes) is not { } expected)
+        if (Sniff(bytes.Span) is not { } expected)
         {
             return (null, NotAPicture);
         }
 
-        using var data = SKData.CreateCopy(bytes);
+        using var data = SKData.CreateCopy(bytes.Span);
         using var codec = SKCodec.Create(data);
         if (codec is null || codec.EncodedFormat != expected)
         {
@@ -113,18 +113,35 @@ public static class ImagePipeline
             target = decodedUpright;
         }
 
-        // A codec that cannot scale (PNG, GIF) would decode a giant picture at full size: only small ones are read.
-        if ((long)scaled.Width * scaled.Height > MaxWholeDecodePixels)
+        // A codec that cannot scale (PNG) would decode a giant picture at full size: a large PNG is averaged down as its
+        // rows are read instead; one that cannot be read by rows (interlaced) is refused.
+        SKBitmap? decoded;
+        if ((long)scaled.Width * scaled.Height <= MaxWholeDecodePixels)
+        {
+            decoded = new SKBitmap(new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+            if (codec.GetPixels(decoded.Info, decoded.GetPixels()) is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+            {
+                decoded.Dispose();
+                return (null, Unreadable);
+            }
+        }
+        else if (codec.EncodedFormat == SKEncodedImageFormat.Png
+            && RowAveragingDecoder.Decode(bytes, RowAveragingDecoder.Factor(info, MaxWholeDecodePixels, cover)) is { } averaged)
+        {
+            decoded = averaged;
+            scaled = new SKSizeI(averaged.Width, averaged.Height);
+            if (fit is ImageFit.Within && Upright(scaled, codec.EncodedOrigin) is var averagedUpright
+                && (averagedUpright.Width < target.Width || averagedUpright.Height < target.Height))
+            {
+                target = averagedUpright;
+            }
+        }
+        else
         {
             return (null, TooLargeToRead);
         }
 
-        using var decoded = new SKBitmap(new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        if (codec.GetPixels(decoded.Info, decoded.GetPixels()) is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
-        {
-            return (null, Unreadable);
-        }
-
+        using var _ = decoded;
         using var image = SKImage.FromBitmap(decoded);
         using var surface = SKSurface.Create(new SKImageInfo(target.Width, target.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;

@@ -32,7 +32,7 @@ public static class AvatarImages
         return Done(await ImagePipeline.ReencodeAsync(buffer.AsMemory(0, length), new ImageFit.Square(Size), cancellationToken));
     }
 
-    public static Result Process(ReadOnlySpan<byte> bytes) =>
+    public static Result Process(ReadOnlyMemory<byte> bytes) =>
         bytes.Length > MaxBytes ? new Result(null, null, IProfileService.PictureTooLarge) : Done(ImagePipeline.Reencode(bytes, new ImageFit.Square(Size)));
 
     public static bool IsHash(string? text) => FileStreams.IsHash(text);

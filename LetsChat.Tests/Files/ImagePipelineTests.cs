@@ -39,10 +39,35 @@ public sealed class ImagePipelineTests
     }
 
     [Fact]
+    public void A_4K_screenshot_in_PNG_is_averaged_down_as_its_rows_are_read_and_keeps_its_colours()
+    {
+        var (image, refusal) = ImagePipeline.Reencode(TestImages.Encode(SKEncodedImageFormat.Png, 3840, 2160), new ImageFit.Within(2048));
+
+        refusal.ShouldBeNull();
+        (image!.Width, image.Height).ShouldBe((1920, 1080)); // halved as read: a little under the limit, as a JPEG's 1/2
+        using var decoded = SKBitmap.Decode(image.Webp);
+        Near(decoded.GetPixel(960, 540), SKColors.Orange).ShouldBeTrue();
+        Near(decoded.GetPixel(20, 20), SKColors.SteelBlue).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_23_megapixel_bomb_within_the_limits_is_read_by_rows_not_whole()
+    {
+        // 4800² greyscale pixels in a few kilobytes: 92 MB as a whole bitmap; read 3 rows at a time it needs 58 KB of rows.
+        var (image, refusal) = ImagePipeline.Reencode(TestImages.DecompressionBomb(side: 4800), new ImageFit.Within(2048));
+
+        refusal.ShouldBeNull();
+        (image!.Width, image.Height).ShouldBe((1600, 1600));
+    }
+
+    private static bool Near(SKColor actual, SKColor expected) =>
+        Math.Abs(actual.Red - expected.Red) < 12 && Math.Abs(actual.Green - expected.Green) < 12 && Math.Abs(actual.Blue - expected.Blue) < 12;
+
+    [Fact]
     public void A_bomb_is_refused_from_its_header()
     {
         ImagePipeline.Reencode(TestImages.DecompressionBomb(side: 12_000), new ImageFit.Within(2048)).Refusal.ShouldBe(ImagePipeline.TooManyPixels);
-        ImagePipeline.Reencode("%PDF-1.7 not a picture"u8, new ImageFit.Within(2048)).Refusal.ShouldBe(ImagePipeline.NotAPicture);
+        ImagePipeline.Reencode("%PDF-1.7 not a picture"u8.ToArray(), new ImageFit.Within(2048)).Refusal.ShouldBe(ImagePipeline.NotAPicture);
     }
 
     // An APP1 segment right after the JPEG's start: "Exif", a TIFF header, one IFD entry (Orientation), then a note.

@@ -45,11 +45,10 @@ public sealed class AvatarMemoryTests
     }
 
     [Fact]
-    public void A_big_png_that_cannot_be_decoded_scaled_down_is_refused_before_decoding()
+    public void A_big_png_is_read_by_rows_and_a_big_interlaced_one_that_cannot_be_is_refused_before_decoding()
     {
-        var png = TestImages.Encode(SKEncodedImageFormat.Png, 3000, 2000);
-
-        AvatarImages.Process(png).Refusal.ShouldBe(AvatarImages.TooLargeToRead);
+        AvatarImages.Process(TestImages.Encode(SKEncodedImageFormat.Png, 3000, 2000)).Webp.ShouldNotBeNull();
+        AvatarImages.Process(TestImages.DecompressionBomb(side: 2500, interlaced: true)).ShouldBe(new AvatarImages.Result(null, null, AvatarImages.TooLargeToRead));
         AvatarImages.Process(TestImages.Encode(SKEncodedImageFormat.Png, 2000, 2000)).Webp.ShouldNotBeNull();
     }
 }

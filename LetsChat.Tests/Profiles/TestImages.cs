@@ -21,18 +21,18 @@ internal static class TestImages
         return data.ToArray();
     }
 
-    /// <summary>A GIF of <paramref name="frames"/> frames of one pixel each (Skia cannot write GIFs).</summary>
-    public static byte[] Gif(int frames)
+    /// <summary>A GIF of <paramref name="frames"/> frames (Skia cannot write GIFs), each of the given size with only its first pixel coded.</summary>
+    public static byte[] Gif(int frames, ushort width = 1, ushort height = 1)
     {
         var gif = new List<byte>();
         gif.AddRange("GIF89a"u8.ToArray());
-        gif.AddRange([1, 0, 1, 0, 0x80, 0, 0]); // 1×1 screen, a global table of two colours
+        gif.AddRange([(byte)width, (byte)(width >> 8), (byte)height, (byte)(height >> 8), 0x80, 0, 0]); // the screen, a global table of two colours
         gif.AddRange([0, 0, 0, 255, 255, 255]);
         gif.AddRange([0x21, 0xFF, 11, .. "NETSCAPE2.0"u8.ToArray(), 3, 1, 0, 0, 0]); // loop forever
         for (var i = 0; i < frames; i++)
         {
             gif.AddRange([0x21, 0xF9, 4, 0, 1, 0, 0, 0]); // 10 ms per frame
-            gif.AddRange([0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0]);
+            gif.AddRange([0x2C, 0, 0, 0, 0, (byte)width, (byte)(width >> 8), (byte)height, (byte)(height >> 8), 0]); // a frame over the whole screen
             gif.AddRange([2, 2, 0x44, 0x01, 0]);
         }
 
@@ -41,7 +41,7 @@ internal static class TestImages
     }
 
     /// <summary>A valid PNG of <paramref name="side"/>² black pixels: a few hundred kilobytes that decode to hundreds of megabytes.</summary>
-    public static byte[] DecompressionBomb(int side)
+    public static byte[] DecompressionBomb(int side, bool interlaced = false)
     {
         using var output = new MemoryStream();
         output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
@@ -50,6 +50,7 @@ internal static class TestImages
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), side);
         header[8] = 8; // bit depth
         header[9] = 0; // greyscale
+        header[12] = interlaced ? (byte)1 : (byte)0; // Adam7 (the data below is laid out plainly, but the header is read first)
         Chunk(output, "IHDR", header);
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
