@@ -152,15 +152,8 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
         return browser;
     }
 
-    // As the composer will: the file as the body, its name in a header, the page's antiforgery token in another.
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, long roomId, string name, byte[] content)
-    {
-        var token = DevSignInClient.AntiforgeryTokenIn(await browser.GetStringAsync("/signin/dev"))!;
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/rooms/{roomId}/files") { Content = new ByteArrayContent(content) };
-        request.Headers.Add("RequestVerificationToken", token);
-        request.Headers.Add(FileEndpoints.FileNameHeader, Uri.EscapeDataString(name));
-        return await browser.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient browser, long roomId, string name, byte[] content) =>
+        FileUploadClient.UploadAsync(browser, roomId, name, content);
 
     private static async Task<string?> MessageOf(HttpResponseMessage response)
     {

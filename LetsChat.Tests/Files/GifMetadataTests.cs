@@ -55,12 +55,8 @@ public sealed class GifMetadataTests
         await using var app = new Support.LetsChatApp();
         var browser = app.CreateBrowserLikeClient();
         await Support.DevSignInClient.SignInAsync(browser, "Alice");
-        var token = Support.DevSignInClient.AntiforgeryTokenIn(await browser.GetStringAsync("/signin/dev"))!;
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/rooms/{Server.Rooms.Room.PublicRoomId}/files") { Content = new ByteArrayContent(WithMetadata(TestImages.Gif(frames: 4))) };
-        request.Headers.Add("RequestVerificationToken", token);
-        request.Headers.Add(FileEndpoints.FileNameHeader, "dance.gif");
-
-        var file = (await (await browser.SendAsync(request)).Content.ReadFromJsonAsync<UploadedFile>())!;
+        var upload = await Support.FileUploadClient.UploadAsync(browser, Server.Rooms.Room.PublicRoomId, "dance.gif", WithMetadata(TestImages.Gif(frames: 4)));
+        var file = (await upload.Content.ReadFromJsonAsync<UploadedFile>())!;
 
         file.ContentType.ShouldBe("image/gif");
         var served = await browser.GetByteArrayAsync($"/files/{file.Id}/dance.gif");

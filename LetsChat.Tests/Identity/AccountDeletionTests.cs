@@ -67,8 +67,12 @@ public sealed class AccountDeletionTests : HostTest
     public async Task Messages_are_removed_when_asked()
     {
         var ada = await LocalAccountClient.CreateAsync(App, "ada", Password);
-        var message = await PostAsync(ada, "Remove me");
         using var browser = await SignedInAsync("ada");
+        var sentFile = await UploadedAsync(browser, "sent.txt");
+        await UploadedAsync(browser, "never-sent.txt");
+        var (stored, _) = await App.Services.GetRequiredService<MessageStore>()
+            .AppendAsync(Room.PublicRoomId, ada.Id, Guid.NewGuid(), "Remove me", DateTimeOffset.UtcNow, default, attachments: [sentFile]);
+        var message = stored.Id;
 
         (await DeleteAsync(browser, new { password = Password, removeMessages = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -77,6 +81,31 @@ public sealed class AccountDeletionTests : HostTest
         removed.Body.ShouldBeEmpty();
         await using var db = await App.CreateDbAsync();
         (await db.Messages.SingleAsync(m => m.Id == message)).Body.ShouldBeEmpty();
+        (await db.Attachments.CountAsync()).ShouldBe(0); // the message's file, and the one never sent
+        (await db.Blobs.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Kept_messages_keep_their_files_and_uploads_never_sent_go()
+    {
+        var ada = await LocalAccountClient.CreateAsync(App, "ada", Password);
+        using var browser = await SignedInAsync("ada");
+        var sentFile = await UploadedAsync(browser, "kept.txt");
+        await UploadedAsync(browser, "never-sent.txt");
+        await App.Services.GetRequiredService<MessageStore>()
+            .AppendAsync(Room.PublicRoomId, ada.Id, Guid.NewGuid(), "Keep me", DateTimeOffset.UtcNow, default, attachments: [sentFile]);
+
+        (await DeleteAsync(browser, new { password = Password, removeMessages = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using var db = await App.CreateDbAsync();
+        (await db.Attachments.SingleAsync()).Id.ShouldBe(sentFile);
+        (await db.Blobs.CountAsync()).ShouldBe(1);
+    }
+
+    private static async Task<long> UploadedAsync(HttpClient browser, string name)
+    {
+        var upload = await FileUploadClient.UploadAsync(browser, Room.PublicRoomId, name, System.Text.Encoding.ASCII.GetBytes($"the text of {name}"));
+        return (await upload.Content.ReadFromJsonAsync<LetsChat.Server.Files.UploadedFile>())!.Id;
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed partial class AccountDeletion(
     IEventBus bus,
     LocalAccounts localAccounts,
     TimeProvider time,
-    ILogger<AccountDeletion> logger)
+    ILogger<AccountDeletion> logger,
+    Files.IFileStore? files = null)
 {
     public const string DeletedName = "Deleted user";
     public const string EndedReason = IdentityRefusals.AccountDeleted;
@@ -136,6 +137,8 @@ public sealed partial class AccountDeletion(
             await transaction.CommitAsync(cancellationToken);
         }
 
+        // Files they uploaded and never sent go now; sent ones go with their messages (below, when asked).
+        await Files.AttachmentRemoval.DeleteAsync(db, db.Attachments.Where(a => a.UploaderId == userId && a.MessageId == null), files, cancellationToken);
         sessions.Refresh(userId);
         Log.Deleted(logger, userId, passedOn.Count, deletedRooms.Count);
         await TellAsync(user, friends, others, pendingSent.Select(r => (r.ReceiverId, r.Id)), roomsIn, groups.Select(g => (g.Id, g.Name)), deletedRooms);
