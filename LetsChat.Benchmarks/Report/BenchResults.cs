@@ -28,6 +28,8 @@ public sealed class BenchResults
 
     public List<ChurnResult> Churn { get; } = [];
 
+    public List<Scenarios.UploadResult> Uploads { get; } = [];
+
     public List<string> Notes { get; } = [];
 
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;

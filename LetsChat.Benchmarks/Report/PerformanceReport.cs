@@ -134,6 +134,24 @@ public static class PerformanceReport
             md.AppendLine();
         }
 
+        if (results.Uploads.Count > 0)
+        {
+            md.AppendLine("## Uploads: files over HTTP");
+            md.AppendLine();
+            md.AppendLine("Files posted as the composer posts them (`POST /rooms/{id}/files`, streamed), stored in the database in 256 KB chunks. The big file's");
+            md.AppendLine("working set growth is the server's peak while it streams, over its level after a full collection just before. Beside watchers: the");
+            md.AppendLine("same 20 messages/s step alone and while uploaders post files one after another, without pause.");
+            md.AppendLine();
+            md.AppendLine("| what | uploads | MB each | median s | max s | working set growth | refused | watchers' p99 alone | with uploads | lost + duplicated |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in results.Uploads)
+            {
+                md.AppendLine(inv, $"| {r.Kind} | {r.Uploads:N0} | {r.BytesEach / 1048576.0:N1} | {r.SecondsMedian:N2} | {r.SecondsMax:N2} | {(r.WorkingSetGrowth == 0 ? "-" : Mb(r.WorkingSetGrowth))} | {r.Refused} | {(r.P99Quiet is { } q ? $"{q:N1} ms" : "-")} | {(r.P99Busy is { } b ? $"{b:N1} ms" : "-")} | {(r.Lost is { } l ? l.ToString(inv) : "-")} |");
+            }
+
+            md.AppendLine();
+        }
+
         if (results.Notes.Count > 0)
         {
             md.AppendLine("## Notes");

@@ -11,11 +11,15 @@ public sealed record BenchOptions(
     int StoreSeconds,
     int ChurnSeconds,
     int WarmUpRounds,
-    int ReactionRate = 20)
+    int ReactionRate = 20,
+    long UploadBytes = 25 * 1024 * 1024,
+    int UploadWatchers = 100,
+    int ParallelUploads = 20,
+    long ParallelUploadBytes = 5 * 1024 * 1024)
 {
     public static BenchOptions Full { get; } = new([500, 1000, 2000], [100, 1000], [5, 20, 50, 150], true, 100, 6, 5, 60, 25);
 
-    public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5, 1);
+    public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5, 1, 20, 2 * 1024 * 1024, 20, 4, 1024 * 1024);
 
     /// <summary>Messages in a step at <paramref name="rate"/>: a few seconds' worth, bounded.</summary>
     public int MessagesAt(int rate) => (int)Math.Clamp(rate * SecondsPerStep, 20, 2400);

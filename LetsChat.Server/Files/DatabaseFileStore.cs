@@ -9,10 +9,13 @@ namespace LetsChat.Server.Files;
 /// <summary>
 /// Files in the app's database, so every instance sees them: each upload is written chunk by chunk under a blob with no
 /// hash yet, hashed as it goes, and given its hash at the end, or dropped for the one already stored with that hash.
-/// Reading fetches one chunk at a time.
+/// Reading fetches one chunk at a time. On SQLite each write waits its turn at the <see cref="SqliteWriteGate"/>, one
+/// chunk at a time, so that messages go between an upload's chunks instead of sleeping on a busy database.
 /// </summary>
-public sealed class DatabaseFileStore(IDbContextFactory<LetsChatDb> dbFactory, TimeProvider time) : IFileStore
+public sealed class DatabaseFileStore(IDbContextFactory<LetsChatDb> dbFactory, TimeProvider time, SqliteWriteGate? writes = null) : IFileStore
 {
+    private readonly SqliteWriteGate _writes = writes ?? new();
+
     /// <summary>The size of a chunk: a power of two, so the buffer pool lends exactly this many bytes.</summary>
     public const int ChunkSize = 256 * 1024;
 
@@ -21,7 +24,11 @@ public sealed class DatabaseFileStore(IDbContextFactory<LetsChatDb> dbFactory, T
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var blob = new StoredBlob { CreatedAt = time.GetUtcNow() };
         db.Blobs.Add(blob);
-        await db.SaveChangesAsync(cancellationToken);
+        using (await _writes.EnterAsync(db, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         db.ChangeTracker.Clear();
 
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -46,7 +53,11 @@ public sealed class DatabaseFileStore(IDbContextFactory<LetsChatDb> dbFactory, T
 
                 sha.AppendData(buffer, 0, filled);
                 db.Chunks.Add(new BlobChunk { BlobId = blob.Id, Index = index, Data = filled == buffer.Length ? buffer : buffer[..filled] });
-                await db.SaveChangesAsync(cancellationToken);
+                using (await _writes.EnterAsync(db, cancellationToken))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 db.ChangeTracker.Clear();
                 if (filled < ChunkSize)
                 {
@@ -68,6 +79,7 @@ public sealed class DatabaseFileStore(IDbContextFactory<LetsChatDb> dbFactory, T
         try
         {
             // Content stored before is kept once: this upload's copy goes.
+            using var writer = await _writes.EnterAsync(db, cancellationToken);
             if (await db.Blobs.AnyAsync(b => b.Hash == hash, cancellationToken)
                 || await db.Blobs.Where(b => b.Id == blob.Id).ExecuteUpdateAsync(b => b.SetProperty(x => x.Hash, hash).SetProperty(x => x.Length, length), cancellationToken) == 0)
             {

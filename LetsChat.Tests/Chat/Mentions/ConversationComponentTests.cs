@@ -128,7 +128,7 @@ public sealed class ConversationComponentTests : ComponentTest
         sent.ShouldBeNull();
     }
 
-    private sealed class ReplyingActions : IMessageActions
+    internal sealed class ReplyingActions : IMessageActions
     {
         public List<long> Replies { get; } = [];
 
@@ -159,13 +159,19 @@ public sealed class AttachmentRowTests : ComponentTest
         var message = new ChatMessage(3, 1, 3, 2, "Ada", null, "look", DateTimeOffset.UnixEpoch, AuthorHandle: "ada",
             Attachments: [new ChatAttachment(11, "beach <1>.jpg", "image/webp", true, 90_000, 1600, 1200), new ChatAttachment(12, "plan.pdf", "application/pdf", false, 2_500_000)]);
 
-        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([message])));
+        var member = new MessageReader(5, "Bob", null, CanWrite: true, CanModerate: false, new ConversationComponentTests.ReplyingActions());
+        var list = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([message])).Add(l => l.Reader, member));
 
         var image = list.Find("a.msg-image img");
         (image.GetAttribute("src"), image.GetAttribute("alt"), image.GetAttribute("width"), image.GetAttribute("height")).ShouldBe(("/files/11/thumbnail", "beach <1>.jpg", "320", "240"));
         list.Find("a.msg-image").GetAttribute("href").ShouldBe("/files/11/beach%20%3C1%3E.jpg");
         var card = list.Find("a.msg-file");
         (card.GetAttribute("href"), card.HasAttribute("download"), card.TextContent).ShouldBe(("/files/12/plan.pdf", true, "plan.pdf 2.4 MB"));
-        Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([message with { IsDeleted = true, Body = "" }]))).FindAll(".msg-files").ShouldBeEmpty();
+        Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([message with { IsDeleted = true, Body = "" }])).Add(l => l.Reader, member)).FindAll(".msg-files").ShouldBeEmpty();
+
+        // A visitor, who may not fetch files, sees each one's name and size, and no link or picture to fetch.
+        var forVisitor = Render<MessageList>(p => p.Add(l => l.Log, MessageBlocks.Of([message])));
+        forVisitor.FindAll(".msg-files a, .msg-files img").ShouldBeEmpty();
+        forVisitor.FindAll(".msg-file.locked").Select(f => f.TextContent).ShouldBe(["beach <1>.jpg 87.9 KB · sign in to see it", "plan.pdf 2.4 MB · sign in to see it"]);
     }
 }
