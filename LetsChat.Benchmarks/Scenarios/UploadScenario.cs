@@ -19,9 +19,11 @@ public static class UploadScenario
 {
     private const long RoomId = 1; // the public room
 
+    // LETSCHAT_BENCH_FILES=Disk and LETSCHAT_BENCH_UPLOAD_RATE=<bytes a second, 0 for none> try other settings.
     public static async Task RunAsync(BenchOptions options, BenchResults results, CancellationToken cancellationToken)
     {
-        var settings = new Dictionary<string, string> { ["LetsChat:Files:DailyQuotaBytes"] = "1000000000000" };
+        var settings = new Dictionary<string, string> { ["LetsChat:Files:DailyQuotaBytes"] = "1000000000000", ["LetsChat:Files:Storage"] = Environment.GetEnvironmentVariable("LETSCHAT_BENCH_FILES") ?? "Database",
+            ["LetsChat:Files:UploadBytesPerSecond"] = Environment.GetEnvironmentVariable("LETSCHAT_BENCH_UPLOAD_RATE") ?? "20971520" };
         await using var server = await ServerProcess.StartAsync(BenchHost.LetsChat, settings: settings);
         await AnsiConsole.Status().StartAsync("uploads: one big file", async status =>
         {
@@ -95,6 +97,7 @@ public static class UploadScenario
             uploader.Dispose();
         }
 
+        FanoutScenario.Print([quiet, busy], "uploads: the watchers' step alone, then with uploads");
         times.Sort();
         return new UploadResult($"{options.ParallelUploads} in parallel beside {options.UploadWatchers} watchers at 20 msg/s", times.Count, options.ParallelUploadBytes,
             times.Count == 0 ? 0 : times[times.Count / 2], times.Count == 0 ? 0 : times[^1], 0, refused, quiet.Delivery.P99, busy.Delivery.P99, busy.Delivery.Lost + busy.Delivery.Duplicated);

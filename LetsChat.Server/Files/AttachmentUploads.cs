@@ -18,11 +18,17 @@ public sealed record UploadedFile(long Id, string FileName, string ContentType, 
 /// Takes a file into a room for a message to come: checks who may write there, the size, the daily quota and the type
 /// (by content), re-encodes a picture, and stores the content. Runs off the circuit: the request's own thread.
 /// </summary>
-public sealed class AttachmentUploads(IDbContextFactory<LetsChatDb> dbFactory, IFileStore store, RoomAccess roomAccess, IOptions<FileOptions> options, TimeProvider time)
+public sealed class AttachmentUploads(
+    IDbContextFactory<LetsChatDb> dbFactory, IFileStore store, RoomAccess roomAccess, IOptions<FileOptions> options, TimeProvider time, SqliteWriteGate writes, UploadBandwidth? bandwidth = null)
 {
     public const int MaxFileNameLength = 200;
     public const int PictureMaxSide = 2048;
     public const int ThumbnailMaxSide = 400;
+
+    /// <summary>How many uploads the server takes in at once; more wait their turn.</summary>
+    public const int MaxConcurrentUploads = 2;
+
+    private static readonly SemaphoreSlim Streaming = new(MaxConcurrentUploads, MaxConcurrentUploads);
 
     public static string TooLarge(long max) => $"Files can be at most {max / 1024 / 1024:N0} MB.";
     public static string OverQuota(long quota) => $"You have uploaded {quota / 1024 / 1024:N0} MB today, as much as a day allows. Try again tomorrow.";
@@ -54,6 +60,21 @@ public sealed class AttachmentUploads(IDbContextFactory<LetsChatDb> dbFactory, I
             return Outcome.Refused<UploadedFile>(OverQuota(limits.DailyQuotaBytes));
         }
 
+        // A few uploads stream at once for the whole server; the others wait, unread, so that files never take the CPU
+        // that live delivery needs.
+        await Streaming.WaitAsync(cancellationToken);
+        try
+        {
+            return await StoreAsync(userId, room.Id, fileName, body, db, limits, cancellationToken);
+        }
+        finally
+        {
+            Streaming.Release();
+        }
+    }
+
+    private async Task<Outcome<UploadedFile>> StoreAsync(long userId, long roomId, string? fileName, Stream body, LetsChatDb db, FileOptions limits, CancellationToken cancellationToken)
+    {
         var head = new byte[FileTypes.SniffLength];
         var headLength = await FileStreams.FillAsync(body, head, cancellationToken);
         if (FileTypes.Sniff(head.AsSpan(0, headLength), complete: headLength < head.Length) is not { } type || !limits.Allows(type.Kind))
@@ -61,7 +82,7 @@ public sealed class AttachmentUploads(IDbContextFactory<LetsChatDb> dbFactory, I
             return Outcome.Refused<UploadedFile>(NotAllowed);
         }
 
-        var content = new ConcatenatedStream(head.AsMemory(0, headLength), body);
+        var content = new ConcatenatedStream(head.AsMemory(0, headLength), body, bandwidth);
         var attachment = type.Kind == FileKind.Image
             ? await PictureAsync(content, limits.MaxFileBytes, cancellationToken)
             : await FileAsync(content, type, limits.MaxFileBytes, cancellationToken);
@@ -71,11 +92,14 @@ public sealed class AttachmentUploads(IDbContextFactory<LetsChatDb> dbFactory, I
         }
 
         stored.UploaderId = userId;
-        stored.RoomId = room.Id;
+        stored.RoomId = roomId;
         stored.FileName = CleanName(fileName, stored.Kind);
         stored.CreatedAt = time.GetUtcNow();
         db.Attachments.Add(stored);
-        await db.SaveChangesAsync(cancellationToken);
+        using (await writes.EnterAsync(db, cancellationToken, bulk: true))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return Outcome.Done(new UploadedFile(stored.Id, stored.FileName, stored.ContentType, stored.Kind, stored.Length, stored.Width, stored.Height));
     }
 

@@ -24,7 +24,7 @@ public sealed class DatabaseFileStore(IDbContextFactory<LetsChatDb> dbFactory, T
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var blob = new StoredBlob { CreatedAt = time.GetUtcNow() };
         db.Blobs.Add(blob);
-        using (await _writes.EnterAsync(db, cancellationToken))
+        using (await _writes.EnterAsync(db, cancellationToken, bulk: true))
         {
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -53,7 +53,7 @@ public sealed class DatabaseFileStore(IDbContextFactory<LetsChatDb> dbFactory, T
 
                 sha.AppendData(buffer, 0, filled);
                 db.Chunks.Add(new BlobChunk { BlobId = blob.Id, Index = index, Data = filled == buffer.Length ? buffer : buffer[..filled] });
-                using (await _writes.EnterAsync(db, cancellationToken))
+                using (await _writes.EnterAsync(db, cancellationToken, bulk: true))
                 {
                     await db.SaveChangesAsync(cancellationToken);
                 }
@@ -79,7 +79,7 @@ public sealed class DatabaseFileStore(IDbContextFactory<LetsChatDb> dbFactory, T
         try
         {
             // Content stored before is kept once: this upload's copy goes.
-            using var writer = await _writes.EnterAsync(db, cancellationToken);
+            using var writer = await _writes.EnterAsync(db, cancellationToken, bulk: true);
             if (await db.Blobs.AnyAsync(b => b.Hash == hash, cancellationToken)
                 || await db.Blobs.Where(b => b.Id == blob.Id).ExecuteUpdateAsync(b => b.SetProperty(x => x.Hash, hash).SetProperty(x => x.Length, length), cancellationToken) == 0)
             {

@@ -17,6 +17,9 @@ public sealed class FileOptions
     /// <summary>The largest file, in bytes.</summary>
     public long MaxFileBytes { get; set; } = 25 * 1024 * 1024;
 
+    /// <summary>How fast the server takes uploads in, all together, in bytes a second (0: as fast as they come).</summary>
+    public long UploadBytesPerSecond { get; set; } = 20L * 1024 * 1024;
+
     /// <summary>What one person may upload in 24 hours, in bytes.</summary>
     public long DailyQuotaBytes { get; set; } = 500L * 1024 * 1024;
 

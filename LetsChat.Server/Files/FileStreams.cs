@@ -40,7 +40,7 @@ internal static class FileStreams
 }
 
 /// <summary>A few bytes already read, then the rest of the stream they came from.</summary>
-internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
+internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream rest, UploadBandwidth? bandwidth = null) : Stream
 {
     private ReadOnlyMemory<byte> _head = head;
 
@@ -59,13 +59,29 @@ internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream rest)
     {
         if (_head.IsEmpty)
         {
-            return rest.ReadAsync(buffer, cancellationToken);
+            return bandwidth is null ? rest.ReadAsync(buffer, cancellationToken) : ReadPacedAsync(buffer, bandwidth, cancellationToken);
         }
 
         var count = Math.Min(buffer.Length, _head.Length);
         _head[..count].CopyTo(buffer);
         _head = _head[count..];
         return ValueTask.FromResult(count);
+    }
+
+    private int _unpaced;
+
+    // Paced 64 KB at a time: a wait per network read (a few KB) would be thousands of timers a second.
+    private async ValueTask<int> ReadPacedAsync(Memory<byte> buffer, UploadBandwidth pace, CancellationToken cancellationToken)
+    {
+        var read = await rest.ReadAsync(buffer, cancellationToken);
+        _unpaced += read;
+        if (_unpaced >= 64 * 1024 || read == 0)
+        {
+            await pace.TakeAsync(_unpaced, cancellationToken);
+            _unpaced = 0;
+        }
+
+        return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -11,6 +11,7 @@ public static class FilesRegistration
         builder.Services.AddSingleton<DatabaseFileStore>();
         builder.Services.AddSingleton<DiskFileStore>();
         builder.Services.AddSingleton<AttachmentUploads>();
+        builder.Services.AddSingleton<UploadBandwidth>();
         builder.Services.AddScoped<IUploadService, UploadService>();
         builder.Services.AddSingleton<UnsentUploadSweeper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<UnsentUploadSweeper>());

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace LetsChat.Server.Files;
+
+/// <summary>
+/// How fast the server takes uploads in, all of them together (<see cref="FileOptions.UploadBytesPerSecond"/>): reading,
+/// hashing and storing a file costs CPU that live delivery needs, so however many people upload at once, files come in
+/// at this pace and the rest waits in the network (TCP pushes back). A second's worth goes at full speed, so that a
+/// small file never waits.
+/// </summary>
+public sealed class UploadBandwidth(IOptions<FileOptions> options, TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private readonly long _started = time.GetTimestamp();
+    private double _freeAt;
+
+    /// <summary>Waits until <paramref name="bytes"/> just read fit in the budget.</summary>
+    public ValueTask TakeAsync(int bytes, CancellationToken cancellationToken)
+    {
+        var perSecond = options.Value.UploadBytesPerSecond;
+        if (perSecond <= 0 || bytes <= 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        double wait;
+        lock (_lock)
+        {
+            var now = time.GetElapsedTime(_started).TotalSeconds;
+            // When the budget is next free; up to a second ahead of now goes without waiting.
+            _freeAt = Math.Max(_freeAt, now) + ((double)bytes / perSecond);
+            wait = _freeAt - now - 1;
+        }
+
+        return wait <= 0 ? ValueTask.CompletedTask : new ValueTask(Task.Delay(TimeSpan.FromSeconds(wait), time, cancellationToken));
+    }
+}
