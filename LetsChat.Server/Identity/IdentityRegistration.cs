@@ -115,6 +115,7 @@ public static partial class IdentityRegistration
         endpoints.MapLetsChatPasskeys();
         endpoints.MapLetsChatLinking();
         endpoints.MapLetsChatAccountDeletion();
+        endpoints.MapLetsChatAccountExport();
         return endpoints;
     }
 
