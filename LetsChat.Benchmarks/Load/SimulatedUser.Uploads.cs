@@ -11,9 +11,7 @@ public sealed partial class SimulatedUser
     /// </summary>
     public async Task<HttpStatusCode> UploadAsync(long roomId, string name, Stream content, long length, CancellationToken cancellationToken)
     {
-        _uploadToken ??= AntiforgeryToken().Match(await _http.GetStringAsync("/signin/dev", cancellationToken)) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException("The page has no antiforgery token.");
+        await ReadUploadTokenAsync(cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/rooms/{roomId}/files") { Content = new StreamContent(content, 81920) };
         request.Content.Headers.ContentLength = length;
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
@@ -24,24 +22,49 @@ public sealed partial class SimulatedUser
     }
 
     private string? _uploadToken;
+
+    /// <summary>The page's antiforgery token, as a tab has it from loading the page, before it uploads anything.</summary>
+    public async Task ReadUploadTokenAsync(CancellationToken cancellationToken) =>
+        _uploadToken ??= AntiforgeryToken().Match(await _http.GetStringAsync("/signin/dev", cancellationToken)) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("The page has no antiforgery token.");
 }
 
-/// <summary>A ZIP-looking file of <paramref name="length"/> pseudo-random bytes, made as it is read (no two seeds alike, so nothing deduplicates).</summary>
+/// <summary>
+/// A ZIP-looking file of <paramref name="length"/> bytes, made as it is read: one shared megabyte of random bytes,
+/// repeated, after a header of its own seed, so that no two files are alike (nothing deduplicates) and making them costs
+/// the load client a copy, not a random-number generator's work beside the watchers it also runs.
+/// </summary>
 public sealed class GeneratedArchiveStream(long length, int seed) : Stream
 {
-    private readonly Random _random = new(seed);
+    private static readonly byte[] Noise = RandomBytes();
     private long _position;
+
+    private static byte[] RandomBytes()
+    {
+        var bytes = new byte[1 << 20];
+        new Random(7).NextBytes(bytes);
+        return bytes;
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         var count = (int)Math.Min(buffer.Length, length - _position);
-        var chunk = buffer[..count];
-        _random.NextBytes(chunk);
-        if (_position == 0 && count >= 4)
+        var written = 0;
+        while (written < count)
         {
-            "PK\x03\x04"u8.CopyTo(chunk);
+            var at = (int)((_position + written) % Noise.Length);
+            var part = Math.Min(count - written, Noise.Length - at);
+            Noise.AsSpan(at, part).CopyTo(buffer[written..]);
+            written += part;
+        }
+
+        if (_position == 0 && count >= 8)
+        {
+            "PK\x03\x04"u8.CopyTo(buffer);
+            BitConverter.TryWriteBytes(buffer[4..], seed);
         }
 
         _position += count;

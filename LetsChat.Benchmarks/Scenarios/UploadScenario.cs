@@ -12,8 +12,8 @@ public sealed record UploadResult(string Kind, int Uploads, long BytesEach, doub
 
 /// <summary>
 /// Files over HTTP: a 25 MB file, three times, timed, with the server's working set sampled while it streams to storage;
-/// then the public room's watchers at 20 messages/s, first alone, then while uploaders post files in parallel without
-/// pause, so that what uploads take from live delivery is the difference between the two p99s.
+/// then the public room's watchers at 20 messages/s, first alone, then while uploaders (starting 50 ms apart) post files
+/// in parallel without pause, so that what uploads take from live delivery is the difference between the two p99s.
 /// </summary>
 public static class UploadScenario
 {
@@ -73,11 +73,14 @@ public static class UploadScenario
         // Uploaders post one file after another for as long as the busy step lasts.
         var uploaders = await Task.WhenAll(Enumerable.Range(0, options.ParallelUploads)
             .Select(i => SimulatedUser.SignInAsync(server.Address, $"Uploader {i}", cancellationToken)));
+        await Task.WhenAll(uploaders.Select(u => u.ReadUploadTokenAsync(cancellationToken)));
         using var stepDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var times = new List<double>();
         var refused = 0;
+        // People press Send within a second of each other, not in the same millisecond: 50 ms apart, then without pause.
         var uploading = uploaders.Select(async (uploader, i) =>
         {
+            await Task.Delay(TimeSpan.FromMilliseconds(50 * i), cancellationToken);
             for (var n = 0; !stepDone.IsCancellationRequested; n++)
             {
                 var clock = Stopwatch.StartNew();

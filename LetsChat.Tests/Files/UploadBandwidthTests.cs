@@ -4,31 +4,31 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LetsChat.Tests.Files;
 
-/// <summary>Uploads come in at the server's pace, all together: a second's worth at once, the rest as the budget frees.</summary>
+/// <summary>Uploads come in at the server's pace, all together: a quarter of a second's worth at once, the rest as the budget frees.</summary>
 public sealed class UploadBandwidthTests
 {
     private const int MB = 1024 * 1024;
 
     [Fact]
-    public async Task A_seconds_worth_goes_at_once_and_more_waits_for_the_budget_shared_by_every_upload()
+    public async Task A_quarter_seconds_worth_goes_at_once_and_more_waits_for_the_budget_shared_by_every_upload()
     {
         var time = new FakeTimeProvider();
         var bandwidth = new UploadBandwidth(Options.Create(new LetsChat.Server.Files.FileOptions { UploadBytesPerSecond = 10 * MB }), time);
 
-        bandwidth.TakeAsync(10 * MB, default).AsTask().IsCompleted.ShouldBeTrue(); // the burst
-        var second = bandwidth.TakeAsync(5 * MB, default).AsTask();   // one upload
-        var third = bandwidth.TakeAsync(5 * MB, default).AsTask();    // another, at the same moment
+        bandwidth.TakeAsync(2 * MB, default).AsTask().IsCompleted.ShouldBeTrue(); // within the burst (2.5 MB)
+        var second = bandwidth.TakeAsync(5 * MB, default).AsTask();   // one upload: free at 0.7 s, so it waits 0.45 s
+        var third = bandwidth.TakeAsync(5 * MB, default).AsTask();    // another, at the same moment: free at 1.2 s
         second.IsCompleted.ShouldBeFalse();
 
-        time.Advance(TimeSpan.FromMilliseconds(500));
+        time.Advance(TimeSpan.FromMilliseconds(450));
         await second;
         third.IsCompleted.ShouldBeFalse();
         time.Advance(TimeSpan.FromMilliseconds(500));
         await third;
 
-        // Idle for a while, the budget is a second's worth again, not more.
+        // Idle for a while, the budget is the burst again, not more.
         time.Advance(TimeSpan.FromSeconds(30));
-        bandwidth.TakeAsync(10 * MB, default).AsTask().IsCompleted.ShouldBeTrue();
+        bandwidth.TakeAsync(2 * MB, default).AsTask().IsCompleted.ShouldBeTrue();
         bandwidth.TakeAsync(MB, default).AsTask().IsCompleted.ShouldBeFalse();
     }
 
