@@ -110,6 +110,30 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_an_unfriend_the_private_rooms_files_stay_with_its_read_only_history_and_nothing_new_is_taken()
+    {
+        var (alice, bob) = (await SignedInAsync("Alice"), await SignedInAsync("Bob"));
+        var (aliceUser, bobUser) = (await _app.CreateUserAsync("Alice"), await _app.CreateUserAsync("Bob"));
+        await _app.MakeFriendsAsync(aliceUser, bobUser);
+        long roomId;
+        await using (var db = await _app.CreateDbAsync())
+        {
+            roomId = await db.Rooms.Where(r => r.Kind == LetsChat.Components.Rooms.RoomKind.Private).Select(r => r.Id).SingleAsync(TestContext.Current.CancellationToken);
+        }
+
+        var circuits = new CircuitPool(_app);
+        await using var _ = circuits;
+        var file = (await (await UploadAsync(alice, roomId, "plan.txt", "the plan"u8.ToArray())).Content.ReadFromJsonAsync<UploadedFile>())!;
+        (await circuits.Get<LetsChat.Components.Chat.IChatService>(aliceUser).SendAsync(roomId, Guid.NewGuid(), "for you", attachmentIds: [file.Id])).Succeeded.ShouldBeTrue();
+        (await circuits.Get<LetsChat.Components.Friends.IFriendService>(aliceUser).UnfriendAsync(bobUser.Id)).Succeeded.ShouldBeTrue();
+
+        // The room stays, read-only, with its history (README: "read-only with history kept"): its files are part of it.
+        (await bob.GetAsync($"/files/{file.Id}/plan.txt")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await MessageOf(await UploadAsync(alice, roomId, "more.txt", "more"u8.ToArray()))).ShouldBe("You cannot write in this room right now.");
+        (await (await SignedInAsync("Eve")).GetAsync($"/files/{file.Id}/plan.txt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task An_unsent_upload_is_forgotten_when_its_uploader_removes_it_or_a_day_later_and_a_sent_one_stays()
     {
         var (alice, bob) = (await SignedInAsync("Alice"), await SignedInAsync("Bob"));
