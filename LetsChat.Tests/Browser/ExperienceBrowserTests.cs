@@ -89,6 +89,8 @@ public sealed class ExperienceBrowserTests(BrowserFixture browser) : BrowserTest
         await Expect(bob).ToHaveTitleAsync("Public room · Let's Chat");
 
         await alice.GetByRole(AriaRole.Navigation, new() { Name = "Rooms" }).GetByRole(AriaRole.Link, new() { Name = "Bob", Exact = true }).ClickAsync();
+        // The private room open before typing: until then the composer on screen is still the public room's.
+        await Expect(alice.GetByRole(AriaRole.Heading, new() { Name = "Bob", Level = 1, Exact = true })).ToBeVisibleAsync();
         for (var i = 1; i <= 2; i++)
         {
             var composer = alice.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
