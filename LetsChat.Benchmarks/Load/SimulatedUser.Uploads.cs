@@ -35,7 +35,7 @@ public sealed partial class SimulatedUser
 /// repeated, after a header of its own seed, so that no two files are alike (nothing deduplicates) and making them costs
 /// the load client a copy, not a random-number generator's work beside the watchers it also runs.
 /// </summary>
-public sealed class GeneratedArchiveStream(long length, int seed) : Stream
+public sealed class GeneratedArchiveStream(long length, int seed) : LetsChat.Server.Files.ReadOnlyStream
 {
     private static readonly byte[] Noise = RandomBytes();
     private long _position;
@@ -71,13 +71,11 @@ public sealed class GeneratedArchiveStream(long length, int seed) : Stream
         return count;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => length;
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
 }

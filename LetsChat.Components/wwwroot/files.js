@@ -5,7 +5,6 @@
 (() => {
   const uploads = new Map(); // local id -> { xhr, preview }
   let nextId = 0;
-  const token = () => document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? "";
 
   window.letsChat.registerUploads = (form, files) => { form.letsChatFiles = files; };
 
@@ -53,7 +52,7 @@
     });
     xhr.addEventListener("error", () => composer.invokeMethodAsync("Failed", id, "The upload failed; check the connection and try again."));
     xhr.open("POST", url);
-    xhr.setRequestHeader("RequestVerificationToken", token());
+    xhr.setRequestHeader("RequestVerificationToken", letsChat.antiforgeryToken());
     xhr.setRequestHeader("X-File-Name", encodeURIComponent(file.name || "pasted file"));
     xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
     xhr.send(file);

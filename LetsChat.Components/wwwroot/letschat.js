@@ -179,3 +179,6 @@ window.letsChat.rememberForServer = (name, value) => {
   document.addEventListener("focusin", e => { if (e.target.closest?.("button[data-toggle-drawer]")) sync(); });
   narrow.addEventListener("change", close);
 })();
+
+// The page's antiforgery token (App.razor's, or a form's), for posts made by script: uploads and passkeys.
+window.letsChat.antiforgeryToken = () => document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? "";

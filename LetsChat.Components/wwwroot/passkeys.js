@@ -4,15 +4,13 @@
 (() => {
   const supported = () => !!(window.PublicKeyCredential && PublicKeyCredential.parseCreationOptionsFromJSON);
 
-  const token = () => document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
-
   const post = (path, body) => send('/account/passkeys/' + path, body);
 
   async function send(url, body) {
     const response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': token() },
+      headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': letsChat.antiforgeryToken() },
       body: JSON.stringify(body ?? {}),
     });
     const text = await response.text();

@@ -35,11 +35,17 @@ internal static class MessageDetails
         }
 
         var byMessage = files.GroupBy(f => f.MessageId!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<ChatAttachment>)[.. g.Select(f => f.File)]);
+        return Apply(messages, byMessage, (message, attached) => message with { Attachments = attached });
+    }
+
+    /// <summary>Gives each message that has an entry in <paramref name="byMessage"/> what <paramref name="apply"/> makes of it.</summary>
+    internal static List<ChatMessage> Apply<T>(List<ChatMessage> messages, Dictionary<long, T> byMessage, Func<ChatMessage, T, ChatMessage> apply)
+    {
         for (var i = 0; i < messages.Count; i++)
         {
-            if (byMessage.TryGetValue(messages[i].Id, out var attached))
+            if (byMessage.TryGetValue(messages[i].Id, out var value))
             {
-                messages[i] = messages[i] with { Attachments = attached };
+                messages[i] = apply(messages[i], value);
             }
         }
 
@@ -61,15 +67,7 @@ internal static class MessageDetails
             select new { mention.MessageId, u.Id, u.DisplayName, Handle = u.DeletedAt == null ? u.Handle : null })
             .ToListAsync(cancellationToken);
         var byMessage = rows.GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => (IReadOnlyList<Mention>)[.. g.Select(r => new Mention(r.Id, r.DisplayName, r.Handle))]);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            if (byMessage.TryGetValue(messages[i].Id, out var mentions))
-            {
-                messages[i] = messages[i] with { Mentions = mentions };
-            }
-        }
-
-        return messages;
+        return Apply(messages, byMessage, (message, mentions) => message with { Mentions = mentions });
     }
 
     // A reply read from the store carries only its original's id (see MessageStore); the quote is made from the original as it is now.

@@ -81,14 +81,6 @@ public sealed class ReactionStore(IDbContextFactory<LetsChatDb> dbFactory, Sqlit
         var byMessage = rows.GroupBy(r => r.MessageId).ToDictionary(
             m => m.Key,
             m => (IReadOnlyList<ReactionGroup>)[.. m.GroupBy(r => r.Emoji).Select(e => new ReactionGroup(e.Key, [.. e.Select(r => new Reactor(r.UserId, r.DisplayName))]))]);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            if (byMessage.TryGetValue(messages[i].Id, out var groups))
-            {
-                messages[i] = messages[i] with { Reactions = groups };
-            }
-        }
-
-        return messages;
+        return MessageDetails.Apply(messages, byMessage, (message, groups) => message with { Reactions = groups });
     }
 }

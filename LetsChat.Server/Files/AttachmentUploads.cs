@@ -30,7 +30,7 @@ public sealed class AttachmentUploads(
 
     private static readonly SemaphoreSlim Streaming = new(MaxConcurrentUploads, MaxConcurrentUploads);
 
-    public static string TooLarge(long max) => $"Files can be at most {max / 1024 / 1024:N0} MB.";
+    public static string TooLarge(long max) => Components.Chat.Attachments.UploadLimits.TooLargeFor(max);
     public static string OverQuota(long quota) => $"You have uploaded {quota / 1024 / 1024:N0} MB today, as much as a day allows. Try again tomorrow.";
     public const string NotAllowed = "This type of file cannot be shared here. Pictures, PDFs, text files and archives can.";
 

@@ -125,16 +125,13 @@ public sealed class DatabaseFileStore(IDbContextFactory<LetsChatDb> dbFactory, T
     }
 
     /// <summary>A blob read from the start, one chunk per query, each with its own short-lived context.</summary>
-    private sealed class ChunkedReadStream(IDbContextFactory<LetsChatDb> dbFactory, long blobId, long length) : Stream
+    private sealed class ChunkedReadStream(IDbContextFactory<LetsChatDb> dbFactory, long blobId, long length) : ReadOnlyStream
     {
         private byte[] _chunk = [];
         private int _offsetInChunk;
         private int _nextIndex;
         private long _position;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => length;
 
         public override long Position
@@ -169,15 +166,5 @@ public sealed class DatabaseFileStore(IDbContextFactory<LetsChatDb> dbFactory, T
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

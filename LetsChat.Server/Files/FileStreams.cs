@@ -40,20 +40,9 @@ internal static class FileStreams
 }
 
 /// <summary>A few bytes already read, then the rest of the stream they came from.</summary>
-internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream rest, UploadBandwidth? bandwidth = null) : Stream
+internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream rest, UploadBandwidth? bandwidth = null) : ReadOnlyStream
 {
     private ReadOnlyMemory<byte> _head = head;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -88,14 +77,32 @@ internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream rest,
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+}
 
-    public override void Flush()
+/// <summary>
+/// A stream read once, from its start (a file as it streams in or out, a picture's data, a benchmark's made-up file):
+/// everything such a stream needs besides its reading, which each one supplies.
+/// </summary>
+public abstract class ReadOnlyStream : Stream
+{
+    public sealed override bool CanRead => true;
+    public sealed override bool CanSeek => false;
+    public sealed override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public sealed override void Flush()
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public sealed override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public sealed override void SetLength(long value) => throw new NotSupportedException();
 
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public sealed override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

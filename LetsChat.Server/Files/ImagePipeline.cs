@@ -105,17 +105,10 @@ public static class ImagePipeline
         {
             scaled = new SKSizeI(info.Width, info.Height); // a square avatar needs its side in full
         }
-        else if (fit is ImageFit.Within && Upright(scaled, codec.EncodedOrigin) is var decodedUpright
-            && (decodedUpright.Width < target.Width || decodedUpright.Height < target.Height))
-        {
-            // The codec's nearest smaller scale (a JPEG's 1/2, say) rather than a full-size decode: the picture comes
-            // out a little under the limit instead.
-            target = decodedUpright;
-        }
 
         // A codec that cannot scale (PNG) would decode a giant picture at full size: a large PNG is averaged down as its
         // rows are read instead; one that cannot be read by rows (interlaced) is refused.
-        SKBitmap? decoded;
+        SKBitmap decoded;
         if ((long)scaled.Width * scaled.Height <= MaxWholeDecodePixels)
         {
             decoded = new SKBitmap(new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
@@ -130,11 +123,6 @@ public static class ImagePipeline
         {
             decoded = averaged;
             scaled = new SKSizeI(averaged.Width, averaged.Height);
-            if (fit is ImageFit.Within && Upright(scaled, codec.EncodedOrigin) is var averagedUpright
-                && (averagedUpright.Width < target.Width || averagedUpright.Height < target.Height))
-            {
-                target = averagedUpright;
-            }
         }
         else
         {
@@ -142,6 +130,14 @@ public static class ImagePipeline
         }
 
         using var _ = decoded;
+        if (fit is ImageFit.Within && Upright(scaled, codec.EncodedOrigin) is var decodedUpright
+            && (decodedUpright.Width < target.Width || decodedUpright.Height < target.Height))
+        {
+            // Decoded at the codec's nearest smaller scale (a JPEG's 1/2, say) or averaged down by a whole factor,
+            // rather than at full size: the picture comes out a little under the limit instead.
+            target = decodedUpright;
+        }
+
         using var image = SKImage.FromBitmap(decoded);
         using var surface = SKSurface.Create(new SKImageInfo(target.Width, target.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;

@@ -199,7 +199,7 @@ internal static class RowAveragingDecoder
     }
 
     /// <summary>The picture's compressed data: its IDAT chunks' contents, one after the other, as one stream.</summary>
-    private sealed class ImageDataStream(ReadOnlyMemory<byte> png) : Stream
+    private sealed class ImageDataStream(ReadOnlyMemory<byte> png) : ReadOnlyStream
     {
         private readonly IEnumerator<(ReadOnlyMemory<byte> Type, ReadOnlyMemory<byte> Data)> _chunks = ChunksOf(png).GetEnumerator();
         private ReadOnlyMemory<byte> _current;
@@ -226,16 +226,6 @@ internal static class RowAveragingDecoder
             _current = _current[count..];
             return count;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

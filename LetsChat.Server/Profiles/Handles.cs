@@ -1,17 +1,17 @@
 using System.Text;
+using LetsChat.Components.Profiles;
 using LetsChat.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Profiles;
 
-/// <summary>Handles: 3–32 letters, digits, '_', '-' or '.', unique without regard to case.</summary>
+/// <summary>Handles: as <see cref="HandleRule"/> says (3–32 letters, digits, '_', '-' or '.'), unique without regard to case.</summary>
 public static class Handles
 {
-    public const int MinLength = 3;
-    public const int MaxLength = 32;
+    public const int MinLength = HandleRule.MinLength;
+    public const int MaxLength = HandleRule.MaxLength;
 
-    public static bool IsValid(string? handle) =>
-        handle is { Length: >= MinLength and <= MaxLength } && handle.All(IsAllowed);
+    public static bool IsValid(string? handle) => HandleRule.IsValid(handle);
 
     public static string Normalize(string handle) => handle.ToUpperInvariant();
 
@@ -21,7 +21,7 @@ public static class Handles
         var proposal = new StringBuilder();
         foreach (var c in LetsChat.Components.Shared.PlainText.Clean(seed, keepLineBreaks: false).Normalize(NormalizationForm.FormD))
         {
-            if (IsAllowed(c))
+            if (HandleRule.IsAllowed(c))
             {
                 proposal.Append(c);
             }
@@ -59,6 +59,4 @@ public static class Handles
         return candidates.FirstOrDefault(c => !taken.Contains(Normalize(c)))
             ?? proposal[..Math.Min(proposal.Length, MaxLength - 12)] + Guid.NewGuid().ToString("N")[..12];
     }
-
-    private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
 }

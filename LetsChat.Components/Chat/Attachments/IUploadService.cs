@@ -4,7 +4,10 @@ namespace LetsChat.Components.Chat.Attachments;
 /// <param name="Accept">The file input's accept list (the server checks every file's content anyway).</param>
 public sealed record UploadLimits(long MaxFileBytes, string Accept)
 {
-    public string TooLarge => $"Files can be at most {MaxFileBytes / 1024 / 1024:N0} MB.";
+    public string TooLarge => TooLargeFor(MaxFileBytes);
+
+    /// <summary>The refusal of a file over <paramref name="maxBytes"/>: the composer's and the server's alike.</summary>
+    public static string TooLargeFor(long maxBytes) => $"Files can be at most {maxBytes / 1024 / 1024:N0} MB.";
 }
 
 /// <summary>

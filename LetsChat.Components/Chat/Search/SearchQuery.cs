@@ -200,7 +200,7 @@ public sealed record SearchQuery(
                     break;
                 case "from":
                     var handle = token.Text.TrimStart('@');
-                    if (IsHandle(handle))
+                    if (Profiles.HandleRule.IsValid(handle))
                     {
                         _from = handle;
                     }
@@ -255,9 +255,5 @@ public sealed record SearchQuery(
 
             return new SearchQuery(_words, _phrases, _excluded, _from, _in, _hasFile, _hasLink, _before, _after, problems);
         }
-
-        // The handle rule of the server's Handles (3–32 letters, digits, _ - .), which this project cannot reference.
-        private static bool IsHandle(string text) =>
-            text.Length is >= 3 and <= 32 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
     }
 }

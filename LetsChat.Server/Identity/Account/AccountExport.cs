@@ -23,7 +23,7 @@ public static class AccountExport
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private static async Task<IResult> ExportAsync(HttpContext http, IDbContextFactory<LetsChatDb> dbFactory, UserSessions sessions, IFileStore files)
+    private static async Task<IResult> ExportAsync(HttpContext http, IDbContextFactory<LetsChatDb> dbFactory, UserSessions sessions, IFileStore files, TimeProvider time)
     {
         if (await PasskeyEndpoints.SignedInUserAsync(http, dbFactory, sessions) is not { } user)
         {
@@ -53,7 +53,7 @@ public static class AccountExport
             }
 
             archive.Position = 0;
-            var name = $"letschat-{user.Handle}-{DateTime.UtcNow:yyyy-MM-dd}.zip";
+            var name = $"letschat-{user.Handle}-{time.GetUtcNow():yyyy-MM-dd}.zip";
             http.Response.Headers.CacheControl = "no-store";
             return Results.File(archive, "application/zip", name);
         }
