@@ -14,6 +14,7 @@ using LetsChat.Server.Profiles;
 using LetsChat.Server.Rooms;
 using LetsChat.Server.Security;
 using LetsChat.Server.Scaling;
+using LetsChat.Server.Search;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace LetsChat.Server;
@@ -38,6 +39,7 @@ public static class LetsChatHost
         builder.AddLetsChatNotifications();
         builder.AddLetsChatRooms();
         builder.AddLetsChatChat();
+        builder.AddLetsChatSearch();
         builder.AddLetsChatAdmin();
         builder.AddLetsChatMetrics();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -16,6 +16,9 @@ public sealed class RateLimitOptions
     /// <summary>People searches a user may run at once, refilled at the same number per 10 seconds.</summary>
     public int SearchBurst { get; set; } = 30;
 
+    /// <summary>Message searches a user may run at once, refilled at the same number per 10 seconds (a search runs as they type).</summary>
+    public int MessageSearchBurst { get; set; } = 20;
+
     /// <summary>Edits of one's messages per minute (each re-renders the message on every screen showing it).</summary>
     public int EditsPerMinute { get; set; } = 30;
 

@@ -10,6 +10,9 @@ public enum UserAction
     Message,
     FriendRequest,
     Search,
+
+    /// <summary>Message searches (each one reads the full-text index); people searches are <see cref="Search"/>.</summary>
+    MessageSearch,
     Edit,
     Delete,
     ProfileChange,
@@ -44,6 +47,7 @@ public sealed class UserRateLimits : IDisposable
             // One request back every (hour / limit): a steady allowance rather than a cliff at the top of the hour.
             [UserAction.FriendRequest] = Bucket(BucketShape.Steady(limits.FriendRequestsPerHour, TimeSpan.FromHours(1))),
             [UserAction.Search] = Bucket(new(limits.SearchBurst, limits.SearchBurst, TimeSpan.FromSeconds(10))),
+            [UserAction.MessageSearch] = Bucket(new(limits.MessageSearchBurst, limits.MessageSearchBurst, TimeSpan.FromSeconds(10))),
             [UserAction.Edit] = Bucket(BucketShape.Steady(limits.EditsPerMinute, TimeSpan.FromMinutes(1))),
             [UserAction.Delete] = Bucket(BucketShape.Steady(limits.DeletesPerMinute, TimeSpan.FromMinutes(1))),
             [UserAction.ProfileChange] = Bucket(BucketShape.Steady(limits.ProfileChangesPerHour, TimeSpan.FromHours(1))),

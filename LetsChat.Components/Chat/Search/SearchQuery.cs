@@ -31,7 +31,10 @@ public sealed record SearchQuery(
     public IReadOnlyList<string> Problems { get; init; } = Problems ?? [];
 
     /// <summary>True when there is something to look for: a word or phrase, or at least one filter.</summary>
-    public bool IsEmpty => Words.Count == 0 && Phrases.Count == 0 && FromHandle is null && InRoom is null && !HasFile && !HasLink && Before is null && After is null;
+    public bool IsEmpty => Words.Count == 0 && Phrases.Count == 0 && !HasFilters;
+
+    /// <summary>True when a filter (<c>from:</c>, <c>in:</c>, <c>has:</c>, a date) narrows the search.</summary>
+    public bool HasFilters => FromHandle is not null || InRoom is not null || HasFile || HasLink || Before is not null || After is not null;
 
     public static SearchQuery Parse(string? text)
     {
