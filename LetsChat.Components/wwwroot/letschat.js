@@ -132,6 +132,22 @@ document.addEventListener("keydown", e => {
   }
 });
 
+// Ctrl+/ (Cmd+/) searches: the search box when it is on screen, else the app bar's Search opens the page.
+document.addEventListener("keydown", e => {
+  if (e.key !== "/" || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+  const box = document.getElementById("search-messages");
+  const open = document.querySelector("[data-open-search]");
+  if (!box && !open) return;
+  e.preventDefault();
+  if (box) { box.focus(); box.select(); } else open.click();
+});
+
+// A field whose text the browser owns (the search box), changed from the server: only when it differs, keeping the caret at the end.
+window.letsChat.setValue = (id, text) => {
+  const field = document.getElementById(id);
+  if (field && field.value !== text) field.value = text;
+};
+
 // Buttons that reload the page work without the circuit (and without inline script, which the CSP forbids).
 document.addEventListener("click", e => {
   if (e.target.closest?.("[data-reload]")) location.reload();
