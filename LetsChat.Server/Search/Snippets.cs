@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using LetsChat.Components.Chat;
 using LetsChat.Components.Chat.Search;
 
@@ -8,7 +9,7 @@ namespace LetsChat.Server.Search;
 /// Snippets as the databases cut them: matches between two control characters no stored body can hold
 /// (<see cref="Components.Shared.PlainText"/> removes them), split here into plain parts the screen writes as text.
 /// </summary>
-public static class Snippets
+public static partial class Snippets
 {
     public const char Start = '\u0002';
     public const char End = '\u0003';
@@ -59,9 +60,13 @@ public static class Snippets
                 : names.TryGetValue(long.Parse(value, CultureInfo.InvariantCulture), out var name) ? "@" + name : token.Value;
         });
 
+    [GeneratedRegex(@"\*\*|__|~~|`+|[\u0002\u0003]", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkdownMarks();
+
     private static void Add(List<SnippetPart> parts, string text, bool isMatch)
     {
-        var clean = text.Replace(Start.ToString(), string.Empty, StringComparison.Ordinal).Replace(End.ToString(), string.Empty, StringComparison.Ordinal);
+        // Markdown's bold, strike and code marks read as noise in a line of plain text.
+        var clean = MarkdownMarks().Replace(text, string.Empty);
         if (clean.Length == 0)
         {
             return;
