@@ -42,6 +42,17 @@ public sealed class SearchPageTests : ComponentTest
     }
 
     [Fact]
+    public void A_snippet_and_names_are_written_as_text_never_as_markup()
+    {
+        _search.Word = "<img src=x onerror=alert(1)>";
+        var page = Opened("img");
+
+        page.WaitForAssertion(() => page.FindAll(".search-hit mark").Count.ShouldBe(1));
+        page.FindAll(".search-hit img").ShouldBeEmpty();
+        page.Find(".search-hit mark").TextContent.ShouldBe("<img src=x onerror=alert(1)>");
+    }
+
+    [Fact]
     public void A_chip_adds_its_filter_to_the_query_and_the_box_and_a_filter_typed_in_the_box_can_be_removed()
     {
         var page = Opened("lunch from:@ada");
@@ -110,6 +121,9 @@ public sealed class SearchPageTests : ComponentTest
 
         public string? Refusal { get; set; }
 
+        /// <summary>The matched word every result shows, instead of the query's first word.</summary>
+        public string? Word { get; set; }
+
         public Task<Outcome<SearchResults>> SearchAsync(SearchQuery query, SearchOrder order, int page = 0, CancellationToken cancellationToken = default)
         {
             Calls.Add((query, order, page));
@@ -119,7 +133,7 @@ public sealed class SearchPageTests : ComponentTest
                 return next;
             }
 
-            return Task.FromResult(Refusal is { } refusal ? Outcome.Refused<SearchResults>(refusal) : Outcome.Done(Results(query.Words.FirstOrDefault() ?? "")));
+            return Task.FromResult(Refusal is { } refusal ? Outcome.Refused<SearchResults>(refusal) : Outcome.Done(Results(Word ?? query.Words.FirstOrDefault() ?? "")));
         }
 
         public static SearchResults Results(string word) => new(
