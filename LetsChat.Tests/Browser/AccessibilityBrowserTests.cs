@@ -57,6 +57,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : BrowserT
             ("/rooms/new", p => p.GetByRole(AriaRole.Textbox, new() { Name = "Room name" })),
             ("/notifications", p => p.GetByRole(AriaRole.Heading, new() { Name = "Notifications" })),
             ("/admin", p => p.GetByRole(AriaRole.Textbox, new() { Name = "Search users" })),
+            ("/search?q=hello%20bo", p => p.GetByRole(AriaRole.List, new() { Name = "Search results" }).GetByRole(AriaRole.Link).First),
         ];
 
         List<string> violations = [];
