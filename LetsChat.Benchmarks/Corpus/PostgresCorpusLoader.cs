@@ -118,7 +118,7 @@ public static class PostgresCorpusLoader
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            SELECT pg_relation_size('"IX_Messages_SearchVector"'),
+            SELECT pg_relation_size('"IX_Messages_RoomId_SearchVector"'),
                    (SELECT coalesce(sum(pg_column_size("SearchVector")), 0) FROM "Messages")::bigint,
                    pg_total_relation_size('"Messages"'),
                    pg_database_size(current_database())

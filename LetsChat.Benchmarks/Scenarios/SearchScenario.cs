@@ -52,7 +52,12 @@ public static class SearchScenario
             }
         }
 
-        if (PostgresProcess.IsInstalled)
+        if (Environment.GetEnvironmentVariable("LETSCHAT_BENCH_POSTGRES") is { Length: > 0 } existing)
+        {
+            // An empty database on a server of one's own (its settings, its EXPLAIN afterwards); the data stays there.
+            results.Search.Add(await MeasureAsync("PostgreSQL", null, existing, corpus, cancellationToken));
+        }
+        else if (PostgresProcess.IsInstalled)
         {
             await using var postgres = await PostgresProcess.StartAsync();
             results.Search.Add(await MeasureAsync("PostgreSQL", null, postgres.ConnectionString, corpus, cancellationToken));
@@ -176,6 +181,14 @@ public static class SearchScenario
             }
 
             AnsiConsole.Write(table);
+            var slowest = new Table().Title($"search on {r.Database}: the slowest searches");
+            slowest.AddColumns("search", "order", "ms", "hits");
+            foreach (var t in r.Timings.OrderByDescending(t => t.Milliseconds).Take(5))
+            {
+                slowest.AddRow(Markup.Escape(t.Query), t.Order.ToString(), t.Milliseconds.ToString("N1"), t.Hits.ToString("N0"));
+            }
+
+            AnsiConsole.Write(slowest);
         }
     }
 
