@@ -94,7 +94,7 @@ public sealed class Vocabulary
     /// <summary>Every common word, the most frequent first.</summary>
     public IReadOnlyList<string> Words { get; }
 
-    /// <summary>Words each used in about one message in 50,000 (a few times in a million).</summary>
+    /// <summary>Words kept out of the frequency draw: the corpus puts one in every hundredth message, so each comes up a handful of times.</summary>
     public IReadOnlyList<string> Rare { get; }
 
     /// <summary>A word drawn by frequency: the word of rank r comes up in proportion to 1/r.</summary>

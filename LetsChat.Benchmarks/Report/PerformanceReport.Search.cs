@@ -22,12 +22,12 @@ public static partial class PerformanceReport
         md.AppendLine(inv, $"A generated chat of {size.Messages:N0} messages in {size.Rooms:N0} rooms (the public room with a tenth of them, group rooms of 10–50 members,");
         md.AppendLine(inv, $"private rooms between friends) among {size.Users:N0} people, over a year; words drawn by a Zipf law from a few thousand, some messages with");
         md.AppendLine("a link, a mention or a rare word. It is loaded straight into the migrated database (PostgreSQL: binary COPY, then VACUUM ANALYZE;");
-        md.AppendLine("SQLite: one transaction of prepared inserts); the index fills itself as on any insert (a generated tsvector and its GIN index; FTS5");
-        md.AppendLine(inv, $"by triggers). Then {size.Queries} typical searches ({size.WarmUp} more first, not counted), each by a member of the rooms it names,");
+        md.AppendLine("SQLite: one transaction of prepared inserts); the index fills itself as on any insert (a generated tsvector and a GIN index on room");
+        md.AppendLine(inv, $"and tsvector; FTS5 by triggers). Then {size.Queries} typical searches ({size.WarmUp} more first, not counted), each by a member of the rooms it names,");
         md.AppendLine("through the real `IMessageSearch` (session check, rate limit, the one SQL query, snippets, people and rooms), in both orders; times are");
         md.AppendLine("the whole call, in-process, on a warm database.");
         md.AppendLine();
-        md.AppendLine("| database | messages | load (people and rooms / messages / after) | messages/s | index | tsvector column | Messages table with its indexes | database |");
+        md.AppendLine("| database | messages | load (people and rooms / messages / after) | messages/s | index (GIN / FTS5 tables) | tsvector column | Messages table with its indexes | database |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results.Search)
         {
@@ -48,6 +48,9 @@ public static partial class PerformanceReport
                 md.AppendLine(inv, $"| {(kind is null ? "**all**" : "`" + kind + "`")} | {timings.Count / 2} | {SearchScenario.MedianHits(timings)} | {timings.Count(t => t.Order == SearchOrder.Newest && t.Hits == 0)} | {n.P50:N1} | {n.P95:N1} | {n.P99:N1} | {n.Max:N1} | {b.P50:N1} | {b.P95:N1} | {b.P99:N1} | {b.Max:N1} |");
             }
 
+            md.AppendLine();
+            var slowest = r.Timings.OrderByDescending(t => t.Milliseconds).Take(5).Select(t => $"`{t.Query}` ({(t.Order == SearchOrder.Newest ? "newest" : "best match")}) {t.Milliseconds:N0} ms");
+            md.AppendLine(inv, $"Slowest on {r.Database}: {string.Join(", ", slowest)}.");
             md.AppendLine();
         }
     }
