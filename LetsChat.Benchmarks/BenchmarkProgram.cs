@@ -7,7 +7,7 @@ namespace LetsChat.Benchmarks;
 
 internal static class BenchmarkProgram
 {
-    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | uploads | micro | all) [--quick] [--circuits 500,1000] [--watchers 100,1000] [--rates 5,20]";
+    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | uploads | search | micro | all) [--quick] [--circuits 500,1000] [--watchers 100,1000] [--rates 5,20]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -64,6 +64,9 @@ internal static class BenchmarkProgram
             case "uploads":
                 await UploadScenario.RunAsync(options, results, limit.Token);
                 break;
+            case "search":
+                await SearchScenario.RunAsync(options, results, limit.Token);
+                break;
             case "all":
                 await IdleScenario.RunAsync(options, results, limit.Token);
                 await FanoutScenario.RunAsync(FanoutScenario.LetsChat, options, results, limit.Token);
@@ -72,6 +75,7 @@ internal static class BenchmarkProgram
                 await StoreScenario.RunAsync(options, results, limit.Token);
                 await ChurnScenario.RunAsync(options, results, limit.Token);
                 await UploadScenario.RunAsync(options, results, limit.Token);
+                await SearchScenario.RunAsync(options, results, limit.Token);
                 break;
             default:
                 Console.Error.WriteLine(Usage);

@@ -30,6 +30,8 @@ public sealed class BenchResults
 
     public List<Scenarios.UploadResult> Uploads { get; } = [];
 
+    public List<Scenarios.SearchResult> Search { get; } = [];
+
     public List<string> Notes { get; } = [];
 
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;

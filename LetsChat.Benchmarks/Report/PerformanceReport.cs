@@ -12,7 +12,7 @@ namespace LetsChat.Benchmarks.Report;
 /// Writes the run's figures as Markdown with PNG charts: docs/performance.md for a full <c>all</c> run, a file in
 /// the temp folder for anything smaller, so that a quick try never overwrites the published figures.
 /// </summary>
-public static class PerformanceReport
+public static partial class PerformanceReport
 {
     public static string Write(BenchResults results, bool publish)
     {
@@ -152,6 +152,7 @@ public static class PerformanceReport
             md.AppendLine();
         }
 
+        AppendSearch(results, md);
         if (results.Notes.Count > 0)
         {
             md.AppendLine("## Notes");

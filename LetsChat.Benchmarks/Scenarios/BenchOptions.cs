@@ -19,7 +19,10 @@ public sealed record BenchOptions(
 {
     public static BenchOptions Full { get; } = new([500, 1000, 2000], [100, 1000], [5, 20, 50, 150], true, 100, 6, 5, 60, 25);
 
-    public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5, 1, 20, 2 * 1024 * 1024, 20, 4, 1024 * 1024);
+    public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5, 1, 20, 2 * 1024 * 1024, 20, 4, 1024 * 1024) { SearchCorpus = Corpus.CorpusSize.Quick };
+
+    /// <summary>The generated chat that the search scenario loads and searches.</summary>
+    public Corpus.CorpusSize SearchCorpus { get; init; } = Corpus.CorpusSize.Full;
 
     /// <summary>Messages in a step at <paramref name="rate"/>: a few seconds' worth, bounded.</summary>
     public int MessagesAt(int rate) => (int)Math.Clamp(rate * SecondsPerStep, 20, 2400);

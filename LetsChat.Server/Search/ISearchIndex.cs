@@ -9,8 +9,12 @@ namespace LetsChat.Server.Search;
 /// </summary>
 public interface ISearchIndex
 {
-    /// <summary>Every message whose text matches <paramref name="terms"/> (deleted ones too: the caller leaves them out), with a score where higher is better.</summary>
-    IQueryable<TextMatch> Matching(LetsChatDb db, SearchTerms terms);
+    /// <summary>
+    /// Every message in <paramref name="roomIds"/> whose text matches <paramref name="terms"/> (deleted ones too: the caller
+    /// leaves them out), with a score where higher is better. The rooms let an index keyed by room skip every other room's
+    /// matches; they narrow the search, they do not grant access (the caller checks that in the same query).
+    /// </summary>
+    IQueryable<TextMatch> Matching(LetsChatDb db, SearchTerms terms, IReadOnlyCollection<long> roomIds);
 
     /// <summary>Every message that has any of <paramref name="lexemes"/> as a whole word.</summary>
     IQueryable<TextMatch> HavingAny(LetsChatDb db, IReadOnlyList<string> lexemes);

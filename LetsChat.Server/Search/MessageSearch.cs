@@ -105,8 +105,11 @@ internal sealed partial class MessageSearch(
         var readable = db.Rooms
             .Where(r => r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))
             .Select(r => r.Id);
+        // The rooms named (in:) or else every room the reader may read, fetched first so that the index can skip the rest;
+        // `readable` below still decides, in the same query as the match.
+        var searchedRooms = scope.RoomIds ?? (terms.HasText ? await readable.ToListAsync(cancellationToken) : []);
         var candidates = terms.HasText
-            ? index.Matching(db, terms).Join(db.Messages, t => t.Id, m => m.Id, (t, m) => new { Message = m, t.Rank })
+            ? index.Matching(db, terms, searchedRooms).Join(db.Messages, t => t.Id, m => m.Id, (t, m) => new { Message = m, t.Rank })
             : db.Messages.Select(m => new { Message = m, Rank = 0.0 });
         candidates = candidates.Where(c => c.Message.DeletedAt == null
             && readable.Contains(c.Message.RoomId)

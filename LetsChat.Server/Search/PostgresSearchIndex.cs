@@ -6,19 +6,21 @@ using NpgsqlTypes;
 namespace LetsChat.Server.Search;
 
 /// <summary>
-/// PostgreSQL: the generated <c>"SearchVector"</c> and its GIN index (migration MessageSearch), <c>websearch_to_tsquery</c>
+/// PostgreSQL: the generated <c>"SearchVector"</c> and its GIN index by room and text (migrations MessageSearch, MessageSearchByRoom), <c>websearch_to_tsquery</c>
 /// for phrases and exclusions, prefix lexemes for words, <c>ts_rank</c> and <c>ts_headline</c>; names by trigram.
 /// </summary>
 internal sealed class PostgresSearchIndex : ISearchIndex
 {
     private static readonly string HeadlineOptions = $"StartSel={Snippets.Start}, StopSel={Snippets.End}, MaxWords=30, MinWords=15";
 
-    public IQueryable<TextMatch> Matching(LetsChatDb db, SearchTerms terms)
+    public IQueryable<TextMatch> Matching(LetsChatDb db, SearchTerms terms, IReadOnlyCollection<long> roomIds)
     {
-        // The query's SQL is made of fixed pieces; everything typed is in the parameters.
+        // The query's SQL is made of fixed pieces; everything typed is in the parameters. Rooms and text together are
+        // one scan of the GIN index on ("RoomId", "SearchVector") (migration MessageSearchByRoom).
         var (query, parameters) = TsQuery(terms);
-        var sql = $"""SELECT m."Id", ts_rank(m."SearchVector", {query}, 1)::float8 AS "Rank" FROM "Messages" m WHERE m."SearchVector" @@ {query}""";
-        return db.Database.SqlQueryRaw<TextMatch>(sql, parameters);
+        var rooms = new NpgsqlParameter("rooms", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = roomIds.ToArray() };
+        var sql = $"""SELECT m."Id", ts_rank(m."SearchVector", {query}, 1)::float8 AS "Rank" FROM "Messages" m WHERE m."RoomId" = ANY(@rooms) AND m."SearchVector" @@ {query}""";
+        return db.Database.SqlQueryRaw<TextMatch>(sql, [.. parameters, rooms]);
     }
 
     public IQueryable<TextMatch> HavingAny(LetsChatDb db, IReadOnlyList<string> lexemes) =>

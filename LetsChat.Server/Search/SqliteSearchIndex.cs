@@ -11,7 +11,8 @@ namespace LetsChat.Server.Search;
 /// </summary>
 internal sealed class SqliteSearchIndex : ISearchIndex
 {
-    public IQueryable<TextMatch> Matching(LetsChatDb db, SearchTerms terms) =>
+    // FTS5 knows nothing of rooms: the caller's own room check does all the narrowing.
+    public IQueryable<TextMatch> Matching(LetsChatDb db, SearchTerms terms, IReadOnlyCollection<long> roomIds) =>
         db.Database.SqlQueryRaw<TextMatch>(
             """SELECT rowid AS "Id", -bm25("MessageSearch") AS "Rank" FROM "MessageSearch" WHERE "MessageSearch" MATCH @match""",
             Text("@match", Match(terms)));
