@@ -66,6 +66,7 @@ public static class LetsChatHost
         app.MapLetsChatSignIn();
         app.MapLetsChatProfiles();
         app.MapLetsChatFiles();
+        app.MapLetsChatInstallableApp();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options =>
         {
             // Our own Content-Security-Policy already says frame-ancestors 'none'; the framework's weaker one would be a second header.

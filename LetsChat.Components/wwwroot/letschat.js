@@ -198,3 +198,6 @@ window.letsChat.rememberForServer = (name, value) => {
 
 // The page's antiforgery token (App.razor's, or a form's), for posts made by script: uploads and passkeys.
 window.letsChat.antiforgeryToken = () => document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? "";
+
+// The service worker (served at /sw.js) makes the site installable; a browser without one loses nothing else.
+if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
