@@ -8,6 +8,13 @@ namespace LetsChat.Server.Rooms;
 public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProvider time)
 {
     /// <summary>
+    /// The rooms <paramref name="userId"/> may read, as a query to compose: the public room and every room they are a
+    /// member of. The one statement of the rule; whether the account is banned is the caller's to add.
+    /// </summary>
+    public static IQueryable<Room> ReadableBy(LetsChatDb db, long userId) =>
+        db.Rooms.Where(r => r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId));
+
+    /// <summary>
     /// Whether <paramref name="userId"/> may read the room now, in one query: asked by live subscriptions whenever
     /// they go to the store. A visitor (0) may read the public room only.
     /// </summary>
@@ -19,9 +26,7 @@ public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProv
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Rooms.AnyAsync(r => r.Id == roomId
-            && (r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))
-            && db.Users.Any(u => u.Id == userId && !u.IsBanned), cancellationToken);
+        return await ReadableBy(db, userId).AnyAsync(r => r.Id == roomId && db.Users.Any(u => u.Id == userId && !u.IsBanned), cancellationToken);
     }
 
     /// <summary>The room as <paramref name="userId"/> may see it, or null when they may not see it at all.</summary>

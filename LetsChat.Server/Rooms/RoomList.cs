@@ -25,8 +25,7 @@ public sealed class RoomList(CurrentUser currentUser, IDbContextFactory<LetsChat
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rooms = await db.Rooms
-            .Where(r => r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == user.Id))
+        var rooms = await RoomAccess.ReadableBy(db, user.Id)
             .Select(r => new
             {
                 r.Id,

@@ -2,6 +2,7 @@ using LetsChat.Components.Chat.Search;
 using LetsChat.Components.Rooms;
 using LetsChat.Server.Data;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Rooms;
 using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Search;
@@ -73,8 +74,7 @@ internal sealed partial class MessageSearch
 
         // Private rooms are called by the friend's name: the people above find them.
         var rooms = await index.RoomsNamed(db, key)
-            .Join(db.Rooms, t => t.Id, r => r.Id, (t, r) => new { Room = r, t.Rank })
-            .Where(p => p.Room.Kind == RoomKind.Public || (p.Room.Kind == RoomKind.Group && db.RoomMembers.Any(m => m.RoomId == p.Room.Id && m.UserId == userId)))
+            .Join(RoomAccess.ReadableBy(db, userId).Where(r => r.Kind != RoomKind.Private), t => t.Id, r => r.Id, (t, r) => new { Room = r, t.Rank })
             .OrderByDescending(p => p.Rank).ThenBy(p => p.Room.Name).ThenBy(p => p.Room.Id)
             .Take(NamesShown)
             .Select(p => new RoomMatch(p.Room.Id, p.Room.Kind, p.Room.Name))
@@ -96,7 +96,7 @@ internal sealed partial class MessageSearch
 
     private static async Task<IReadOnlyList<ReadableRoom>> ReadableRoomsAsync(LetsChatDb db, long userId, IReadOnlyList<long>? only, CancellationToken cancellationToken)
     {
-        var rooms = db.Rooms.Where(r => r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId));
+        var rooms = RoomAccess.ReadableBy(db, userId);
         if (only is not null)
         {
             rooms = rooms.Where(r => only.Contains(r.Id));

@@ -102,9 +102,7 @@ internal sealed partial class MessageSearch(
 
     private async Task<List<Found>> FindAsync(LetsChatDb db, long userId, SearchQuery query, SearchTerms terms, Scope scope, SearchOrder order, int page, CancellationToken cancellationToken)
     {
-        var readable = db.Rooms
-            .Where(r => r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))
-            .Select(r => r.Id);
+        var readable = RoomAccess.ReadableBy(db, userId).Select(r => r.Id);
         // The rooms named (in:) or else every room the reader may read, fetched first so that the index can skip the rest;
         // `readable` below still decides, in the same query as the match.
         var searchedRooms = scope.RoomIds ?? (terms.HasText ? await readable.ToListAsync(cancellationToken) : []);
