@@ -16,8 +16,7 @@ public static class SearchChips
 {
     public static IReadOnlyList<SearchChip> Offered(SearchQuery query, DateOnly today)
     {
-        var week = today.AddDays(-8);
-        var month = today.AddMonths(-1).AddDays(-1);
+        var (week, month) = (PastWeek(today), PastMonth(today));
         return
         [
             new("Has file", query.HasFile, query with { HasFile = !query.HasFile }),
@@ -40,7 +39,7 @@ public static class SearchChips
             filters.Add(new($"in:{room}", query with { InRoom = null }));
         }
 
-        if (query.After is { } after && after != today.AddDays(-8) && after != today.AddMonths(-1).AddDays(-1))
+        if (query.After is { } after && after != PastWeek(today) && after != PastMonth(today))
         {
             filters.Add(new($"after:{after.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}", query with { After = null }));
         }
@@ -57,4 +56,9 @@ public static class SearchChips
 
         return filters;
     }
+
+    // after: leaves its own day out, so the day before the first one shown.
+    private static DateOnly PastWeek(DateOnly today) => today.AddDays(-8);
+
+    private static DateOnly PastMonth(DateOnly today) => today.AddMonths(-1).AddDays(-1);
 }
