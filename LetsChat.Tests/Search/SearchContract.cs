@@ -24,6 +24,10 @@ public abstract class SearchContract : IAsyncLifetime
     /// <summary>The app under test, on the database this subclass is for.</summary>
     protected abstract Task<LetsChatApp> StartAppAsync();
 
+    /// <summary>The app each search test runs: on SQLite, or on the PostgreSQL database given; mod@example.com moderates.</summary>
+    protected static LetsChatApp CreateApp(string? postgres = null) =>
+        new(new Dictionary<string, string?> { ["LetsChat:Moderators:0"] = "mod@example.com" }, postgresConnectionString: postgres);
+
     public async ValueTask InitializeAsync()
     {
         App = await StartAppAsync();
@@ -243,20 +247,4 @@ public abstract class SearchContract : IAsyncLifetime
         await db.SaveChangesAsync();
         return id;
     }
-}
-
-public sealed class SqliteSearchTests : SearchContract
-{
-    protected override Task<LetsChatApp> StartAppAsync() => Task.FromResult(Apps.Create());
-}
-
-public sealed class PostgresSearchTests(PostgresServer postgres) : SearchContract
-{
-    protected override async Task<LetsChatApp> StartAppAsync() => Apps.Create(await postgres.CreateDatabaseAsync());
-}
-
-internal static class Apps
-{
-    public static LetsChatApp Create(string? postgres = null) =>
-        new(new Dictionary<string, string?> { ["LetsChat:Moderators:0"] = "mod@example.com" }, postgresConnectionString: postgres);
 }
