@@ -66,14 +66,13 @@ public static class PostgresCorpusLoader
         }
 
         await CopyAsync(connection, """
-            "RoomMembers" ("RoomId", "UserId", "JoinedAt", "LastReadSequence", "IsMuted")
+            "RoomMembers" ("RoomId", "UserId", "JoinedAt", "LastReadSequence")
             """, corpus.Rooms.SelectMany(r => r.Members.Select(m => (Room: r, UserId: m))), async (row, m) =>
             {
                 await row.WriteAsync(m.Room.Id, NpgsqlDbType.Bigint, cancellationToken);
                 await row.WriteAsync(m.UserId, NpgsqlDbType.Bigint, cancellationToken);
                 await row.WriteAsync(m.Room.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
                 await row.WriteAsync(m.Room.LastSequence, NpgsqlDbType.Bigint, cancellationToken);
-                await row.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
             }, cancellationToken);
         await CopyAsync(connection, """
             "Friendships" ("UserAId", "UserBId", "RoomId", "CreatedAt")

@@ -34,8 +34,8 @@ public static class SqliteCorpusLoader
                 await publicRoom.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await InsertAsync(transaction, "RoomMembers", ["RoomId", "UserId", "JoinedAt", "LastReadSequence", "IsMuted"],
-                corpus.Rooms.SelectMany(r => r.Members.Select(m => (Room: r, UserId: m))), m => [m.Room.Id, m.UserId, Instant(m.Room.CreatedAt), m.Room.LastSequence, 0], cancellationToken);
+            await InsertAsync(transaction, "RoomMembers", ["RoomId", "UserId", "JoinedAt", "LastReadSequence"],
+                corpus.Rooms.SelectMany(r => r.Members.Select(m => (Room: r, UserId: m))), m => [m.Room.Id, m.UserId, Instant(m.Room.CreatedAt), m.Room.LastSequence], cancellationToken);
             await InsertAsync(transaction, "Friendships", ["UserAId", "UserBId", "RoomId", "CreatedAt"],
                 corpus.Friendships, f => [f.UserAId, f.UserBId, f.RoomId, Instant(ChatCorpus.Start)], cancellationToken);
             await transaction.CommitAsync(cancellationToken);

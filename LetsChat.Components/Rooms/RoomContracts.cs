@@ -14,7 +14,7 @@ public static class RoomRefusals
 public sealed record RoomMemberView(long UserId, string DisplayName, string Handle, string? AvatarUrl, bool IsOwner, bool? IsOnline);
 
 /// <summary>A group room's members as a member sees them.</summary>
-public sealed record RoomMembers(long RoomId, string Name, string? Description, bool YouOwnIt, bool YouMutedIt, IReadOnlyList<RoomMemberView> Members)
+public sealed record RoomMembers(long RoomId, string Name, string? Description, bool YouOwnIt, IReadOnlyList<RoomMemberView> Members)
 {
     public int OnlineCount => Members.Count(m => m.IsOnline == true);
 
@@ -49,8 +49,6 @@ public interface IRoomService
     Task<Outcome> TransferOwnershipAsync(long roomId, long userId);
 
     Task<Outcome> DeleteAsync(long roomId);
-
-    Task<Outcome> SetMutedAsync(long roomId, bool muted);
 }
 
 /// <summary>What a member sees of a room in its header and in the room list.</summary>

@@ -23,6 +23,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.BanReason).HasMaxLength(500);
         user.Property(u => u.PasswordHash).HasMaxLength(200);
         user.Property(u => u.WebAuthnUserId).HasMaxLength(64);
+        user.Property(u => u.CustomStatusEmoji).HasMaxLength(32);
+        user.Property(u => u.CustomStatusText).HasMaxLength(Components.Presence.CustomStatus.MaxLength);
+        user.Property(u => u.EmailDigests).HasDefaultValue(true);
         user.HasIndex(u => u.NormalizedHandle).IsUnique();
         user.HasIndex(u => u.WebAuthnUserId).IsUnique();
         user.HasIndex(u => u.SearchName);
@@ -181,6 +184,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         notification.Property(n => n.SubjectKey).HasMaxLength(100);
         notification.HasIndex(n => new { n.RecipientId, n.ReadAt });
         notification.HasIndex(n => n.SubjectKey);
+        notification.HasIndex(n => new { n.ReadAt, n.CreatedAt });
         notification.HasOne<User>().WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -193,5 +197,41 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.Reason).HasMaxLength(500);
         entry.HasIndex(e => e.CreatedAt);
         entry.HasOne<User>().WithMany().HasForeignKey(e => e.ModeratorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RoomNotificationSettingConfiguration : IEntityTypeConfiguration<RoomNotificationSetting>
+{
+    public void Configure(EntityTypeBuilder<RoomNotificationSetting> setting)
+    {
+        setting.HasKey(s => new { s.UserId, s.RoomId });
+        setting.HasIndex(s => new { s.RoomId, s.Level });
+        setting.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        setting.HasOne<Room>().WithMany().HasForeignKey(s => s.RoomId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PushSubscriptionConfiguration : IEntityTypeConfiguration<Notifications.Push.PushSubscription>
+{
+    public void Configure(EntityTypeBuilder<Notifications.Push.PushSubscription> subscription)
+    {
+        subscription.Property(s => s.Endpoint).HasMaxLength(2048);
+        subscription.Property(s => s.P256dh).HasMaxLength(128);
+        subscription.Property(s => s.Auth).HasMaxLength(64);
+        subscription.Property(s => s.SessionId).HasMaxLength(64);
+        subscription.Property(s => s.DeviceName).HasMaxLength(100);
+        subscription.HasIndex(s => s.Endpoint).IsUnique();
+        subscription.HasIndex(s => s.UserId);
+        subscription.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ServerSettingConfiguration : IEntityTypeConfiguration<ServerSetting>
+{
+    public void Configure(EntityTypeBuilder<ServerSetting> setting)
+    {
+        setting.HasKey(s => s.Name);
+        setting.Property(s => s.Name).HasMaxLength(64);
+        setting.Property(s => s.Value).HasMaxLength(1000);
     }
 }

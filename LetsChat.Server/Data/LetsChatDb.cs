@@ -37,6 +37,9 @@ public abstract class LetsChatDb(DbContextOptions options) : DbContext(options)
     public DbSet<Files.StoredBlob> Blobs => Set<Files.StoredBlob>();
     public DbSet<Files.BlobChunk> Chunks => Set<Files.BlobChunk>();
     public DbSet<Files.Attachment> Attachments => Set<Files.Attachment>();
+    public DbSet<RoomNotificationSetting> RoomNotificationSettings => Set<RoomNotificationSetting>();
+    public DbSet<Notifications.Push.PushSubscription> PushSubscriptions => Set<Notifications.Push.PushSubscription>();
+    public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LetsChatDb).Assembly);

@@ -45,6 +45,16 @@ public sealed class User
     /// <summary>Set when the account was deleted: the row stays only so that kept messages have an author to show.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 
+    /// <summary>Online or away by activity, or away or do-not-disturb by choice.</summary>
+    public Components.Presence.StatusChoice StatusChoice { get; set; }
+    /// <summary>When a chosen status ends by itself (do not disturb for an hour); null until changed.</summary>
+    public DateTimeOffset? StatusUntil { get; set; }
+    public string? CustomStatusEmoji { get; set; }
+    public string? CustomStatusText { get; set; }
+    public DateTimeOffset? CustomStatusUntil { get; set; }
+    /// <summary>E-mail the user about private messages and mentions left unread (where SMTP is configured).</summary>
+    public bool EmailDigests { get; set; } = true;
+
     public List<ExternalLogin> Logins { get; set; } = [];
 }
 

@@ -13,4 +13,6 @@ public sealed class Notification
     public string? SubjectKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+    /// <summary>When an e-mail digest last told of it; a later <see cref="CreatedAt"/> (it was refreshed) is news again.</summary>
+    public DateTimeOffset? EmailedAt { get; set; }
 }

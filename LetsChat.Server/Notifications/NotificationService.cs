@@ -168,7 +168,9 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
         {
             NotificationKind.FriendRequestReceived => ($"{payload.ActorName} sent you a friend request", "/friends"),
             NotificationKind.FriendRequestAccepted => ($"{payload.ActorName} accepted your friend request", payload.RoomId is { } chat ? $"/chat/{chat}" : "/friends"),
-            NotificationKind.PrivateMessage => ($"{payload.ActorName}: {payload.Preview}", $"/chat/{payload.RoomId}"),
+            NotificationKind.PrivateMessage => (
+                payload.RoomName is { } inRoom ? $"{payload.ActorName} in {inRoom}: {payload.Preview}" : $"{payload.ActorName}: {payload.Preview}",
+                $"/chat/{payload.RoomId}"),
             NotificationKind.AddedToRoom => ($"{payload.ActorName} added you to {payload.Preview}", $"/chat/{payload.RoomId}"),
             NotificationKind.Mention => (
                 payload.RoomName is { } room ? $"{payload.ActorName} mentioned you in {room}: {payload.Preview}" : $"{payload.ActorName} mentioned you: {payload.Preview}",

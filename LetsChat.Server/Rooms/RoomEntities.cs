@@ -27,6 +27,4 @@ public sealed class RoomMember
     public DateTimeOffset JoinedAt { get; set; }
     /// <summary>The newest sequence number the member has seen; unread counts start after it.</summary>
     public long LastReadSequence { get; set; }
-    /// <summary>No notifications from this room while set.</summary>
-    public bool IsMuted { get; set; }
 }

@@ -20,9 +20,9 @@ public sealed record MessageNews(
 
 /// <summary>
 /// Tells a room's members of each new message, off the sender's call and in order: the author's read mark moves on,
-/// every member's room list moves the room up, and members not looking at it get (or see refreshed) a notification.
-/// Whoever it mentions gets a mention notification instead, even in a room they muted, and a mention marker in their
-/// room list. A few statements per message however many members the room has; a database hiccup is retried, not dropped.
+/// every member's room list moves the room up, and members not looking at it get (or see refreshed) a notification
+/// when their level for the room is all messages. Whoever it mentions gets a mention notification instead, unless they
+/// chose nothing from the room, and a mention marker in their room list either way. A few statements per message however many members the room has; a database hiccup is retried, not dropped.
 /// </summary>
 public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, RoomViewers viewers, BulkNotifications notifications, ILogger<RoomNews> logger)
     : BackgroundService
@@ -65,38 +65,51 @@ public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus 
     private async Task TellMembersAsync(MessageNews news, CancellationToken cancellationToken)
     {
         var message = news.Message;
+        var kind = news.Room.Kind;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var members = news.Room.Kind == RoomKind.Public || (news.IsEdit && !news.Everyone)
+        var members = kind == RoomKind.Public || (news.IsEdit && !news.Everyone)
             ? []
-            : await db.RoomMembers.Where(m => m.RoomId == message.RoomId).Select(m => new { m.UserId, m.IsMuted }).ToListAsync(cancellationToken);
-        var mentioned = (news.Everyone ? members.Select(m => m.UserId) : []).Concat(news.Mentioned)
+            : await db.RoomMembers.Where(m => m.RoomId == message.RoomId).Select(m => m.UserId).ToListAsync(cancellationToken);
+        // The public room has no members: whoever asked for all its messages hears of each one.
+        var followers = kind == RoomKind.Public && !news.IsEdit
+            ? await db.RoomNotificationSettings
+                .Where(s => s.RoomId == message.RoomId && s.Level == NotificationLevel.AllMessages && db.Users.Any(u => u.Id == s.UserId && !u.IsBanned && u.DeletedAt == null))
+                .Select(s => s.UserId)
+                .ToListAsync(cancellationToken)
+            : [];
+        var mentioned = (news.Everyone ? members : []).Concat(news.Mentioned)
             .Where(id => id != message.AuthorId && !viewers.IsViewing(id, message.RoomId))
             .ToHashSet();
+        var levels = await RoomNotificationSettings.LevelsAsync(db, message.RoomId, kind, [.. members, .. followers, .. mentioned], cancellationToken);
         if (mentioned.Count > 0)
         {
-            await notifications.NotifyOrRefreshAsync(mentioned, NotificationKind.Mention, Payload(news), NotificationService.MentionKey(message.RoomId), cancellationToken);
+            var notified = mentioned.Where(id => levels[id] != NotificationLevel.Nothing).ToList();
+            await notifications.NotifyOrRefreshAsync(notified, NotificationKind.Mention, Payload(news), NotificationService.MentionKey(message.RoomId), cancellationToken);
             foreach (var id in mentioned)
             {
                 await bus.PublishAsync<UserEvent>(EventTopics.User(id), new RoomMentions(message.RoomId, Unread: true));
             }
         }
 
-        if (news.IsEdit || news.Room.Kind == RoomKind.Public)
+        if (news.IsEdit)
         {
             return;
         }
 
-        await ReadMarks.MoveOnAsync(db, bus, message.AuthorId, message.RoomId, message.Sequence, cancellationToken);
-        var toNotify = members
-            .Where(m => m.UserId != message.AuthorId && !m.IsMuted && !mentioned.Contains(m.UserId) && !viewers.IsViewing(m.UserId, message.RoomId))
-            .Select(m => m.UserId)
+        if (kind != RoomKind.Public)
+        {
+            await ReadMarks.MoveOnAsync(db, bus, message.AuthorId, message.RoomId, message.Sequence, cancellationToken);
+        }
+
+        var toNotify = members.Concat(followers)
+            .Where(id => id != message.AuthorId && levels[id] == NotificationLevel.AllMessages && !mentioned.Contains(id) && !viewers.IsViewing(id, message.RoomId))
             .ToList();
         await notifications.NotifyOrRefreshAsync(toNotify, NotificationKind.PrivateMessage, Payload(news), NotificationService.RoomMessageKey(message.RoomId), cancellationToken);
 
         var activity = new RoomActivity(message.RoomId, message.Sequence, message.AuthorId, message.Preview, message.CreatedAt);
         foreach (var member in members)
         {
-            await bus.PublishAsync<UserEvent>(EventTopics.User(member.UserId), activity);
+            await bus.PublishAsync<UserEvent>(EventTopics.User(member), activity);
         }
     }
 

@@ -80,7 +80,7 @@ internal sealed partial class RoomService(
         }
 
         var members = await db.RoomMembers.Where(m => m.RoomId == roomId)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Handle, u.AvatarHash, u.ProviderAvatarUrl, m.IsMuted })
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Handle, u.AvatarHash, u.ProviderAvatarUrl })
             .ToListAsync(cancellationToken);
         // Only friends ever learn someone's status: other members show without one.
         var mayKnow = (await db.Friendships
@@ -93,7 +93,7 @@ internal sealed partial class RoomService(
                 mayKnow.Contains(m.Id) ? online.Contains(m.Id) : null))
             .OrderByDescending(m => m.IsOwner).ThenByDescending(m => m.IsOnline).ThenBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
-        return new RoomMembers(room.Id, room.Name, room.Description, room.OwnerId == me.Id, members.Single(m => m.Id == me.Id).IsMuted, views);
+        return new RoomMembers(room.Id, room.Name, room.Description, room.OwnerId == me.Id, views);
     }
 
     public async Task<IReadOnlyList<RoomMemberView>> FindFriendsToAddAsync(long roomId, string? query, CancellationToken cancellationToken = default)
@@ -162,22 +162,6 @@ internal sealed partial class RoomService(
         });
 
     public Task<Outcome> DeleteAsync(long roomId) => AsOwnerAsync(roomId, (db, room, _) => DeleteCoreAsync(db, room));
-
-    public Task<Outcome> SetMutedAsync(long roomId, bool muted) => Guarded(async () =>
-    {
-        if (await currentUser.GetAsync() is not { } me)
-        {
-            return Outcome.Refused(Refusals.SignInFirst);
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var changed = await db.RoomMembers
-            .Where(m => m.RoomId == roomId && m.UserId == me.Id && db.Rooms.Any(r => r.Id == roomId && r.Kind == RoomKind.Group))
-            .ExecuteUpdateAsync(m => m.SetProperty(x => x.IsMuted, muted));
-        return changed == 0
-            ? Outcome.Refused(RoomRefusals.NotAMember)
-            : Outcome.Done(muted ? "Notifications from this room are muted." : "Notifications from this room are on.");
-    });
 
     private Task<Outcome> AsOwnerAsync(long roomId, Func<LetsChatDb, Room, LetsChat.Components.Identity.SignedInUser, Task<Outcome>> action, [CallerMemberName] string caller = "") => Guarded(async () =>
     {

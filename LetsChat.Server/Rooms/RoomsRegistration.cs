@@ -13,6 +13,7 @@ public static class RoomsRegistration
         builder.Services.AddHostedService(services => services.GetRequiredService<RoomNews>());
         builder.Services.AddScoped<IRoomService, RoomService>();
         builder.Services.AddScoped<IRoomList, RoomList>();
+        builder.Services.AddScoped<Components.Notifications.IRoomNotificationSettings, RoomNotificationSettings>();
         return builder;
     }
 }

@@ -74,6 +74,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         var rooms = circuits.Get<IRoomService>(alice);
         var profiles = circuits.Get<IProfileService>(alice);
         var inbox = circuits.Get<INotificationService>(alice);
+        var roomNotifications = circuits.Get<IRoomNotificationSettings>(alice);
 
         await _postgres.StopAsync();
         var refusals = new Dictionary<string, (bool Succeeded, string Message)>
@@ -92,7 +93,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             ["rename"] = Of(await rooms.RenameAsync(roomId, "Reading group", null)),
             ["hand over"] = Of(await rooms.TransferOwnershipAsync(roomId, bob.Id)),
             ["delete a room"] = Of(await rooms.DeleteAsync(roomId)),
-            ["mute"] = Of(await rooms.SetMutedAsync(roomId, true)),
+            ["room notifications"] = Of(await roomNotifications.SetLevelAsync(roomId, NotificationLevel.Nothing)),
             ["save the profile"] = Of(await profiles.UpdateAsync(new ProfileUpdate("Alice B.", alice.Handle, false))),
             ["mark one read"] = Of(await inbox.MarkReadAsync(notificationId)),
             ["mark all read"] = Of(await inbox.MarkAllReadAsync()),

@@ -100,7 +100,11 @@ public sealed class GroupRoomTests : HostTest
             (await Rooms(_stranger).GetMembersAsync(forged)).ShouldBeNull();
             (await Rooms(_stranger).LeaveAsync(forged)).Succeeded.ShouldBeFalse();
             (await Rooms(_stranger).AddMemberAsync(forged, _stranger.Id)).Succeeded.ShouldBeFalse();
-            (await Rooms(_stranger).SetMutedAsync(forged, true)).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
+            if (forged != Room.PublicRoomId)
+            {
+                (await Circuit(_stranger).Get<IRoomNotificationSettings>().SetLevelAsync(forged, NotificationLevel.AllMessages)).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
+                (await Circuit(_stranger).Get<IRoomNotificationSettings>().GetLevelAsync(forged)).ShouldBeNull();
+            }
         }
 
         (await Chat(_stranger).JoinRoomAsync(roomId, _ => Task.CompletedTask)).Message.ShouldBe(LetsChat.Components.Rooms.RoomRefusals.NotAMember);
@@ -165,16 +169,18 @@ public sealed class GroupRoomTests : HostTest
     }
 
     [Fact]
-    public async Task Group_messages_notify_members_who_are_not_looking_unless_they_muted_the_room()
+    public async Task Group_messages_notify_members_who_chose_all_messages_and_are_not_looking_and_only_mentions_by_default()
     {
         var roomId = await CreateRoomAsync(_friend, _otherFriend);
-        (await Rooms(_otherFriend).SetMutedAsync(roomId, true)).Succeeded.ShouldBeTrue();
+        (await Circuit(_otherFriend).Get<IRoomNotificationSettings>().GetLevelAsync(roomId)).ShouldBe(NotificationLevel.MentionsOnly);
+        (await Circuit(_friend).Get<IRoomNotificationSettings>().SetLevelAsync(roomId, NotificationLevel.AllMessages)).Succeeded.ShouldBeTrue();
+        (await Circuit(_friend).Get<IRoomNotificationSettings>().GetLevelAsync(roomId)).ShouldBe(NotificationLevel.AllMessages);
 
         await Chat(_owner).SendAsync(roomId, Guid.NewGuid(), "meeting at six");
 
         // The members' news goes out off the send, for all of them at once.
         await Eventually.HoldsAsync(async () => (await Circuit(_friend).Get<INotificationService>().GetPageAsync()).Notifications
-            .Any(n => n.Kind == NotificationKind.PrivateMessage && n.Text == "Olivia: meeting at six"), "Frank is notified");
+            .Any(n => n.Kind == NotificationKind.PrivateMessage && n.Text == "Olivia in Study group: meeting at six"), "Frank is notified");
         (await Circuit(_otherFriend).Get<INotificationService>().GetPageAsync()).Notifications
             .ShouldNotContain(n => n.Kind == NotificationKind.PrivateMessage);
         (await RoomList(_otherFriend).GetRoomsAsync()).Single(r => r.Id == roomId).UnreadCount.ShouldBe(1);
@@ -222,6 +228,12 @@ public sealed class GroupRoomTests : HostTest
         }
 
         var roomId = await App.CreateGroupAsync(Circuits, _owner, [.. members]);
+        await using (var db = await App.CreateDbAsync())
+        {
+            db.RoomNotificationSettings.AddRange(members.Select(m => new RoomNotificationSetting { UserId = m.Id, RoomId = roomId, Level = NotificationLevel.AllMessages }));
+            await db.SaveChangesAsync();
+        }
+
         var activity = new ConcurrentQueue<RoomActivity>();
         foreach (var member in members.Take(5))
         {

@@ -40,7 +40,8 @@ public sealed class MentionServiceTests : HostTest
     {
         var (ada, bob, cy) = (await App.CreateUserAsync("Ada"), await App.CreateUserAsync("Bob"), await App.CreateUserAsync("Cy"));
         var roomId = await App.CreateGroupAsync(Circuits, ada, bob, cy);
-        (await Circuits.Get<IRoomService>(bob).SetMutedAsync(roomId, true)).Succeeded.ShouldBeTrue();
+        (await Circuits.Get<IRoomNotificationSettings>(bob).SetLevelAsync(roomId, NotificationLevel.MentionsOnly)).Succeeded.ShouldBeTrue();
+        (await Circuits.Get<IRoomNotificationSettings>(cy).SetLevelAsync(roomId, NotificationLevel.AllMessages)).Succeeded.ShouldBeTrue();
 
         var sent = (await SendAsync(ada, roomId, $"@{bob.Handle} can you look?")).Value!;
 

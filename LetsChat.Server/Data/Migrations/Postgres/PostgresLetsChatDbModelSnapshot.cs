@@ -155,6 +155,25 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.ToTable("Reactions");
                 });
 
+            modelBuilder.Entity("LetsChat.Server.Data.ServerSetting", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServerSettings");
+                });
+
             modelBuilder.Entity("LetsChat.Server.Files.Attachment", b =>
                 {
                     b.Property<long>("Id")
@@ -477,6 +496,17 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CustomStatusEmoji")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CustomStatusText")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("CustomStatusUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -491,6 +521,11 @@ namespace LetsChat.Server.Data.Migrations.Postgres
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<bool>("EmailDigests")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
 
                     b.Property<string>("Handle")
                         .IsRequired()
@@ -532,6 +567,12 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<int>("StatusChoice")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("StatusUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("WebAuthnUserId")
                         .IsRequired()
@@ -664,6 +705,9 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -686,9 +730,61 @@ namespace LetsChat.Server.Data.Migrations.Postgres
 
                     b.HasIndex("SubjectKey");
 
+                    b.HasIndex("ReadAt", "CreatedAt");
+
                     b.HasIndex("RecipientId", "ReadAt");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Notifications.Push.PushSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeviceName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTimeOffset?>("LastPushedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PushSubscriptions");
                 });
 
             modelBuilder.Entity("LetsChat.Server.Profiles.StoredAvatar", b =>
@@ -772,9 +868,6 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.Property<long>("UserId")
                         .HasColumnType("bigint");
 
-                    b.Property<bool>("IsMuted")
-                        .HasColumnType("boolean");
-
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -786,6 +879,24 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("RoomMembers");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Rooms.RoomNotificationSetting", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RoomId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId", "RoomId");
+
+                    b.HasIndex("RoomId", "Level");
+
+                    b.ToTable("RoomNotificationSettings");
                 });
 
             modelBuilder.Entity("LetsChat.Server.Admin.AuditEntry", b =>
@@ -972,6 +1083,15 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LetsChat.Server.Notifications.Push.PushSubscription", b =>
+                {
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LetsChat.Server.Rooms.Room", b =>
                 {
                     b.HasOne("LetsChat.Server.Identity.User", null)
@@ -981,6 +1101,21 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("LetsChat.Server.Rooms.RoomMember", b =>
+                {
+                    b.HasOne("LetsChat.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Rooms.RoomNotificationSetting", b =>
                 {
                     b.HasOne("LetsChat.Server.Rooms.Room", null)
                         .WithMany()

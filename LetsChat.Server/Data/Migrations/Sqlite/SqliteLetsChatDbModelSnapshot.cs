@@ -146,6 +146,25 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.ToTable("Reactions");
                 });
 
+            modelBuilder.Entity("LetsChat.Server.Data.ServerSetting", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServerSettings");
+                });
+
             modelBuilder.Entity("LetsChat.Server.Files.Attachment", b =>
                 {
                     b.Property<long>("Id")
@@ -456,6 +475,17 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CustomStatusEmoji")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomStatusText")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CustomStatusUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DeletedAt")
                         .HasColumnType("INTEGER");
 
@@ -470,6 +500,11 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EmailDigests")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
 
                     b.Property<string>("Handle")
                         .IsRequired()
@@ -511,6 +546,12 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusChoice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StatusUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("WebAuthnUserId")
                         .IsRequired()
@@ -639,6 +680,9 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EmailedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -661,9 +705,59 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("SubjectKey");
 
+                    b.HasIndex("ReadAt", "CreatedAt");
+
                     b.HasIndex("RecipientId", "ReadAt");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Notifications.Push.PushSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastPushedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PushSubscriptions");
                 });
 
             modelBuilder.Entity("LetsChat.Server.Profiles.StoredAvatar", b =>
@@ -745,9 +839,6 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.Property<long>("UserId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("IsMuted")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("JoinedAt")
                         .HasColumnType("INTEGER");
 
@@ -759,6 +850,24 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("RoomMembers");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Rooms.RoomNotificationSetting", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "RoomId");
+
+                    b.HasIndex("RoomId", "Level");
+
+                    b.ToTable("RoomNotificationSettings");
                 });
 
             modelBuilder.Entity("LetsChat.Server.Admin.AuditEntry", b =>
@@ -945,6 +1054,15 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LetsChat.Server.Notifications.Push.PushSubscription", b =>
+                {
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LetsChat.Server.Rooms.Room", b =>
                 {
                     b.HasOne("LetsChat.Server.Identity.User", null)
@@ -954,6 +1072,21 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("LetsChat.Server.Rooms.RoomMember", b =>
+                {
+                    b.HasOne("LetsChat.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Rooms.RoomNotificationSetting", b =>
                 {
                     b.HasOne("LetsChat.Server.Rooms.Room", null)
                         .WithMany()
