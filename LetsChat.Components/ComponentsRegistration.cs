@@ -18,6 +18,7 @@ public static class ComponentsRegistration
         services.AddSingleton<ThemeStylesheets>();
         services.AddSingleton<MessageRowMarkup>();
         services.AddScoped<NotificationActions>();
+        services.AddScoped<Presence.MyStatusState>();
         services.AddSingleton<Chat.Reactions.EmojiCatalog>();
         services.AddMudServices(mud =>
         {

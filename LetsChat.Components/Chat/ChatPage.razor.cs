@@ -119,6 +119,7 @@ public sealed partial class ChatPage : LiveComponent
 
         _session = session;
         _view.Open(session);
+        await LoadNotificationLevelAsync(session.Room.Id);
         _reader = new MessageReader(_me, _myName, _myAvatar, session.Room.CanWrite, session.Room.CanModerate, new RoomMessageActions(this));
         if (session.Room.Kind == RoomKind.Group)
         {
@@ -177,6 +178,7 @@ public sealed partial class ChatPage : LiveComponent
         }
 
         await _readMarker!.SeenAsync(_view.NewestSequence);
+        await TellOfNewMessagesAsync(events);
     }
 
     private async Task SendAsync(ComposedMessage message)
@@ -212,6 +214,7 @@ public sealed partial class ChatPage : LiveComponent
         var result = await Chat.SendAsync(room.Id, pending.ClientMessageId, pending.Body, pending.ReplyToId, [.. pending.Files.Select(f => f.Id)]);
         if (result is { Succeeded: true, Value: { } stored })
         {
+            _askForNotifications |= room.Kind == RoomKind.Private;
             _view.Confirmed(stored);
             _readMarker!.Sent(stored.Sequence);
         }

@@ -3,9 +3,19 @@ using LetsChat.Components.Shared;
 namespace LetsChat.Components.Presence;
 
 /// <summary>A friend as the friend list shows them, with their live status.</summary>
-public sealed record FriendPresence(long UserId, string DisplayName, string Handle, string? AvatarUrl, bool IsOnline, DateTimeOffset? LastSeenAt, long PrivateRoomId)
+public sealed record FriendPresence(long UserId, string DisplayName, string Handle, string? AvatarUrl, bool IsOnline, DateTimeOffset? LastSeenAt, long PrivateRoomId, PersonStatus? Status = null)
 {
-    public FriendPresence With(PresenceChanged change) => this with { IsOnline = change.IsOnline, LastSeenAt = change.LastSeenAt ?? LastSeenAt };
+    /// <summary>Away, do not disturb or online while online; and the custom status, online or not.</summary>
+    public PersonStatus Shown => Status ?? (IsOnline ? new PersonStatus(Availability.Online, null) : PersonStatus.Offline);
+
+    public FriendPresence With(PresenceChanged change) => this with
+    {
+        IsOnline = change.IsOnline,
+        LastSeenAt = change.LastSeenAt ?? LastSeenAt,
+        Status = Shown.With(change),
+    };
+
+    public FriendPresence With(StatusChanged change) => this with { IsOnline = change.Status.Availability != Availability.Offline, Status = change.Status };
 }
 
 /// <summary>Statuses, as the current user may know them: their friends' and nobody else's.</summary>

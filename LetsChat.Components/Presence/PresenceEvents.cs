@@ -10,3 +10,9 @@ public sealed record PresenceChanged(long UserId, bool IsOnline, DateTimeOffset?
 /// the named sign-in sessions, on whichever instance it lives.
 /// </summary>
 public sealed record CircuitsClosed(long UserId, string Reason, string[]? SessionIds = null) : UserEvent;
+
+/// <summary>
+/// A user's status or custom status changed (or they came online with one). Sent to their friends and to the user's
+/// own tabs, which learn from it that do-not-disturb began or ended.
+/// </summary>
+public sealed record StatusChanged(long UserId, PersonStatus Status) : UserEvent;

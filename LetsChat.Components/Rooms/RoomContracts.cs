@@ -85,7 +85,8 @@ public sealed record RoomSummary(
     long LastSequence,
     long LastReadSequence,
     bool IsReadOnly,
-    bool Mentioned = false)
+    bool Mentioned = false,
+    Presence.PersonStatus? FriendStatus = null)
 {
     public long UnreadCount => Math.Max(0, LastSequence - LastReadSequence);
 }

@@ -5,6 +5,7 @@ using LetsChat.Components.Shared;
 using LetsChat.Server.Data;
 using LetsChat.Server.Events;
 using LetsChat.Server.Friends;
+using LetsChat.Server.Presence.Status;
 using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Presence;
@@ -21,6 +22,8 @@ internal sealed class PresenceBroadcaster(
     FriendDirectory friends,
     IEventBus bus,
     IDbContextFactory<LetsChatDb> dbFactory,
+    StatusAnnouncer statuses,
+    IActivityDirectory activity,
     ILogger<PresenceBroadcaster> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -77,6 +80,16 @@ internal sealed class PresenceBroadcaster(
                 {
                     await bus.PublishAsync<RoomEvent>(EventTopics.Room(roomId), new RoomPresenceChanged(roomId, change.UserId, change.IsOnline));
                 }
+            }
+
+            if (change.IsOnline)
+            {
+                // Friends just heard "online": they also hear if it is really away, do not disturb, or with a custom status.
+                await statuses.AnnounceAsync(change.UserId, unlessPlain: true, stoppingToken);
+            }
+            else
+            {
+                await activity.ForgetAsync(change.UserId);
             }
 
             if (!change.IsOnline && change.LastSeenAt is { } lastSeen)

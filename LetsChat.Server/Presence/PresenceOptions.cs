@@ -22,4 +22,10 @@ public sealed class PresenceOptions
     /// instance renews its heartbeat three times within it.
     /// </summary>
     public TimeSpan InstanceTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long without input in any tab before a user shows as away.</summary>
+    public TimeSpan AwayAfter { get; set; } = Status.StatusRules.IdleAfter;
+
+    /// <summary>How often each instance looks for users gone idle and for statuses whose time is up.</summary>
+    public TimeSpan StatusSweepEvery { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,12 +1,14 @@
 using LetsChat.Components.Presence;
 using LetsChat.Server.Data;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Presence.Status;
 using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Presence;
 
 /// <summary>Statuses for the current user: only of their friends, checked on every call.</summary>
-internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService presence, IPresenceDirectory directory, IDbContextFactory<LetsChatDb> dbFactory) : IPresenceQuery
+internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService presence, IPresenceDirectory directory, StatusBook statuses, IDbContextFactory<LetsChatDb> dbFactory)
+    : IPresenceQuery
 {
     public async Task<IReadOnlyList<FriendPresence>> GetFriendsAsync(CancellationToken cancellationToken = default)
     {
@@ -32,6 +34,7 @@ internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService pre
             .ToListAsync(cancellationToken);
 
         var online = await directory.OnlineAmongAsync([.. friends.Select(f => f.Id)], cancellationToken);
+        var status = await statuses.OfAsync([.. friends.Select(f => f.Id)], online, cancellationToken);
         return friends
             .Select(f => new FriendPresence(
                 f.Id,
@@ -40,7 +43,8 @@ internal sealed class PresenceQuery(CurrentUser currentUser, PresenceService pre
                 LetsChatClaims.AvatarUrl(f.AvatarHash, f.ProviderAvatarUrl),
                 online.Contains(f.Id),
                 presence.LastSeen(f.Id) ?? f.LastSeenAt,
-                f.RoomId))
+                f.RoomId,
+                status.GetValueOrDefault(f.Id)))
             .OrderByDescending(f => f.IsOnline)
             .ThenBy(f => f.DisplayName, StringComparer.CurrentCultureIgnoreCase)
             .ToList();

@@ -1,4 +1,5 @@
 using LetsChat.Components.Presence;
+using LetsChat.Server.Presence.Status;
 using LetsChat.Server.Scaling;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,6 @@ public static class PresenceRegistration
         builder.Services.AddSingleton<VisitorCircuits>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, VisitorCircuitHandler>());
         builder.Services.AddScoped<IPresenceQuery, PresenceQuery>();
-        return builder;
+        return builder.AddLetsChatStatus();
     }
 }

@@ -5,6 +5,7 @@ using LetsChat.Components.Notifications;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
+using LetsChat.Server.Presence.Status;
 using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Rooms;
@@ -14,7 +15,7 @@ namespace LetsChat.Server.Rooms;
 /// last message, unread count and (for a friend's chat) the friend's status. Scoped: it answers for the circuit's user
 /// only.
 /// </summary>
-public sealed class RoomList(CurrentUser currentUser, IDbContextFactory<LetsChatDb> dbFactory, IPresenceDirectory presenceDirectory, PresenceService presence)
+public sealed class RoomList(CurrentUser currentUser, IDbContextFactory<LetsChatDb> dbFactory, IPresenceDirectory presenceDirectory, PresenceService presence, StatusBook statuses)
     : IRoomList
 {
     public async Task<IReadOnlyList<RoomSummary>> GetRoomsAsync(CancellationToken cancellationToken = default)
@@ -49,6 +50,7 @@ public sealed class RoomList(CurrentUser currentUser, IDbContextFactory<LetsChat
             .ToListAsync(cancellationToken)).ToHashSet();
         // Online is a question for every instance (Redis when scaled out), asked once for all friends in the list.
         var online = await presenceDirectory.OnlineAmongAsync(friendIds, cancellationToken);
+        var status = await statuses.OfAsync(friendIds, online, cancellationToken);
         var mentionedIn = (await db.Notifications
             .Where(n => n.RecipientId == user.Id && n.Kind == NotificationKind.Mention && n.ReadAt == null)
             .Select(n => n.SubjectKey)
@@ -70,7 +72,8 @@ public sealed class RoomList(CurrentUser currentUser, IDbContextFactory<LetsChat
                 r.LastSequence,
                 r.Kind == RoomKind.Public ? r.LastSequence : r.LastRead ?? 0,
                 r.IsReadOnly,
-                mentionedIn.Contains(NotificationService.MentionKey(r.Id))))
+                mentionedIn.Contains(NotificationService.MentionKey(r.Id)),
+                r.Other is { } f && friendIds.Contains(f.Id) ? status.GetValueOrDefault(f.Id) : null))
             .OrderByDescending(r => r.Kind == RoomKind.Public)
             .ThenByDescending(r => r.LastActivityAt)
             .ToList();

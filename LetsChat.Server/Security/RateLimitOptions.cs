@@ -37,6 +37,9 @@ public sealed class RateLimitOptions
     /// <summary>Reactions given or taken back per minute (each re-renders the message on every screen showing it).</summary>
     public int ReactionBurst { get; set; } = 60;
 
+    /// <summary>Status and custom status changes per minute (each one reaches every friend).</summary>
+    public int StatusChangesPerMinute { get; set; } = 20;
+
     /// <summary>Older pages of the public room that visitors from one client address may load per minute.</summary>
     public int VisitorPagesBurst { get; set; } = 30;
 

@@ -21,6 +21,9 @@ public enum UserAction
     RoomMemberChange,
     React,
 
+    /// <summary>Status and custom status changes: each one reaches every friend.</summary>
+    StatusChange,
+
     /// <summary>Older pages of the public room read by visitors, counted per client address (they have no account).</summary>
     VisitorHistory,
 }
@@ -54,6 +57,7 @@ public sealed class UserRateLimits : IDisposable
             [UserAction.AvatarUpload] = Bucket(BucketShape.Steady(limits.AvatarUploadsPerHour, TimeSpan.FromHours(1))),
             [UserAction.RoomCreate] = Bucket(BucketShape.Steady(limits.RoomsCreatedPerHour, TimeSpan.FromHours(1))),
             [UserAction.RoomMemberChange] = Bucket(BucketShape.Steady(limits.MemberChangesPerMinute, TimeSpan.FromMinutes(1))),
+            [UserAction.StatusChange] = Bucket(BucketShape.Steady(limits.StatusChangesPerMinute, TimeSpan.FromMinutes(1))),
             [UserAction.React] = Bucket(new(limits.ReactionBurst, limits.ReactionBurst, TimeSpan.FromMinutes(1))),
             [UserAction.VisitorHistory] = Bucket(new(limits.VisitorPagesBurst, limits.VisitorPagesBurst, TimeSpan.FromMinutes(1))),
         };

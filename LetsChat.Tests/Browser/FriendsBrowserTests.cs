@@ -24,7 +24,7 @@ public sealed class FriendsBrowserTests(BrowserFixture browser) : BrowserTest(br
         await Expect(bell.Locator(".bell-badge")).ToHaveTextAsync("1");
         await Expect(bob.GetByRole(AriaRole.Button, new() { Name = "Notifications, 1 unread", Exact = true })).ToBeVisibleAsync();
         await Expect(bob.GetByText("Alice sent you a friend request")).ToBeVisibleAsync();
-        await bob.GetByRole(AriaRole.Button, new() { Name = "Notifications" }).ClickAsync();
+        await bob.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Notifications") }).ClickAsync();
         await Expect(bob.GetByRole(AriaRole.Dialog, new() { Name = "Recent notifications" })).ToContainTextAsync("Alice sent you a friend request");
         await ScreenshotAsync(bob, "notifications-1280");
         await bob.GetByRole(AriaRole.Dialog, new() { Name = "Recent notifications" }).GetByText("Alice sent you a friend request").ClickAsync();
@@ -33,7 +33,7 @@ public sealed class FriendsBrowserTests(BrowserFixture browser) : BrowserTest(br
         await aliceRequest.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
         await Expect(alice.Locator(".notification-bell .bell-badge")).ToHaveTextAsync("1");
-        await alice.GetByRole(AriaRole.Button, new() { Name = "Notifications" }).ClickAsync();
+        await alice.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Notifications") }).ClickAsync();
         await Expect(alice.GetByRole(AriaRole.Dialog, new() { Name = "Recent notifications" })).ToContainTextAsync("Bob accepted your friend request");
         await alice.Keyboard.PressAsync("Escape");
         var bobAsFriend = alice.GetByRole(AriaRole.List, new() { Name = "Your friends" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Bob" });
