@@ -22,7 +22,8 @@ public sealed class TwoInstances : IAsyncDisposable
 
     public LetsChatApp B { get; }
 
-    public static async Task<TwoInstances> StartAsync(PostgresServer postgres, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Services both hosts replace (one fake clock for the two, say).</param>
+    public static async Task<TwoInstances> StartAsync(PostgresServer postgres, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var redis = await RedisServer.StartAsync();
         var database = await postgres.CreateDatabaseAsync();
@@ -30,10 +31,10 @@ public sealed class TwoInstances : IAsyncDisposable
         {
             ["ConnectionStrings:Redis"] = redis.ConnectionString,
         };
-        var a = new LetsChatApp(shared, database);
+        var a = new LetsChatApp(shared, database) { TestServices = services };
         // One after the other, so that the first applies the migrations and the second finds them done.
         _ = a.ServerAddress;
-        var b = new LetsChatApp(shared, database);
+        var b = new LetsChatApp(shared, database) { TestServices = services };
         _ = b.ServerAddress;
         return new TwoInstances(redis, a, b);
     }
