@@ -9,6 +9,6 @@ public enum NotificationLevel
     AllMessages = 0,
     /// <summary>Only messages that mention the member (or the whole room): a muted room.</summary>
     MentionsOnly = 1,
-    /// <summary>No notification at all from the room; its mentions still mark it in the room list.</summary>
+    /// <summary>No notification at all from the room, mentions included; its unread count still shows in the room list.</summary>
     Nothing = 2,
 }

@@ -28,6 +28,6 @@ public static class NotificationLevels
     {
         NotificationLevel.AllMessages => "Every new message notifies you.",
         NotificationLevel.MentionsOnly => "Only messages that mention you notify you.",
-        _ => "Nothing from this room notifies you. Mentions still mark it in your room list.",
+        _ => "Nothing from this room notifies you, not even a mention. Unread messages still count in your room list.",
     };
 }

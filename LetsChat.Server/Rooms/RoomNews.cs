@@ -21,8 +21,8 @@ public sealed record MessageNews(
 /// <summary>
 /// Tells a room's members of each new message, off the sender's call and in order: the author's read mark moves on,
 /// every member's room list moves the room up, and members not looking at it get (or see refreshed) a notification
-/// when their level for the room is all messages. Whoever it mentions gets a mention notification instead, unless they
-/// chose nothing from the room, and a mention marker in their room list either way. A few statements per message however many members the room has; a database hiccup is retried, not dropped.
+/// when their level for the room is all messages. Whoever it mentions gets a mention notification instead, and a mention
+/// marker in their room list, unless they chose nothing from the room. A few statements per message however many members the room has; a database hiccup is retried, not dropped.
 /// </summary>
 public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, RoomViewers viewers, BulkNotifications notifications, ILogger<RoomNews> logger)
     : BackgroundService
@@ -85,7 +85,7 @@ public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus 
         {
             var notified = mentioned.Where(id => levels[id] != NotificationLevel.Nothing).ToList();
             await notifications.NotifyOrRefreshAsync(notified, NotificationKind.Mention, Payload(news), NotificationService.MentionKey(message.RoomId), cancellationToken);
-            foreach (var id in mentioned)
+            foreach (var id in notified)
             {
                 await bus.PublishAsync<UserEvent>(EventTopics.User(id), new RoomMentions(message.RoomId, Unread: true));
             }
