@@ -45,7 +45,12 @@ public sealed partial class ChatPage
                 continue;
             }
 
-            _askForNotifications |= room.Kind == RoomKind.Private;
+            if (!_askForNotifications && room.Kind == RoomKind.Private)
+            {
+                _askForNotifications = true;
+                StateHasChanged(); // a new message renders the list alone; the banner is the page's
+            }
+
             if (WouldNotify(message, room, me) && !MyStatus.IsDoNotDisturb(Time.GetUtcNow()))
             {
                 await ShowOnDesktopAsync(message, room);
