@@ -8,6 +8,7 @@ using LetsChat.Server.Files;
 using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Metrics;
+using LetsChat.Server.Notifications.Digests;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
 using LetsChat.Server.Profiles;
@@ -67,6 +68,7 @@ public static class LetsChatHost
         app.MapLetsChatProfiles();
         app.MapLetsChatFiles();
         app.MapLetsChatInstallableApp();
+        app.MapLetsChatDigests();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options =>
         {
             // Our own Content-Security-Policy already says frame-ancestors 'none'; the framework's weaker one would be a second header.

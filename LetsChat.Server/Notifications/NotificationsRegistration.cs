@@ -1,4 +1,5 @@
 using LetsChat.Components.Notifications;
+using LetsChat.Server.Notifications.Digests;
 
 namespace LetsChat.Server.Notifications;
 
@@ -9,6 +10,6 @@ public static class NotificationsRegistration
         builder.Services.AddSingleton<NotificationService>();
         builder.Services.AddSingleton<BulkNotifications>();
         builder.Services.AddScoped<INotificationService, NotificationInbox>();
-        return builder;
+        return builder.AddLetsChatDigests();
     }
 }

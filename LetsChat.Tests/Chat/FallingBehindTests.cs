@@ -27,6 +27,7 @@ public sealed class FallingBehindTests : ComponentTest
         Services.AddSingleton(Unused<IAdminService>());
         Services.AddSingleton(Unused<IReactionService>());
         Services.AddSingleton(Unused<IMentionService>());
+        Services.AddSingleton<LetsChat.Components.Notifications.IRoomNotificationSettings>(new MentionsOnly());
         var reader = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "7"), new Claim(ClaimTypes.Name, "Bob")], "test"));
         Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthentication(reader));
         AddAuthorization().SetAuthorized("Bob");
@@ -75,6 +76,16 @@ public sealed class FallingBehindTests : ComponentTest
     {
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
             throw new InvalidOperationException($"{targetMethod?.Name} is not used by the public room");
+    }
+
+    /// <summary>The public room's default: its new messages here mention nobody, so none is shown on the desktop.</summary>
+    private sealed class MentionsOnly : LetsChat.Components.Notifications.IRoomNotificationSettings
+    {
+        public Task<LetsChat.Components.Notifications.NotificationLevel?> GetLevelAsync(long roomId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<LetsChat.Components.Notifications.NotificationLevel?>(LetsChat.Components.Notifications.NotificationLevel.MentionsOnly);
+
+        public Task<LetsChat.Components.Shared.Outcome> SetLevelAsync(long roomId, LetsChat.Components.Notifications.NotificationLevel level) =>
+            throw new InvalidOperationException("The level is not changed here.");
     }
 
     private sealed class FixedAuthentication(ClaimsPrincipal user) : AuthenticationStateProvider

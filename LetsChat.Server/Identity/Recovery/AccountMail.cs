@@ -6,7 +6,10 @@ using MimeKit;
 
 namespace LetsChat.Server.Identity;
 
-/// <summary>The mail Let's Chat sends: reset links and e-mail confirmations, over the SMTP server in <see cref="SmtpOptions"/>.</summary>
+/// <summary>
+/// The mail Let's Chat sends: reset links and e-mail confirmations (composed here) and digests (composed by the
+/// notifications), over the SMTP server in <see cref="SmtpOptions"/>.
+/// </summary>
 public sealed partial class AccountMail(IOptionsMonitor<SmtpOptions> options, ILogger<AccountMail> logger)
 {
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(20);
@@ -35,10 +38,8 @@ public sealed partial class AccountMail(IOptionsMonitor<SmtpOptions> options, IL
 
     private async Task SendAsync(string email, string displayName, string subject, string[] lines, string link, string footer, CancellationToken cancellationToken)
     {
-        var smtp = options.CurrentValue;
-        var host = smtp.Host ?? throw new InvalidOperationException("Smtp:Host is not set; callers check IsConfigured first.");
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.From.Add(Sender);
         message.To.Add(new MailboxAddress(displayName, email));
         message.Subject = subject;
         var html = string.Concat(lines.Select(l => $"<p>{WebUtility.HtmlEncode(l)}</p>"))
@@ -50,6 +51,17 @@ public sealed partial class AccountMail(IOptionsMonitor<SmtpOptions> options, IL
             HtmlBody = $"<!DOCTYPE html><html><body>{html}</body></html>",
         }.ToMessageBody();
 
+        await DeliverAsync(message, cancellationToken);
+    }
+
+    /// <summary>The sender every mail shows (<c>Smtp:From</c>).</summary>
+    public MailboxAddress Sender => MailboxAddress.Parse(options.CurrentValue.From);
+
+    /// <summary>Sends a mail composed elsewhere; throws when the SMTP server cannot be reached or refuses it.</summary>
+    public async Task DeliverAsync(MimeMessage message, CancellationToken cancellationToken = default)
+    {
+        var smtp = options.CurrentValue;
+        var host = smtp.Host ?? throw new InvalidOperationException("Smtp:Host is not set; callers check IsConfigured first.");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(SendTimeout);
         using var client = new SmtpClient();
@@ -61,7 +73,7 @@ public sealed partial class AccountMail(IOptionsMonitor<SmtpOptions> options, IL
 
         await client.SendAsync(message, timeout.Token);
         await client.DisconnectAsync(quit: true, timeout.Token);
-        Log.Sent(logger, subject);
+        Log.Sent(logger, message.Subject ?? string.Empty);
     }
 
     private static SecureSocketOptions Security(string? security) => security?.Trim().ToUpperInvariant() switch
