@@ -75,6 +75,39 @@
     return "posted";
   };
 
+  // Web Push on this device: the subscription's endpoint and keys go to the server, which pushes when no tab is open.
+  lc.pushSupported = () => "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+  lc.pushCurrent = async () => {
+    if (!lc.pushSupported()) return null;
+    const subscription = await (await navigator.serviceWorker.ready).pushManager.getSubscription();
+    return subscription?.endpoint ?? null;
+  };
+  lc.pushSubscribe = async publicKey => {
+    if (!lc.pushSupported()) throw new Error("This browser cannot receive push notifications.");
+    let permission = Notification.permission;
+    if (permission === "default") permission = await Notification.requestPermission();
+    if (permission !== "granted") throw new Error("Notifications are blocked for this site. Allow them in the browser's site settings.");
+    const base64 = publicKey.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(publicKey.length / 4) * 4, "=");
+    const key = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+    const registration = await navigator.serviceWorker.ready;
+    let subscription;
+    try {
+      subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    } catch (e) {
+      throw new Error("This browser's push service could not be reached: " + (e?.message ?? e));
+    }
+    const json = subscription.toJSON();
+    return { endpoint: json.endpoint, p256dh: json.keys.p256dh, auth: json.keys.auth };
+  };
+  lc.pushUnsubscribe = async () => {
+    if (!lc.pushSupported()) return null;
+    const subscription = await (await navigator.serviceWorker.ready).pushManager.getSubscription();
+    if (!subscription) return null;
+    const endpoint = subscription.endpoint;
+    await subscription.unsubscribe();
+    return endpoint;
+  };
+
   // The worker asks an open tab to go somewhere when its notification is clicked.
   navigator.serviceWorker?.addEventListener("message", e => {
     if (e.data?.type === "open" && typeof e.data.url === "string" && e.data.url.startsWith("/")) {

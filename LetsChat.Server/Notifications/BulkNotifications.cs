@@ -11,7 +11,7 @@ namespace LetsChat.Server.Notifications;
 /// One notification about one subject for many people at once (a message to a group room's members), in a fixed
 /// number of statements however many they are: the unread ones are brought up to date, the others created.
 /// </summary>
-public sealed class BulkNotifications(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, TimeProvider time, ILogger<BulkNotifications> logger)
+public sealed class BulkNotifications(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, Push.PushDispatcher push, TimeProvider time, ILogger<BulkNotifications> logger)
 {
     public async Task NotifyOrRefreshAsync(IReadOnlyCollection<long> recipientIds, NotificationKind kind, NotificationPayload payload, string subjectKey, CancellationToken cancellationToken = default)
     {
@@ -47,6 +47,7 @@ public sealed class BulkNotifications(IDbContextFactory<LetsChatDb> dbFactory, I
         foreach (var notification in refreshed.Concat(created))
         {
             var news = new NotificationCreated(NotificationService.ToView(notification), unreadCounts.GetValueOrDefault(notification.RecipientId));
+            push.Enqueue(notification.RecipientId, news.Notification);
             try
             {
                 await bus.PublishAsync<UserEvent>(EventTopics.User(notification.RecipientId), news);

@@ -17,13 +17,6 @@ internal static class InstallableApp
     // The favicon's speech bubble (wwwroot/favicon.svg), on a 64-unit square.
     private const string Bubble = "M16 18h32a6 6 0 0 1 6 6v14a6 6 0 0 1-6 6H30l-10 8v-8h-4a6 6 0 0 1-6-6V24a6 6 0 0 1 6-6z";
 
-    private const string ServiceWorker = """
-        // Let's Chat's service worker: with it the site installs as an app. It handles no fetch, so pages and the
-        // circuit's connection go to the network exactly as without it.
-        self.addEventListener("install", () => self.skipWaiting());
-        self.addEventListener("activate", event => event.waitUntil(self.clients.claim()));
-        """;
-
     private static readonly ConcurrentDictionary<(int Size, bool Maskable), byte[]> Icons = new();
 
     public static IEndpointRouteBuilder MapLetsChatInstallableApp(this IEndpointRouteBuilder app)
@@ -62,7 +55,7 @@ internal static class InstallableApp
     {
         // A new worker is picked up on the next visit, never held back by a cache.
         http.Response.Headers.CacheControl = "no-cache";
-        return Results.Text(ServiceWorker, "text/javascript");
+        return Results.Text(ServiceWorkerScript.Source, "text/javascript");
     }
 
     private static IResult Icon(int size, bool maskable) =>

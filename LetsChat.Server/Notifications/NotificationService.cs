@@ -18,7 +18,7 @@ public sealed record NotificationPayload(
 /// Creates, withdraws and reads notifications. Each is stored first, then pushed the moment it exists to every live
 /// circuit of its recipient, with the unread count so that all tabs agree.
 /// </summary>
-public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, TimeProvider time, ILogger<NotificationService> logger)
+public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, Push.PushDispatcher push, TimeProvider time, ILogger<NotificationService> logger)
 {
     public async Task<NotificationView> NotifyAsync(long recipientId, NotificationKind kind, NotificationPayload payload, string? subjectKey, CancellationToken cancellationToken = default)
     {
@@ -35,6 +35,7 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
         await db.SaveChangesAsync(cancellationToken);
         var view = ToView(notification);
         await PublishAsync(recipientId, new NotificationCreated(view, await UnreadCountAsync(db, recipientId, cancellationToken)));
+        push.Enqueue(recipientId, view);
         return view;
     }
 
@@ -55,7 +56,9 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
         unread.Payload = JsonSerializer.Serialize(payload);
         unread.CreatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(recipientId, new NotificationCreated(ToView(unread), await UnreadCountAsync(db, recipientId, cancellationToken)));
+        var view = ToView(unread);
+        await PublishAsync(recipientId, new NotificationCreated(view, await UnreadCountAsync(db, recipientId, cancellationToken)));
+        push.Enqueue(recipientId, view);
     }
 
     /// <summary>

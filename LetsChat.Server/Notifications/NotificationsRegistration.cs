@@ -1,5 +1,6 @@
 using LetsChat.Components.Notifications;
 using LetsChat.Server.Notifications.Digests;
+using LetsChat.Server.Notifications.Push;
 
 namespace LetsChat.Server.Notifications;
 
@@ -10,6 +11,6 @@ public static class NotificationsRegistration
         builder.Services.AddSingleton<NotificationService>();
         builder.Services.AddSingleton<BulkNotifications>();
         builder.Services.AddScoped<INotificationService, NotificationInbox>();
-        return builder.AddLetsChatDigests();
+        return builder.AddLetsChatDigests().AddLetsChatPush();
     }
 }

@@ -131,6 +131,8 @@ public sealed partial class AccountDeletion(
             }
 
             await db.Passkeys.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            await db.PushSubscriptions.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            await db.RoomNotificationSettings.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
             await db.ExternalLogins.Where(l => l.UserId == userId).ExecuteDeleteAsync(cancellationToken);
             await db.AccountTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(cancellationToken);
             await TombstoneAsync(db, user, now, cancellationToken);
@@ -164,6 +166,11 @@ public sealed partial class AccountDeletion(
         user.ProviderAvatarUrl = null;
         user.PasswordHash = null;
         user.IsModerator = false;
+        user.CustomStatusText = null;
+        user.CustomStatusEmoji = null;
+        user.CustomStatusUntil = null;
+        user.StatusChoice = Components.Presence.StatusChoice.Automatic;
+        user.StatusUntil = null;
         user.DeletedAt = now;
         await db.SaveChangesAsync(cancellationToken);
     }
