@@ -28,6 +28,8 @@ public sealed class ProfileScreensTests : ComponentTest, IAsyncLifetime
         Services.AddSingleton(_myCircuit.Get<LetsChat.Components.Identity.IAccountService>());
         Services.AddSingleton(_myCircuit.Get<IUserFeed>());
         Services.AddSingleton(_myCircuit.Get<IFriendService>());
+        Services.AddSingleton(_myCircuit.Get<LetsChat.Components.Notifications.IPushDevices>());
+        Services.AddSingleton(_myCircuit.Get<LetsChat.Components.Notifications.IEmailDigestSettings>());
     }
 
     public new async ValueTask DisposeAsync()

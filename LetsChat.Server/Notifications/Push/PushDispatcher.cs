@@ -32,6 +32,21 @@ public sealed class PushDispatcher(
 {
     public const string HttpClientName = "web-push";
     private readonly Dictionary<long, List<NotificationView>> _waiting = [];
+    private int _windowsClosed;
+
+    private readonly HashSet<long> _timing = [];
+
+    /// <summary>Batches dealt with (pushed, or found with nothing to push), for a test to wait on.</summary>
+    internal int WindowsClosed => Volatile.Read(ref _windowsClosed);
+
+    /// <summary>Whether a window is open for the person, its timer running: a test moves its clock only then.</summary>
+    internal bool IsTiming(long recipientId)
+    {
+        lock (_waiting)
+        {
+            return _timing.Contains(recipientId);
+        }
+    }
 
     /// <summary>A notification was stored for <paramref name="recipientId"/>: it may go to their devices when the window closes.</summary>
     public void Enqueue(long recipientId, NotificationView notification)
@@ -59,12 +74,19 @@ public sealed class PushDispatcher(
     {
         try
         {
-            await Task.Delay(options.Value.BatchWindow, time, lifetime.ApplicationStopping);
+            var window = Task.Delay(options.Value.BatchWindow, time, lifetime.ApplicationStopping);
+            lock (_waiting)
+            {
+                _timing.Add(recipientId);
+            }
+
+            await window;
             List<NotificationView> batch;
             lock (_waiting)
             {
                 batch = _waiting[recipientId];
                 _waiting.Remove(recipientId);
+                _timing.Remove(recipientId);
             }
 
             await PushAsync(recipientId, batch, lifetime.ApplicationStopping);
@@ -75,7 +97,12 @@ public sealed class PushDispatcher(
             lock (_waiting)
             {
                 _waiting.Remove(recipientId);
+                _timing.Remove(recipientId);
             }
+        }
+        finally
+        {
+            Interlocked.Increment(ref _windowsClosed);
         }
     }
 
