@@ -26,6 +26,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.CustomStatusEmoji).HasMaxLength(32);
         user.Property(u => u.CustomStatusText).HasMaxLength(Components.Presence.CustomStatus.MaxLength);
         user.Property(u => u.EmailDigests).HasDefaultValue(true);
+        // The status sweep looks for statuses whose time is up, on every instance every half minute.
+        user.HasIndex(u => u.StatusUntil);
+        user.HasIndex(u => u.CustomStatusUntil);
         user.HasIndex(u => u.NormalizedHandle).IsUnique();
         user.HasIndex(u => u.WebAuthnUserId).IsUnique();
         user.HasIndex(u => u.SearchName);

@@ -581,12 +581,16 @@ namespace LetsChat.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomStatusUntil");
+
                     b.HasIndex("Email");
 
                     b.HasIndex("NormalizedHandle")
                         .IsUnique();
 
                     b.HasIndex("SearchName");
+
+                    b.HasIndex("StatusUntil");
 
                     b.HasIndex("WebAuthnUserId")
                         .IsUnique();

@@ -560,12 +560,16 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomStatusUntil");
+
                     b.HasIndex("Email");
 
                     b.HasIndex("NormalizedHandle")
                         .IsUnique();
 
                     b.HasIndex("SearchName");
+
+                    b.HasIndex("StatusUntil");
 
                     b.HasIndex("WebAuthnUserId")
                         .IsUnique();
