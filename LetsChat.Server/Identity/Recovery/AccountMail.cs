@@ -12,8 +12,6 @@ namespace LetsChat.Server.Identity;
 /// </summary>
 public sealed partial class AccountMail(IOptionsMonitor<SmtpOptions> options, ILogger<AccountMail> logger)
 {
-    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(20);
-
     public bool IsConfigured => options.CurrentValue.IsConfigured;
 
     public Task SendResetAsync(string email, string displayName, string link, CancellationToken cancellationToken = default) =>
@@ -57,13 +55,13 @@ public sealed partial class AccountMail(IOptionsMonitor<SmtpOptions> options, IL
     /// <summary>The sender every mail shows (<c>Smtp:From</c>).</summary>
     public MailboxAddress Sender => MailboxAddress.Parse(options.CurrentValue.From);
 
-    /// <summary>Sends a mail composed elsewhere; throws when the SMTP server cannot be reached or refuses it.</summary>
+    /// <summary>Sends a mail composed elsewhere; throws when the SMTP server cannot be reached, refuses it or takes longer than <see cref="SmtpOptions.Timeout"/> (an <see cref="OperationCanceledException"/>).</summary>
     public async Task DeliverAsync(MimeMessage message, CancellationToken cancellationToken = default)
     {
         var smtp = options.CurrentValue;
         var host = smtp.Host ?? throw new InvalidOperationException("Smtp:Host is not set; callers check IsConfigured first.");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(SendTimeout);
+        timeout.CancelAfter(smtp.Timeout);
         using var client = new SmtpClient();
         await client.ConnectAsync(host, smtp.Port, Security(smtp.Security), timeout.Token);
         if (!string.IsNullOrEmpty(smtp.Username))

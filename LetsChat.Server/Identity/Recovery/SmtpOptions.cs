@@ -13,6 +13,8 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
     /// <summary>The sender, for example <c>Let's Chat &lt;chat@example.com&gt;</c>.</summary>
     public string From { get; set; } = "Let's Chat <noreply@localhost>";
+    /// <summary>How long one mail may take, connecting included, before it counts as failed.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 }

@@ -3,6 +3,7 @@ using LetsChat.Components.Presence;
 using LetsChat.Components.Rooms;
 using LetsChat.Server.Data;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Presence.Status;
 using LetsChat.Server.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -48,8 +49,9 @@ internal sealed class DigestMailer(
             {
                 await RunOnceAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // A timeout is an OperationCanceledException too: only the app stopping ends the loop.
                 logger.DigestRoundFailed(ex);
             }
         }
@@ -58,24 +60,28 @@ internal sealed class DigestMailer(
     /// <summary>One round: returns how many mails went out.</summary>
     internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
+        if (!IsOn)
+        {
+            return 0;
+        }
+
         var now = time.GetUtcNow();
         var quietSince = now - options.Value.QuietFor;
         var publicMentions = NotificationService.MentionKey(Room.PublicRoomId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var holding = db.Users.Where(StatusRules.DoNotDisturbAt(now)).Select(u => u.Id);
         var due = await db.Notifications
             .Where(n => n.ReadAt == null && n.CreatedAt <= quietSince && (n.EmailedAt == null || n.EmailedAt < n.CreatedAt))
             .Where(n => (n.Kind == NotificationKind.Mention && n.SubjectKey != publicMentions)
                 || (n.Kind == NotificationKind.PrivateMessage && db.Rooms.Any(r => r.Kind == RoomKind.Private && n.SubjectKey == "room:" + r.Id.ToString())))
             .Join(
-                db.Users.Where(u => u.EmailDigests && u.EmailConfirmed && u.Email != null && !u.IsBanned && u.DeletedAt == null
-                    && !(u.StatusChoice == StatusChoice.DoNotDisturb && (u.StatusUntil == null || u.StatusUntil > now))),
+                db.Users.Where(u => u.EmailDigests && u.EmailConfirmed && u.Email != null && !u.IsBanned && u.DeletedAt == null && !holding.Contains(u.Id)),
                 n => n.RecipientId,
                 u => u.Id,
-                (n, u) => n.Id)
+                (n, u) => new { n.Id, n.RecipientId })
             .ToListAsync(cancellationToken);
-        var byPerson = await db.Notifications.Where(n => due.Contains(n.Id)).Select(n => new { n.Id, n.RecipientId }).ToListAsync(cancellationToken);
         var sent = 0;
-        foreach (var person in byPerson.GroupBy(n => n.RecipientId).Take(MaxPeoplePerRound))
+        foreach (var person in due.GroupBy(n => n.RecipientId).Take(MaxPeoplePerRound))
         {
             sent += await MailOneAsync(db, person.Key, [.. person.Select(n => n.Id)], now, cancellationToken) ? 1 : 0;
         }
@@ -94,21 +100,41 @@ internal sealed class DigestMailer(
             return false;
         }
 
-        var items = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id) && n.EmailedAt == now).OrderByDescending(n => n.CreatedAt).ToListAsync(cancellationToken);
-        var person = await db.Users.AsNoTracking().Where(u => u.Id == recipientId).Select(u => new { u.Email, u.DisplayName }).SingleAsync(cancellationToken);
+        var sent = false;
         try
         {
+            var items = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id) && n.EmailedAt == now).OrderByDescending(n => n.CreatedAt).ToListAsync(cancellationToken);
+            var person = await db.Users.AsNoTracking().Where(u => u.Id == recipientId).Select(u => new { u.Email, u.DisplayName }).SingleAsync(cancellationToken);
             await mail.DeliverAsync(compose.For(recipientId, person.Email!, person.DisplayName, [.. items.Select(NotificationService.ToView)]), cancellationToken);
+            sent = true;
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Given back: the next round tries again, and nothing is lost.
+            // A refusal, an unreachable server or a send that timed out: the rows are given back below, tried next round.
             logger.DigestFailed(ex, recipientId);
-            var claimedIds = items.Select(n => n.Id).ToList();
-            await db.Notifications.Where(n => claimedIds.Contains(n.Id) && n.EmailedAt == now)
-                .ExecuteUpdateAsync(n => n.SetProperty(x => x.EmailedAt, (DateTimeOffset?)null), CancellationToken.None);
             return false;
+        }
+        finally
+        {
+            if (!sent)
+            {
+                await GiveBackAsync(db, ids, now, recipientId);
+            }
+        }
+    }
+
+    /// <summary>Unclaims rows whose mail did not go (failed, or the app stopped mid-send), so nothing is lost.</summary>
+    private async Task GiveBackAsync(LetsChatDb db, List<long> ids, DateTimeOffset claimedAt, long recipientId)
+    {
+        try
+        {
+            await db.Notifications.Where(n => ids.Contains(n.Id) && n.EmailedAt == claimedAt)
+                .ExecuteUpdateAsync(n => n.SetProperty(x => x.EmailedAt, (DateTimeOffset?)null), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.DigestNotGivenBack(ex, recipientId);
         }
     }
 }
@@ -123,4 +149,7 @@ internal static partial class DigestLog
 
     [LoggerMessage(LogLevel.Warning, "The e-mail digest for user {UserId} could not be sent; it goes out in a later round")]
     public static partial void DigestFailed(this ILogger logger, Exception exception, long userId);
+
+    [LoggerMessage(LogLevel.Error, "The e-mail digest for user {UserId} was not sent and its notifications could not be given back; they will not be mailed")]
+    public static partial void DigestNotGivenBack(this ILogger logger, Exception exception, long userId);
 }

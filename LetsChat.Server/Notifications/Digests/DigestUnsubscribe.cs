@@ -1,5 +1,6 @@
 using System.Net;
 using LetsChat.Server.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Notifications.Digests;
@@ -13,32 +14,38 @@ internal static class DigestUnsubscribe
 {
     public const string Path = "/unsubscribe/digests";
 
+    private const string BrokenTitle = "That link does not work";
+    private const string BrokenText = "It may have been cut short. Open it again from the e-mail, or turn these e-mails off on your profile page.";
+
     public static IEndpointRouteBuilder MapLetsChatDigests(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (HttpContext http, DigestMail mail) => mail.UserOf(http.Request.Query["token"]) is null
-            ? Page(http, StatusCodes.Status400BadRequest, "That link does not work", "It may have been cut short. Open it again from the e-mail, or turn e-mails off on your profile page.", null)
-            : Page(http, StatusCodes.Status200OK, "Stop e-mails about unread messages?", "Let's Chat will stop e-mailing you about private messages and mentions you left unread. You can turn them on again on your profile page.", http.Request.Query["token"].ToString()))
-            .AllowAnonymous();
-        app.MapPost(Path, async (HttpContext http, DigestMail mail, IDbContextFactory<LetsChatDb> dbFactory) =>
-        {
-            if (mail.UserOf(http.Request.Query["token"]) is not { } userId)
-            {
-                return Page(http, StatusCodes.Status400BadRequest, "That link does not work", "It may have been cut short. Open it again from the e-mail, or turn e-mails off on your profile page.", null);
-            }
-
-            await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
-            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailDigests, false), http.RequestAborted);
-            return Page(http, StatusCodes.Status200OK, "You are unsubscribed", "No more e-mails about unread messages. You can turn them on again on your profile page.", null);
-        }).AllowAnonymous().DisableAntiforgery();
+        app.MapGet(Path, Ask).AllowAnonymous();
+        app.MapPost(Path, UnsubscribeAsync).AllowAnonymous().DisableAntiforgery();
         return app;
     }
 
-    private static IResult Page(HttpContext http, int status, string title, string text, string? token)
+    private static ContentHttpResult Ask(string? token, DigestMail mail) => mail.UserOf(token) is null
+        ? Page(StatusCodes.Status400BadRequest, BrokenTitle, BrokenText, null)
+        : Page(StatusCodes.Status200OK, "Stop e-mails about unread messages?", "Let's Chat will stop e-mailing you about private messages and mentions you left unread. You can turn them on again on your profile page.", token);
+
+    private static async Task<ContentHttpResult> UnsubscribeAsync(string? token, DigestMail mail, IDbContextFactory<LetsChatDb> dbFactory, CancellationToken cancellationToken)
+    {
+        if (mail.UserOf(token) is not { } userId)
+        {
+            return Page(StatusCodes.Status400BadRequest, BrokenTitle, BrokenText, null);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailDigests, false), cancellationToken);
+        return Page(StatusCodes.Status200OK, "You are unsubscribed", "No more e-mails about unread messages. You can turn them on again on your profile page.", null);
+    }
+
+    /// <summary>A standalone page in the error page's look; with a token, the form whose button unsubscribes.</summary>
+    private static ContentHttpResult Page(int status, string title, string text, string? token)
     {
         var form = token is null ? string.Empty
             : $"<form method=\"post\" action=\"{Path}?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token))}\"><button type=\"submit\">Unsubscribe</button></form>";
-        http.Response.StatusCode = status;
-        return Results.Content($$"""
+        return TypedResults.Content($$"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{{WebUtility.HtmlEncode(title)}} · Let's Chat</title>

@@ -3,11 +3,12 @@ using LetsChat.Components.Shared;
 using LetsChat.Server.Data;
 using LetsChat.Server.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LetsChat.Server.Notifications.Digests;
 
 /// <summary>Turns the current user's digests on or off; their own only, checked on every call.</summary>
-internal sealed class EmailDigestSettings(CurrentUser currentUser, IDbContextFactory<LetsChatDb> dbFactory, DigestMailer mailer, ILogger<EmailDigestSettings> logger)
+internal sealed class EmailDigestSettings(CurrentUser currentUser, IDbContextFactory<LetsChatDb> dbFactory, DigestMailer mailer, IOptions<DigestOptions> options, ILogger<EmailDigestSettings> logger)
     : IEmailDigestSettings
 {
     public async Task<EmailDigestSetting?> GetAsync(CancellationToken cancellationToken = default)
@@ -19,7 +20,7 @@ internal sealed class EmailDigestSettings(CurrentUser currentUser, IDbContextFac
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var mine = await db.Users.Where(u => u.Id == me.Id).Select(u => new { u.EmailDigests, Confirmed = u.EmailConfirmed && u.Email != null }).SingleOrDefaultAsync(cancellationToken);
-        return mine is null ? null : new EmailDigestSetting(mine.EmailDigests, mine.Confirmed, mailer.IsOn);
+        return mine is null ? null : new EmailDigestSetting(mine.EmailDigests, mine.Confirmed, mailer.IsOn, options.Value.QuietFor);
     }
 
     public Task<Outcome> SetAsync(bool on) => DatabaseOutage.RefusedAsync(async () =>
