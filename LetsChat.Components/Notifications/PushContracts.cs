@@ -8,8 +8,8 @@ public sealed record PushSubscriptionInfo(string Endpoint, string P256dh, string
 /// <summary>The current user's devices that get Web Push when no tab of Let's Chat is open.</summary>
 public interface IPushDevices
 {
-    /// <summary>The server's VAPID public key (base64url) for <c>pushManager.subscribe</c>.</summary>
-    Task<string> GetPublicKeyAsync();
+    /// <summary>The server's VAPID public key (base64url) for <c>pushManager.subscribe</c>; null when push is off on this server.</summary>
+    Task<string?> GetPublicKeyAsync();
 
     Task<Outcome> SubscribeAsync(PushSubscriptionInfo subscription);
 

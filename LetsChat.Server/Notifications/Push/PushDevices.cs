@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using LetsChat.Components.Notifications;
 using LetsChat.Components.Shared;
 using LetsChat.Server.Data;
@@ -20,9 +21,12 @@ internal sealed class PushDevices(
     /// <summary>The most devices one person has subscribed; another replaces the oldest.</summary>
     public const int MaxDevices = 10;
 
-    public const string BadSubscription = "This browser gave a push subscription the server cannot use. Try turning push off and on again.";
+    public const string PushOff = "Push notifications are off on this server.";
+    public const string BadEndpoint = "This browser's push address cannot be used: it must be an https address of at most 2048 characters.";
+    public const string BadKey = "This browser's push key cannot be used: it must be a P-256 public key (65 bytes, base64url).";
+    public const string BadSecret = "This browser's push secret cannot be used: it must be 16 bytes (base64url).";
 
-    public async Task<string> GetPublicKeyAsync() => (await keys.GetAsync()).PublicKey;
+    public async Task<string?> GetPublicKeyAsync() => options.Value.Enabled ? (await keys.GetAsync()).PublicKey : null;
 
     public Task<Outcome> SubscribeAsync(PushSubscriptionInfo subscription) => DatabaseOutage.RefusedAsync(async () =>
     {
@@ -31,9 +35,14 @@ internal sealed class PushDevices(
             return Outcome.Refused(Refusals.SignInFirst);
         }
 
-        if (!IsUsable(subscription))
+        if (!options.Value.Enabled)
         {
-            return Outcome.Refused(BadSubscription);
+            return Outcome.Refused(PushOff);
+        }
+
+        if (Problem(subscription) is { } problem)
+        {
+            return Outcome.Refused(problem);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -80,14 +89,38 @@ internal sealed class PushDevices(
         return await db.PushSubscriptions.AnyAsync(s => s.UserId == me.Id && s.Endpoint == endpoint);
     }
 
-    // An absolute https address (http only where configured for tests), a P-256 point and a 16-byte secret: anything
+    // An absolute https address (http only where configured for tests), a point on P-256 and a 16-byte secret: anything
     // else could never be pushed to, and an address inside the network is no push service.
-    private bool IsUsable(PushSubscriptionInfo subscription) =>
-        subscription.Endpoint is { Length: <= 2048 } endpoint
-        && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && options.Value.AllowInsecureEndpoints))
-        && Decodes(subscription.P256dh, 65) is [0x04, ..]
-        && Decodes(subscription.Auth, 16) is not null;
+    private string? Problem(PushSubscriptionInfo subscription)
+    {
+        if (subscription.Endpoint is not { Length: <= 2048 } endpoint
+            || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && options.Value.AllowInsecureEndpoints)))
+        {
+            return BadEndpoint;
+        }
+
+        if (Decodes(subscription.P256dh, 65) is not [0x04, ..] point || !IsOnCurve(point))
+        {
+            return BadKey;
+        }
+
+        return Decodes(subscription.Auth, 16) is null ? BadSecret : null;
+    }
+
+    // A point off the curve would make every later push to the device fail to encrypt.
+    private static bool IsOnCurve(byte[] point)
+    {
+        try
+        {
+            using var key = ECDiffieHellman.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = point[1..33], Y = point[33..] } });
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
 
     private static byte[]? Decodes(string? value, int length)
     {

@@ -1,104 +1,155 @@
-using System.Net;
-using System.Text.Json;
-using Lib.Net.Http.WebPush;
-using Lib.Net.Http.WebPush.Authentication;
+using System.Threading.Channels;
 using LetsChat.Components.Notifications;
-using LetsChat.Server.Data;
-using LetsChat.Server.Presence;
-using LetsChat.Server.Presence.Status;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Subscription = LetsChat.Server.Notifications.Push.PushSubscription;
 
 namespace LetsChat.Server.Notifications.Push;
 
 /// <summary>
-/// Pushes new notifications to the devices of people with no tab of Let's Chat open, off the path that made them. The
-/// first notification for a person opens a window (<see cref="PushOptions.BatchWindow"/>); when it closes, each device
-/// gets one push for everything still unread, encrypted for that device alone (RFC 8291) and signed with the server's
-/// VAPID key (RFC 8292). Nothing while they have a tab open anywhere, are in do not disturb, or are banned. A device the
-/// push service says is gone (404, 410), or whose sign-in session ended, is forgotten. Each notification is made on one
+/// Gathers new notifications per person, off the path that made them, and hands each person's batch to
+/// <see cref="PushSender"/> when its window closes. The first notification for a person opens the window
+/// (<see cref="PushOptions.BatchWindow"/>); a burst inside it makes one push per device. Each notification is made on one
 /// instance, which pushes it: batching is per instance.
 /// </summary>
-public sealed class PushDispatcher(
-    IDbContextFactory<LetsChatDb> dbFactory,
-    IPresenceDirectory presence,
-    VapidKeys keys,
-    IHttpClientFactory httpClients,
-    IOptions<PushOptions> options,
-    IHostApplicationLifetime lifetime,
-    TimeProvider time,
-    ILogger<PushDispatcher> logger)
+public sealed partial class PushDispatcher(PushSender sender, VapidKeys keys, IOptions<PushOptions> options, TimeProvider time, ILogger<PushDispatcher> logger)
+    : BackgroundService
 {
-    public const string HttpClientName = "web-push";
+    /// <summary>How many notifications may wait to be gathered; beyond that a push is dropped (the bell still has it).</summary>
+    public const int MaxWaiting = 10_000;
+
+    /// <summary>How many people's pushes go out at once.</summary>
+    private const int Senders = 4;
+
+    private readonly Channel<(long RecipientId, NotificationView Notification)> _incoming =
+        Channel.CreateBounded<(long, NotificationView)>(new BoundedChannelOptions(MaxWaiting) { SingleReader = true });
+
+    private readonly Channel<long> _due = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Dictionary<long, List<NotificationView>> _waiting = [];
     private int _windowsClosed;
 
-    private readonly HashSet<long> _timing = [];
-
     /// <summary>Batches dealt with (pushed, or found with nothing to push), for a test to wait on.</summary>
     internal int WindowsClosed => Volatile.Read(ref _windowsClosed);
+
+    /// <summary>A notification was stored and published for <paramref name="recipientId"/>: it may reach their devices when the window closes. Never waits.</summary>
+    public void Enqueue(long recipientId, NotificationView notification)
+    {
+        if (options.Value.Enabled && !_incoming.Writer.TryWrite((recipientId, notification)))
+        {
+            Log.QueueFull(logger, recipientId);
+        }
+    }
 
     /// <summary>Whether a window is open for the person, its timer running: a test moves its clock only then.</summary>
     internal bool IsTiming(long recipientId)
     {
         lock (_waiting)
         {
-            return _timing.Contains(recipientId);
+            return _waiting.ContainsKey(recipientId);
         }
     }
 
-    /// <summary>A notification was stored for <paramref name="recipientId"/>: it may go to their devices when the window closes.</summary>
-    public void Enqueue(long recipientId, NotificationView notification)
+    /// <summary>What waits in <paramref name="recipientId"/>'s open window, in the order it came (a test waits for a notification to be in it).</summary>
+    internal IReadOnlyList<NotificationView> WaitingFor(long recipientId)
     {
-        bool opensWindow;
         lock (_waiting)
         {
-            opensWindow = !_waiting.TryGetValue(recipientId, out var batch);
-            if (opensWindow)
-            {
-                _waiting[recipientId] = batch = [];
-            }
-
-            batch!.RemoveAll(n => n.Id == notification.Id); // refreshed: the newest text counts
-            batch.Add(notification);
-        }
-
-        if (opensWindow)
-        {
-            _ = PushAfterWindowAsync(recipientId);
+            return _waiting.TryGetValue(recipientId, out var batch) ? [.. batch] : [];
         }
     }
 
-    private async Task PushAfterWindowAsync(long recipientId)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        await MakeKeysAsync(stoppingToken);
+        var sending = Parallel.ForEachAsync(
+            _due.Reader.ReadAllAsync(stoppingToken),
+            new ParallelOptions { MaxDegreeOfParallelism = Senders, CancellationToken = stoppingToken },
+            async (recipientId, cancellationToken) => await RoundAsync(recipientId, cancellationToken));
+        try
+        {
+            await foreach (var (recipientId, notification) in _incoming.Reader.ReadAllAsync(stoppingToken))
+            {
+                Gather(recipientId, notification, stoppingToken);
+            }
+        }
+        finally
+        {
+            _due.Writer.TryComplete();
+            try
+            {
+                await sending;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }
+    }
+
+    // The keys exist from the first start, so the first page that asks for them does not wait, and every instance agrees.
+    private async Task MakeKeysAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var window = Task.Delay(options.Value.BatchWindow, time, lifetime.ApplicationStopping);
-            lock (_waiting)
-            {
-                _timing.Add(recipientId);
-            }
-
-            await window;
-            List<NotificationView> batch;
-            lock (_waiting)
-            {
-                batch = _waiting[recipientId];
-                _waiting.Remove(recipientId);
-                _timing.Remove(recipientId);
-            }
-
-            await PushAsync(recipientId, batch, lifetime.ApplicationStopping);
+            await keys.GetAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.PushRoundFailed(ex, recipientId);
-            lock (_waiting)
+            Log.KeysNotReady(logger, ex); // made at first use instead
+        }
+    }
+
+    private void Gather(long recipientId, NotificationView notification, CancellationToken stoppingToken)
+    {
+        lock (_waiting)
+        {
+            if (_waiting.TryGetValue(recipientId, out var batch))
             {
-                _waiting.Remove(recipientId);
-                _timing.Remove(recipientId);
+                batch.RemoveAll(n => n.Id == notification.Id); // refreshed: its newest text counts
+                batch.Add(notification);
+                return;
             }
+
+            // The window's timer starts before the batch can be seen, so a test that sees it may move the clock past it.
+            _ = CloseWindowAsync(recipientId, Task.Delay(options.Value.BatchWindow, time, stoppingToken));
+            _waiting[recipientId] = [notification];
+        }
+    }
+
+    private async Task CloseWindowAsync(long recipientId, Task window)
+    {
+        try
+        {
+            await window;
+            _due.Writer.TryWrite(recipientId);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what waits is not pushed; the bell has it.
+        }
+    }
+
+    private async Task RoundAsync(long recipientId, CancellationToken cancellationToken)
+    {
+        List<NotificationView> batch;
+        lock (_waiting)
+        {
+            if (!_waiting.Remove(recipientId, out batch!))
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            await sender.PushAsync(recipientId, batch, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.RoundFailed(logger, ex, recipientId);
         }
         finally
         {
@@ -106,102 +157,15 @@ public sealed class PushDispatcher(
         }
     }
 
-    private async Task PushAsync(long recipientId, List<NotificationView> batch, CancellationToken cancellationToken)
+    private static partial class Log
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var subscriptions = await db.PushSubscriptions.Where(s => s.UserId == recipientId).ToListAsync(cancellationToken);
-        if (subscriptions.Count == 0)
-        {
-            return;
-        }
+        [LoggerMessage(LogLevel.Warning, "The push queue is full; a notification for user {UserId} is not pushed")]
+        public static partial void QueueFull(ILogger logger, long userId);
 
-        var now = time.GetUtcNow();
-        var person = await db.Users.Where(u => u.Id == recipientId && !u.IsBanned && u.DeletedAt == null)
-            .Select(u => new { u.StatusChoice, u.StatusUntil }).SingleOrDefaultAsync(cancellationToken);
-        if (person is null || StatusRules.IsDoNotDisturb(person.StatusChoice, person.StatusUntil, now)
-            || (await presence.OnlineAmongAsync([recipientId], cancellationToken)).Contains(recipientId))
-        {
-            return;
-        }
+        [LoggerMessage(LogLevel.Warning, "The VAPID keys could not be made at start; they will be made at first use")]
+        public static partial void KeysNotReady(ILogger logger, Exception exception);
 
-        var ids = batch.Select(n => n.Id).ToList();
-        var unread = (await db.Notifications.Where(n => ids.Contains(n.Id) && n.ReadAt == null).Select(n => n.Id).ToListAsync(cancellationToken)).ToHashSet();
-        batch = [.. batch.Where(n => unread.Contains(n.Id)).OrderBy(n => n.CreatedAt)];
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        // A device signed out (its session gone) gets nothing more, and is forgotten.
-        var sessionIds = subscriptions.Select(s => s.SessionId).OfType<string>().ToList();
-        var alive = (await db.Sessions.Where(s => sessionIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var signedOut = subscriptions.Where(s => s.SessionId is { } session && !alive.Contains(session)).Select(s => s.Id).ToList();
-        await ForgetAsync(db, signedOut, cancellationToken);
-
-        var payload = PushPayload.Of(batch);
-        var vapid = await keys.GetAsync(cancellationToken);
-        using var authentication = new VapidAuthentication(vapid.PublicKey, vapid.PrivateKey) { Subject = vapid.Subject };
-        var client = new PushServiceClient(httpClients.CreateClient(HttpClientName))
-        {
-            DefaultAuthentication = authentication,
-            DefaultAuthenticationScheme = VapidAuthenticationScheme.Vapid,
-            AutoRetryAfter = false,
-        };
-        List<long> gone = [];
-        foreach (var device in subscriptions.Where(s => !signedOut.Contains(s.Id)))
-        {
-            if (await DeliverAsync(client, device, payload, cancellationToken) is var delivered && delivered is null)
-            {
-                gone.Add(device.Id);
-            }
-            else if (delivered == true)
-            {
-                device.LastPushedAt = now;
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await ForgetAsync(db, gone, cancellationToken);
+        [LoggerMessage(LogLevel.Warning, "Pushing notifications to user {UserId} failed")]
+        public static partial void RoundFailed(ILogger logger, Exception exception, long userId);
     }
-
-    /// <returns>True when the push service took it, false when it could not just now, null when the device is gone.</returns>
-    private async Task<bool?> DeliverAsync(PushServiceClient client, Subscription device, PushPayload payload, CancellationToken cancellationToken)
-    {
-        var target = new Lib.Net.Http.WebPush.PushSubscription { Endpoint = device.Endpoint };
-        target.SetKey(PushEncryptionKeyName.P256DH, device.P256dh);
-        target.SetKey(PushEncryptionKeyName.Auth, device.Auth);
-        var message = new PushMessage(JsonSerializer.Serialize(payload, PushPayload.Json)) { Topic = payload.Topic, TimeToLive = 86_400, Urgency = PushMessageUrgency.High };
-        try
-        {
-            await client.RequestPushMessageDeliveryAsync(target, message, cancellationToken);
-            return true;
-        }
-        catch (PushServiceClientException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
-        {
-            return null;
-        }
-        catch (Exception ex) when (ex is PushServiceClientException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            // Too many, or the push service is down: this push is dropped (no retry storm); the bell still has it.
-            logger.PushFailed(ex, device.UserId);
-            return false;
-        }
-    }
-
-    private static async Task ForgetAsync(LetsChatDb db, List<long> subscriptionIds, CancellationToken cancellationToken)
-    {
-        if (subscriptionIds.Count > 0)
-        {
-            await db.PushSubscriptions.Where(s => subscriptionIds.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
-        }
-    }
-}
-
-internal static partial class PushLog
-{
-    [LoggerMessage(LogLevel.Warning, "Pushing notifications to user {UserId} failed")]
-    public static partial void PushRoundFailed(this ILogger logger, Exception exception, long userId);
-
-    [LoggerMessage(LogLevel.Information, "A push service did not take a push for user {UserId}; it is dropped")]
-    public static partial void PushFailed(this ILogger logger, Exception exception, long userId);
 }

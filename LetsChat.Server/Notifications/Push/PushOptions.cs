@@ -5,6 +5,9 @@ public sealed class PushOptions
 {
     public const string Section = "LetsChat:Push";
 
+    /// <summary>Off: no keys are made, no device can subscribe and nothing is pushed (the bell and desktop notifications still work).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>The VAPID public key (base64url, uncompressed P-256); with <see cref="PrivateKey"/>, used instead of the pair the server makes and keeps in its database.</summary>
     public string? PublicKey { get; set; }
 

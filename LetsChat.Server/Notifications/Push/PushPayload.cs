@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using LetsChat.Components.Notifications;
 
 namespace LetsChat.Server.Notifications.Push;
@@ -9,9 +10,13 @@ namespace LetsChat.Server.Notifications.Push;
 /// </summary>
 public sealed record PushPayload(string Title, string Body, string Tag, string Url, string Icon, int Count)
 {
+    /// <summary>How long a push service keeps a push for a device that is off: a day, after which it is old news.</summary>
+    public const int TimeToLiveSeconds = 86_400;
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The push service's topic (RFC 8030): at most 32 URL-safe characters.</summary>
+    [JsonIgnore]
     public string Topic => new([.. Tag.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').Take(32)]);
 
     public static PushPayload Of(IReadOnlyList<NotificationView> batch)

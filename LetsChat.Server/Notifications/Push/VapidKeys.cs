@@ -11,7 +11,7 @@ namespace LetsChat.Server.Notifications.Push;
 public sealed record VapidKeyPair(string PublicKey, string PrivateKey, string Subject);
 
 /// <summary>
-/// The server's VAPID keys: from configuration when given, else made once at first use and kept in the database, so
+/// The server's VAPID keys: from configuration when given, else made once (at first start, by the dispatcher) and kept in the database, so
 /// every instance signs with the same pair and subscriptions survive restarts. Two instances starting together both try
 /// to insert; the loser reads the winner's pair.
 /// </summary>

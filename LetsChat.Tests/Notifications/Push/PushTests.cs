@@ -162,18 +162,18 @@ public sealed class PushTests : IAsyncLifetime
         (await devices.IsSubscribedAsync(phone.Endpoint)).ShouldBeFalse();
         (await _circuits.Get<IPushDevices>(bob).IsSubscribedAsync(phone.Endpoint)).ShouldBeTrue();
 
-        PushSubscriptionInfo[] unusable =
+        (PushSubscriptionInfo, string)[] unusable =
         [
-            phone with { Endpoint = "not a url" },
-            phone with { Endpoint = "ftp://push.example.com/x" },
-            phone with { Endpoint = "https://push.example.com/" + new string('x', 2100) },
-            phone with { P256dh = "AAAA" },
-            phone with { Auth = Convert.ToBase64String(new byte[15]) },
-            phone with { P256dh = "%%%" },
+            (phone with { Endpoint = "not a url" }, PushDevices.BadEndpoint),
+            (phone with { Endpoint = "ftp://push.example.com/x" }, PushDevices.BadEndpoint),
+            (phone with { Endpoint = "https://push.example.com/" + new string('x', 2100) }, PushDevices.BadEndpoint),
+            (phone with { P256dh = "AAAA" }, PushDevices.BadKey),
+            (phone with { Auth = Convert.ToBase64String(new byte[15]) }, PushDevices.BadSecret),
+            (phone with { P256dh = "%%%" }, PushDevices.BadKey),
         ];
-        foreach (var subscription in unusable)
+        foreach (var (subscription, refusal) in unusable)
         {
-            (await devices.SubscribeAsync(subscription)).Message.ShouldBe(PushDevices.BadSubscription);
+            (await devices.SubscribeAsync(subscription)).Message.ShouldBe(refusal);
         }
     }
 
