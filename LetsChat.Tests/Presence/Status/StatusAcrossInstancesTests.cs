@@ -35,10 +35,14 @@ public sealed class StatusAcrossInstancesTests(PostgresServer postgres) : IAsync
         var seenByBob = new ConcurrentQueue<StatusChanged>();
         await bobTab.Get<IUserFeed>().SubscribeAsync(events => Collect.Into(events.OfType<StatusChanged>(), seenByBob));
         await TwoInstances.ListeningAsync(a, EventTopics.User(bob.Id));
-        a.Services.GetRequiredService<PresenceService>().CircuitOpened(alice.Id, "tab-on-a", new UserCircuit());
-        b.Services.GetRequiredService<PresenceService>().CircuitOpened(alice.Id, "tab-on-b", new UserCircuit());
         await using var aliceOnA = a.OpenCircuit(alice);
         await using var aliceOnB = b.OpenCircuit(alice);
+        // With a custom status, her arrival is announced as a status too: the test waits for it, so that a late arrival
+        // announcement cannot be mistaken for the sweep's.
+        (await aliceOnA.Get<IMyStatus>().SetCustomAsync("🎧", "Focus", null)).Succeeded.ShouldBeTrue();
+        a.Services.GetRequiredService<PresenceService>().CircuitOpened(alice.Id, "tab-on-a", new UserCircuit());
+        b.Services.GetRequiredService<PresenceService>().CircuitOpened(alice.Id, "tab-on-b", new UserCircuit());
+        await Eventually.HoldsAsync(() => seenByBob.Any(s => s.Status.Availability == Availability.Online), "Bob hears Alice arrive");
 
         await aliceOnA.Get<IMyStatus>().ReportActivityAsync();
         _time.Advance(TimeSpan.FromMinutes(9));
