@@ -248,6 +248,15 @@ public sealed class PushTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => readers.All(r => Dispatcher.IsTiming(r.Id)), "the batch windows are open");
         var before = Dispatcher.WindowsClosed;
         _time.Advance(TimeSpan.FromSeconds(3));
-        await Eventually.HoldsAsync(() => Dispatcher.WindowsClosed >= before + readers.Length && readers.All(r => !Dispatcher.IsTiming(r.Id)), "the batch windows closed and their pushes went");
+        // A notification that arrives late (the setup's own) opens another window: move the clock on for that one too.
+        await Eventually.HoldsAsync(() =>
+        {
+            if (readers.Any(r => Dispatcher.IsTiming(r.Id)))
+            {
+                _time.Advance(TimeSpan.FromSeconds(3));
+            }
+
+            return Dispatcher.WindowsClosed >= before + readers.Length && readers.All(r => !Dispatcher.IsTiming(r.Id));
+        }, "the batch windows closed and their pushes went");
     }
 }
