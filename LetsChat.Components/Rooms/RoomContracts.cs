@@ -52,10 +52,11 @@ public interface IRoomService
 }
 
 /// <summary>What a member sees of a room in its header and in the room list.</summary>
-/// <param name="MutedUntil">Set while a moderator has muted the reader in this (the public) room.</param>
-/// <param name="CanModerate">The reader is a moderator and this is the public room: they may remove any message.</param>
+/// <param name="MutedUntil">Set while the reader is muted in this room (by a moderator, or a group room's owner).</param>
+/// <param name="CanModerate">The reader may remove any message here: a moderator in the public room or in a group room that lets moderators in, or the group room's owner.</param>
 /// <param name="IsOwner">The reader owns this group room (and may notify everyone in it with <c>@room</c>).</param>
-public sealed record RoomInfo(long Id, RoomKind Kind, string Name, bool CanWrite, DateTimeOffset? MutedUntil = null, bool CanModerate = false, bool IsOwner = false);
+/// <param name="SlowModeSeconds">One message per this many seconds per person in this room; 0 is off. Moderators and the owner are not slowed.</param>
+public sealed record RoomInfo(long Id, RoomKind Kind, string Name, bool CanWrite, DateTimeOffset? MutedUntil = null, bool CanModerate = false, bool IsOwner = false, int SlowModeSeconds = 0);
 
 public enum RoomKind
 {

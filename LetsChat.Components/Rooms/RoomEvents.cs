@@ -23,3 +23,6 @@ public sealed record RoomRead(long RoomId, long LastReadSequence) : UserEvent;
 
 /// <summary>Someone mentioned the user in a room (<paramref name="Unread"/>), or the user has read their mentions there: every tab's room list shows it.</summary>
 public sealed record RoomMentions(long RoomId, bool Unread) : UserEvent;
+
+/// <summary>A room's slow mode changed: composers show the new pace at once.</summary>
+public sealed record RoomModerationChanged(long RoomId, int SlowModeSeconds) : RoomEvent(RoomId);
