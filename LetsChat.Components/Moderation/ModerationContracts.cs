@@ -194,3 +194,13 @@ public static class ReportReasons
 
 /// <summary>The moderation queue changed (a report came, an item was handled): queues and counts reload, on every instance.</summary>
 public sealed record ReportsChanged(long? RoomId) : UserEvent;
+
+/// <summary>What the composer tells a sender whose message a blocked word held back.</summary>
+public static class HeldForReview
+{
+    /// <summary>
+    /// <see cref="Chat.IChatService.SendAsync"/> answers a held message with success, this text, and no message: the
+    /// composer drops the pending row and shows this instead (sending it again would only hold it again).
+    /// </summary>
+    public const string Notice = "Your message is waiting for review: it contains a word this site checks first. It will appear once a moderator approves it.";
+}
