@@ -8,6 +8,7 @@ using LetsChat.Server.Files;
 using LetsChat.Server.Friends;
 using LetsChat.Server.Identity;
 using LetsChat.Server.Metrics;
+using LetsChat.Server.Moderation;
 using LetsChat.Server.Notifications.Digests;
 using LetsChat.Server.Notifications;
 using LetsChat.Server.Presence;
@@ -42,6 +43,7 @@ public static class LetsChatHost
         builder.AddLetsChatChat();
         builder.AddLetsChatSearch();
         builder.AddLetsChatAdmin();
+        builder.AddLetsChatModeration();
         builder.AddLetsChatMetrics();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;

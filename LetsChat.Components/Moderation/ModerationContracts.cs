@@ -204,3 +204,6 @@ public static class HeldForReview
     /// </summary>
     public const string Notice = "Your message is waiting for review: it contains a word this site checks first. It will appear once a moderator approves it.";
 }
+
+/// <summary>Moderators changed the blocked words: every instance reads the list again before it checks another message.</summary>
+public sealed record BlockedWordsChanged : UserEvent;

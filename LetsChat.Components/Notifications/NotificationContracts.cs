@@ -9,6 +9,12 @@ public enum NotificationKind
     PrivateMessage = 2,
     AddedToRoom = 3,
     Mention = 4,
+
+    /// <summary>Something for moderators to review (a report, a held message): it leads to the queue on /admin.</summary>
+    Report = 5,
+
+    /// <summary>Something for a group room's owner to review in their room: it leads to the room.</summary>
+    RoomReport = 6,
 }
 
 /// <summary>A notification as the bell and the list show it: plain text (never HTML) and where it leads.</summary>

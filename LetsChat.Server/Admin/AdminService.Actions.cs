@@ -20,58 +20,7 @@ namespace LetsChat.Server.Admin;
 /// <summary>What moderators do to people and messages; each action checks the moderator again and is written to the audit log.</summary>
 internal sealed partial class AdminService
 {
-    public Task<Outcome> BanAsync(long userId, string? reason) => ActAsync(async (me, db) =>
-    {
-        if (userId == me.Id)
-        {
-            return Outcome.Refused(SelfBan);
-        }
-
-        if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId) is not { } user)
-        {
-            return Outcome.Refused(NoSuchUser);
-        }
-
-        if (user.IsBanned)
-        {
-            return Outcome.Refused($"{user.DisplayName} is already banned.");
-        }
-
-        if (user.IsModerator)
-        {
-            return Outcome.Refused($"{user.DisplayName} is a moderator: remove their moderator role first.");
-        }
-
-        var now = time.GetUtcNow();
-        reason = Clean(reason);
-        user.IsBanned = true;
-        user.BanReason = reason;
-        user.BannedAt = now;
-        var pending = await db.FriendRequests
-            .Where(r => r.State == FriendRequestState.Pending && (r.SenderId == userId || r.ReceiverId == userId))
-            .ToListAsync();
-        foreach (var request in pending)
-        {
-            request.State = FriendRequestState.Cancelled;
-            request.RespondedAt = now;
-        }
-
-        Audit(db, me.Id, AuditActions.Ban, userId, null, reason);
-        await db.SaveChangesAsync();
-
-        // Every session ends (a copied cookie included), and every tab closes here at once and on every other instance.
-        await sessions.EndAllAsync(userId, CircuitCloseReasons.BannedBecause(reason));
-        await bus.PublishAsync<UserEvent>(AdminTopics.Moderation, new UserBanned(userId, reason));
-        foreach (var request in pending)
-        {
-            await notifications.WithdrawAsync(request.ReceiverId, FriendService.RequestKey(request.Id));
-            var other = request.SenderId == userId ? request.ReceiverId : request.SenderId;
-            await bus.PublishAsync<UserEvent>(EventTopics.User(other), new FriendsChanged());
-        }
-
-        logger.Banned(me.Id, userId);
-        return Outcome.Done($"{user.DisplayName} is banned.");
-    });
+    public Task<Outcome> BanAsync(long userId, string? reason) => ActAsync((me, db) => bans.BanAsync(db, me.Id, userId, duration: null, reason));
 
     public Task<Outcome> UnbanAsync(long userId) => ActAsync(async (me, db) =>
     {
@@ -88,6 +37,7 @@ internal sealed partial class AdminService
         user.IsBanned = false;
         user.BanReason = null;
         user.BannedAt = null;
+        user.BannedUntil = null;
         Audit(db, me.Id, AuditActions.Unban, userId, null, null);
         await db.SaveChangesAsync();
         return Outcome.Done($"{user.DisplayName} is no longer banned and can sign in again.");
@@ -194,25 +144,6 @@ internal sealed partial class AdminService
             return Outcome.Refused(ChatService.NoSuchMessage);
         }
 
-        var deleted = await messages.DeleteAsync(messageId, me.Id, time.GetUtcNow(), CancellationToken.None);
-        if (deleted is null)
-        {
-            return Outcome.Refused("This message was already removed.");
-        }
-
-        Audit(db, me.Id, AuditActions.RemoveMessage, message.AuthorId, messageId, Clean(reason));
-        await db.SaveChangesAsync();
-        await notifications.ForgetMessageAsync(deleted.RoomId, deleted.Id);
-        try
-        {
-            await bus.PublishAsync<RoomEvent>(EventTopics.Room(deleted.RoomId), new MessageDeleted(deleted));
-        }
-        catch (Exception ex)
-        {
-            // Removed and logged; screens that missed the event show it once they reload.
-            logger.PublishRemovalFailed(ex, messageId);
-        }
-
-        return Outcome.Done($"The message of {message.AuthorName} was removed.");
+        return await removal.RemoveAsync(db, me.Id, message, reason);
     });
 }

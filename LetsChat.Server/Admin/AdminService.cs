@@ -24,13 +24,13 @@ namespace LetsChat.Server.Admin;
 /// </summary>
 internal sealed partial class AdminService(
     CurrentUser currentUser,
-    UserSessions sessions,
     IDbContextFactory<LetsChatDb> dbFactory,
     PresenceService presence,
     IPresenceDirectory presenceDirectory,
     MessageStore messages,
-    NotificationService notifications,
     AccountLinks accountLinks,
+    Bans bans,
+    Moderation.MessageRemoval removal,
     IEventBus bus,
     DeliveryLanes lanes,
     TimeProvider time,
@@ -196,15 +196,7 @@ internal sealed partial class AdminService(
     }
 
     private void Audit(LetsChatDb db, long moderatorId, string action, long? userId, long? messageId, string? reason) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            ModeratorId = moderatorId,
-            Action = action,
-            TargetUserId = userId,
-            TargetMessageId = messageId,
-            Reason = reason,
-            CreatedAt = time.GetUtcNow(),
-        });
+        AuditTrail.Write(db, time.GetUtcNow(), moderatorId, action, userId, messageId, reason: reason);
 
     private static string? Clean(string? reason) => PlainText.Line(reason, 500);
 
@@ -227,6 +219,15 @@ public static class AuditActions
     public const string Unmute = "Unmute";
     public const string RemoveMessage = "Remove message";
     public const string ResetLink = "Reset link";
+    public const string MuteInRoom = "Mute in room";
+    public const string DismissReports = "Dismiss reports";
+    public const string SlowMode = "Slow mode";
+    public const string ModeratorsAllowed = "Let moderators in";
+    public const string ModeratorsNotAllowed = "Keep moderators out";
+    public const string BlockWord = "Block word";
+    public const string UnblockWord = "Unblock word";
+    public const string ApproveHeld = "Approve held message";
+    public const string RejectHeld = "Reject held message";
 }
 
 /// <summary>The topic moderation events travel on, heard by every instance.</summary>

@@ -36,6 +36,12 @@ public sealed partial class ChatService
                 return Outcome.Refused<ChatMessage>(everyoneRefused);
             }
 
+            // An edit cannot wait for review (the message is out already): any blocked word refuses it.
+            if (room.Kind != RoomKind.Private && await blockedWords.MatchAsync(trimmed, cancellationToken) is { } blocked)
+            {
+                return Outcome.Refused<ChatMessage>(BlockedWord(blocked.Word));
+            }
+
             var resolved = await mentions.ResolveAsync(room, trimmed, cancellationToken);
             if (resolved.Body.Length > MessageRules.MaxLength)
             {

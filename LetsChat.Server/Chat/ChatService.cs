@@ -30,6 +30,9 @@ public sealed partial class ChatService(
     ReadMarks readMarks,
     IEventBus bus,
     UserRateLimits rateLimits,
+    Moderation.BlockedWords blockedWords,
+    Moderation.SlowModeGate slowMode,
+    Moderation.HeldMessages held,
     TimeProvider time,
     ILogger<ChatService> logger) : IChatService, IDisposable
 {
@@ -45,8 +48,13 @@ public sealed partial class ChatService(
     public const string FilesGone = "Some of these files are not yours to send here, or were sent already. Attach them again.";
     public const string ReplyElsewhere = "You can only reply to a message in this room.";
     public const string MentionsTooLong = "With its mentions this message is too long; shorten it a little.";
-    /// <summary>Why a muted user cannot write in the public room, with the time the mute ends (UTC; the composer shows local time).</summary>
-    public static string Muted(DateTimeOffset until) => $"A moderator muted you in the public room until {until.UtcDateTime:d MMM yyyy, HH:mm} UTC.";
+    /// <summary>Why a muted user cannot write in the room, with the time the mute ends (UTC; the composer shows local time).</summary>
+    public static string Muted(DateTimeOffset until, RoomKind kind = RoomKind.Public) => kind == RoomKind.Public
+        ? $"A moderator muted you in the public room until {until.UtcDateTime:d MMM yyyy, HH:mm} UTC."
+        : $"You are muted in this room until {until.UtcDateTime:d MMM yyyy, HH:mm} UTC.";
+
+    /// <summary>Why a message with a refused word was not sent; it stays in the composer to be changed.</summary>
+    public static string BlockedWord(string word) => $"Your message was not sent: “{word}” is not allowed here. Change it and send again.";
 
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 
@@ -121,12 +129,31 @@ public sealed partial class ChatService(
 
             if (!room.CanWrite)
             {
-                return Outcome.Refused<ChatMessage>(room.MutedUntil is { } until ? Muted(until) : ReadOnly);
+                return Outcome.Refused<ChatMessage>(room.MutedUntil is { } until ? Muted(until, room.Kind) : ReadOnly);
             }
 
             if (MentionRules.CheckEveryone(trimmed, room) is { } everyoneRefused)
             {
                 return Outcome.Refused<ChatMessage>(everyoneRefused);
+            }
+
+            // Blocked words keep to the shared rooms; a chat between two friends is theirs.
+            if (room.Kind != RoomKind.Private && await blockedWords.MatchAsync(trimmed, cancellationToken) is { } blocked)
+            {
+                // A hold needs a reviewer other than the sender: an owner's own words in their closed room are refused instead.
+                if (blocked.Action == Components.Moderation.BlockedWordAction.Refuse || (room.Kind == RoomKind.Group && room.IsOwner))
+                {
+                    return Outcome.Refused<ChatMessage>(BlockedWord(blocked.Word));
+                }
+
+                await held.HoldAsync(room, user.Id, user.DisplayName, clientMessageId, trimmed, replyToId, files, blocked);
+                return Outcome.Done<ChatMessage>(Components.Moderation.HeldForReview.Notice, value: null);
+            }
+
+            // Slow mode slows people, not those who keep the room (they may need to speak up in a hurry).
+            if (room.SlowModeSeconds > 0 && !room.CanModerate && await slowMode.TryClaimAsync(room.Id, user.Id, room.SlowModeSeconds) is { } wait)
+            {
+                return Outcome.Refused<ChatMessage>(Moderation.SlowModeGate.Explain(wait));
             }
 
             // A reply answers a message of this room; one elsewhere (or none) is refused, whatever the screen sent.
@@ -160,11 +187,13 @@ public sealed partial class ChatService(
         }
         catch (FilesGoneException)
         {
+            await slowMode.ReleaseAsync(roomId, user.Id);
             return Outcome.Refused<ChatMessage>(FilesGone);
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
             logger.StoreFailed(ex, roomId);
+            await slowMode.ReleaseAsync(roomId, user.Id);
             return Outcome.Refused<ChatMessage>(SaveFailed);
         }
     }

@@ -200,6 +200,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.Reason).HasMaxLength(500);
         entry.HasIndex(e => e.CreatedAt);
         entry.HasOne<User>().WithMany().HasForeignKey(e => e.ModeratorId).OnDelete(DeleteBehavior.Restrict);
+        // The audit outlives the room: a deleted room leaves its rows, without the link.
+        entry.HasOne<Room>().WithMany().HasForeignKey(e => e.RoomId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -40,6 +40,9 @@ public abstract class LetsChatDb(DbContextOptions options) : DbContext(options)
     public DbSet<RoomNotificationSetting> RoomNotificationSettings => Set<RoomNotificationSetting>();
     public DbSet<Notifications.Push.PushSubscription> PushSubscriptions => Set<Notifications.Push.PushSubscription>();
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
+    public DbSet<Moderation.Report> Reports => Set<Moderation.Report>();
+    public DbSet<Moderation.BlockedWord> BlockedWords => Set<Moderation.BlockedWord>();
+    public DbSet<Moderation.HeldMessage> HeldMessages => Set<Moderation.HeldMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LetsChatDb).Assembly);

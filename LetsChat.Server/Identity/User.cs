@@ -26,6 +26,8 @@ public sealed class User
     public bool IsBanned { get; set; }
     public string? BanReason { get; set; }
     public DateTimeOffset? BannedAt { get; set; }
+    /// <summary>When a ban for a while ends (the ban sweep lifts it); null for a ban until a moderator lifts it.</summary>
+    public DateTimeOffset? BannedUntil { get; set; }
     /// <summary>While in the future, the user cannot write in the public room.</summary>
     public DateTimeOffset? MutedUntil { get; set; }
 

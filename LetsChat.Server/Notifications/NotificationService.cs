@@ -107,6 +107,23 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
         }
     }
 
+    /// <summary>Removes everyone's notifications about something dealt with (a report a moderator handled, say).</summary>
+    public async Task WithdrawFromEveryoneAsync(string subjectKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var recipients = await db.Notifications.Where(n => n.SubjectKey == subjectKey).Select(n => n.RecipientId).Distinct().ToListAsync(cancellationToken);
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        await db.Notifications.Where(n => n.SubjectKey == subjectKey).ExecuteDeleteAsync(cancellationToken);
+        foreach (var recipientId in recipients)
+        {
+            await PublishAsync(recipientId, new NotificationsChanged(await UnreadCountAsync(db, recipientId, cancellationToken)));
+        }
+    }
+
     /// <summary>Marks read what the user has dealt with in another way (accepting the request it announced, say).</summary>
     /// <returns>Whether there was anything unread to mark.</returns>
     public async Task<bool> MarkReadAsync(long recipientId, string subjectKey, CancellationToken cancellationToken = default)
@@ -178,6 +195,10 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
             NotificationKind.Mention => (
                 payload.RoomName is { } room ? $"{payload.ActorName} mentioned you in {room}: {payload.Preview}" : $"{payload.ActorName} mentioned you: {payload.Preview}",
                 payload.Sequence is { } sequence ? $"/chat/{payload.RoomId}/m/{sequence}" : $"/chat/{payload.RoomId}"),
+            NotificationKind.Report => (payload.Preview ?? "Something to review", "/admin"),
+            NotificationKind.RoomReport => (
+                payload.Preview ?? "Something to review",
+                payload.Sequence is { } reported ? $"/chat/{payload.RoomId}/m/{reported}" : $"/chat/{payload.RoomId}"),
             _ => ("Something happened", "/notifications"),
         };
         return new NotificationView(notification.Id, notification.Kind, text, link, payload.ActorName, payload.ActorAvatarUrl, notification.CreatedAt, notification.ReadAt is not null);

@@ -43,7 +43,10 @@ public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProv
                 r.Name,
                 r.IsReadOnly,
                 r.OwnerId,
+                r.SlowModeSeconds,
+                r.ModeratorsAllowed,
                 IsMember = db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId),
+                MemberMutedUntil = db.RoomMembers.Where(m => m.RoomId == r.Id && m.UserId == userId).Select(m => m.MutedUntil).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (room is null || (room.Kind != RoomKind.Public && !room.IsMember))
@@ -60,7 +63,15 @@ public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProv
             return null;
         }
 
-        var mutedHere = room.Kind == RoomKind.Public && user.MutedUntil > now;
+        // A moderator's mute holds in the public room; an owner's (or a moderator's there) in a group room.
+        var mutedUntil = room.Kind switch
+        {
+            RoomKind.Public => user.MutedUntil,
+            RoomKind.Group => room.MemberMutedUntil,
+            _ => null,
+        };
+        var mutedHere = mutedUntil > now;
+        var isOwner = room.Kind == RoomKind.Group && room.OwnerId == userId;
         // A private room is called by the friend's name, as each of the two sees it.
         var name = room.Kind == RoomKind.Private
             ? await db.RoomMembers.Where(m => m.RoomId == room.Id && m.UserId != userId)
@@ -71,8 +82,9 @@ public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProv
             room.Kind,
             name,
             CanWrite: !room.IsReadOnly && !mutedHere,
-            MutedUntil: mutedHere ? user.MutedUntil : null,
-            CanModerate: room.Kind == RoomKind.Public && user.IsModerator,
-            IsOwner: room.Kind == RoomKind.Group && room.OwnerId == userId);
+            MutedUntil: mutedHere ? mutedUntil : null,
+            CanModerate: isOwner || (user.IsModerator && Moderation.ModerationPowers.OpenToModerators(room.Kind, room.ModeratorsAllowed)),
+            IsOwner: isOwner,
+            SlowModeSeconds: room.SlowModeSeconds);
     }
 }

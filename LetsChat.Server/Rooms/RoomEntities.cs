@@ -18,6 +18,10 @@ public sealed class Room
     public DateTimeOffset LastActivityAt { get; set; }
     /// <summary>Set when the friendship behind a private room ends: history stays, nobody writes.</summary>
     public bool IsReadOnly { get; set; }
+    /// <summary>One message per this many seconds per person (moderators and the owner excepted); 0 is off.</summary>
+    public int SlowModeSeconds { get; set; }
+    /// <summary>A group room's owner lets moderators read it to review reports (the public room is always open to them).</summary>
+    public bool ModeratorsAllowed { get; set; }
 }
 
 public sealed class RoomMember
@@ -27,4 +31,6 @@ public sealed class RoomMember
     public DateTimeOffset JoinedAt { get; set; }
     /// <summary>The newest sequence number the member has seen; unread counts start after it.</summary>
     public long LastReadSequence { get; set; }
+    /// <summary>While in the future, the member cannot write in this room (muted by its owner or a moderator).</summary>
+    public DateTimeOffset? MutedUntil { get; set; }
 }

@@ -40,6 +40,9 @@ public sealed class RateLimitOptions
     /// <summary>Status and custom status changes per minute (each one reaches every friend).</summary>
     public int StatusChangesPerMinute { get; set; } = 20;
 
+    /// <summary>Reports of messages and people per hour (each one reaches every moderator).</summary>
+    public int ReportsPerHour { get; set; } = 20;
+
     /// <summary>Older pages of the public room that visitors from one client address may load per minute.</summary>
     public int VisitorPagesBurst { get; set; } = 30;
 

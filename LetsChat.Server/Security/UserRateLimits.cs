@@ -24,6 +24,9 @@ public enum UserAction
     /// <summary>Status and custom status changes: each one reaches every friend.</summary>
     StatusChange,
 
+    /// <summary>Reports of messages and people: each one reaches every moderator.</summary>
+    Report,
+
     /// <summary>Older pages of the public room read by visitors, counted per client address (they have no account).</summary>
     VisitorHistory,
 }
@@ -58,6 +61,7 @@ public sealed class UserRateLimits : IDisposable
             [UserAction.RoomCreate] = Bucket(BucketShape.Steady(limits.RoomsCreatedPerHour, TimeSpan.FromHours(1))),
             [UserAction.RoomMemberChange] = Bucket(BucketShape.Steady(limits.MemberChangesPerMinute, TimeSpan.FromMinutes(1))),
             [UserAction.StatusChange] = Bucket(BucketShape.Steady(limits.StatusChangesPerMinute, TimeSpan.FromMinutes(1))),
+            [UserAction.Report] = Bucket(BucketShape.Steady(limits.ReportsPerHour, TimeSpan.FromHours(1))),
             [UserAction.React] = Bucket(new(limits.ReactionBurst, limits.ReactionBurst, TimeSpan.FromMinutes(1))),
             [UserAction.VisitorHistory] = Bucket(new(limits.VisitorPagesBurst, limits.VisitorPagesBurst, TimeSpan.FromMinutes(1))),
         };

@@ -64,7 +64,12 @@ public sealed class DigestMail(AccountMail mail, IDataProtectionProvider protect
         }
 
         var only = items[0];
-        return only.Kind == NotificationKind.Mention ? $"{only.ActorName} mentioned you on Let's Chat" : $"{only.ActorName} sent you a message on Let's Chat";
+        return only.Kind switch
+        {
+            NotificationKind.Mention => $"{only.ActorName} mentioned you on Let's Chat",
+            NotificationKind.Report or NotificationKind.RoomReport => "Something to review on Let's Chat",
+            _ => $"{only.ActorName} sent you a message on Let's Chat",
+        };
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

@@ -73,6 +73,7 @@ internal sealed class DigestMailer(
         var due = await db.Notifications
             .Where(n => n.ReadAt == null && n.CreatedAt <= quietSince && (n.EmailedAt == null || n.EmailedAt < n.CreatedAt))
             .Where(n => (n.Kind == NotificationKind.Mention && n.SubjectKey != publicMentions)
+                || n.Kind == NotificationKind.Report || n.Kind == NotificationKind.RoomReport
                 || (n.Kind == NotificationKind.PrivateMessage && db.Rooms.Any(r => r.Kind == RoomKind.Private && n.SubjectKey == "room:" + r.Id.ToString())))
             .Join(
                 db.Users.Where(u => u.EmailDigests && u.EmailConfirmed && u.Email != null && !u.IsBanned && u.DeletedAt == null && !holding.Contains(u.Id)),

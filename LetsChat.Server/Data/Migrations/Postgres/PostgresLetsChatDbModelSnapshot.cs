@@ -45,6 +45,9 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<long?>("RoomId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("TargetMessageId")
                         .HasColumnType("bigint");
 
@@ -56,6 +59,8 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("ModeratorId");
+
+                    b.HasIndex("RoomId");
 
                     b.ToTable("AuditEntries");
                 });
@@ -493,6 +498,9 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("BannedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("BannedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -698,6 +706,157 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("LetsChat.Server.Moderation.BlockedWord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NormalizedWord")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Word")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("NormalizedWord")
+                        .IsUnique();
+
+                    b.ToTable("BlockedWords");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Moderation.HeldMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AttachmentIds")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("ClientMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MatchedWord")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RoomId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoomId");
+
+                    b.HasIndex("AuthorId", "ClientMessageId")
+                        .IsUnique();
+
+                    b.ToTable("HeldMessages");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Moderation.Report", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Attached")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MessageText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ReporterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ResolvedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RoomId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TargetUserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetUserId");
+
+                    b.HasIndex("ReporterId", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Reports_OneOpenPerMessage")
+                        .HasFilter("\"State\" = 0 AND \"MessageId\" IS NOT NULL");
+
+                    b.HasIndex("ReporterId", "TargetUserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Reports_OneOpenPerPerson")
+                        .HasFilter("\"State\" = 0 AND \"MessageId\" IS NULL");
+
+                    b.HasIndex("RoomId", "State");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("Reports");
+                });
+
             modelBuilder.Entity("LetsChat.Server.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -836,6 +995,9 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.Property<long>("LastSequence")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("ModeratorsAllowed")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -843,6 +1005,9 @@ namespace LetsChat.Server.Data.Migrations.Postgres
 
                     b.Property<long?>("OwnerId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("SlowModeSeconds")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -860,7 +1025,9 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                             Kind = 0,
                             LastActivityAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             LastSequence = 0L,
-                            Name = "Public room"
+                            ModeratorsAllowed = false,
+                            Name = "Public room",
+                            SlowModeSeconds = 0
                         });
                 });
 
@@ -877,6 +1044,9 @@ namespace LetsChat.Server.Data.Migrations.Postgres
 
                     b.Property<long>("LastReadSequence")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("MutedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("RoomId", "UserId");
 
@@ -910,6 +1080,11 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                         .HasForeignKey("ModeratorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LetsChat.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("LetsChat.Server.Chat.Message", b =>
@@ -1074,6 +1249,50 @@ namespace LetsChat.Server.Data.Migrations.Postgres
                     b.HasOne("LetsChat.Server.Identity.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Moderation.BlockedWord", b =>
+                {
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Moderation.HeldMessage", b =>
+                {
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LetsChat.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Moderation.Report", b =>
+                {
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReporterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LetsChat.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("TargetUserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

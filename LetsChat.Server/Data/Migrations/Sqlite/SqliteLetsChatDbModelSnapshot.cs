@@ -38,6 +38,9 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RoomId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("TargetMessageId")
                         .HasColumnType("INTEGER");
 
@@ -49,6 +52,8 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("ModeratorId");
+
+                    b.HasIndex("RoomId");
 
                     b.ToTable("AuditEntries");
                 });
@@ -472,6 +477,9 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.Property<long?>("BannedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("BannedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -675,6 +683,151 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("LetsChat.Server.Moderation.BlockedWord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedWord")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Word")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("NormalizedWord")
+                        .IsUnique();
+
+                    b.ToTable("BlockedWords");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Moderation.HeldMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachmentIds")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchedWord")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoomId");
+
+                    b.HasIndex("AuthorId", "ClientMessageId")
+                        .IsUnique();
+
+                    b.ToTable("HeldMessages");
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Moderation.Report", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Attached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReporterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TargetUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetUserId");
+
+                    b.HasIndex("ReporterId", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Reports_OneOpenPerMessage")
+                        .HasFilter("\"State\" = 0 AND \"MessageId\" IS NOT NULL");
+
+                    b.HasIndex("ReporterId", "TargetUserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Reports_OneOpenPerPerson")
+                        .HasFilter("\"State\" = 0 AND \"MessageId\" IS NULL");
+
+                    b.HasIndex("RoomId", "State");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("Reports");
+                });
+
             modelBuilder.Entity("LetsChat.Server.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -807,12 +960,18 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.Property<long>("LastSequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ModeratorsAllowed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlowModeSeconds")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -831,7 +990,9 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                             Kind = 0,
                             LastActivityAt = 1308729802752000000L,
                             LastSequence = 0L,
-                            Name = "Public room"
+                            ModeratorsAllowed = false,
+                            Name = "Public room",
+                            SlowModeSeconds = 0
                         });
                 });
 
@@ -847,6 +1008,9 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastReadSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MutedUntil")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("RoomId", "UserId");
@@ -881,6 +1045,11 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                         .HasForeignKey("ModeratorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LetsChat.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("LetsChat.Server.Chat.Message", b =>
@@ -1045,6 +1214,50 @@ namespace LetsChat.Server.Data.Migrations.Sqlite
                     b.HasOne("LetsChat.Server.Identity.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Moderation.BlockedWord", b =>
+                {
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Moderation.HeldMessage", b =>
+                {
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LetsChat.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LetsChat.Server.Moderation.Report", b =>
+                {
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReporterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LetsChat.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LetsChat.Server.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("TargetUserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
