@@ -78,9 +78,9 @@ public sealed class Reports(
                 Attached = attachMessage && !openToModerators,
                 CreatedAt = time.GetUtcNow(),
             };
-            if (!await SaveAsync(db, report))
+            if (await SaveAsync(db, report) is { } notSaved)
             {
-                return Outcome.Refused(AlreadyReported);
+                return notSaved;
             }
 
             logger.Reported(user.Id, $"message {message.Id}");
@@ -140,9 +140,9 @@ public sealed class Reports(
                 Details = Clean(details),
                 CreatedAt = time.GetUtcNow(),
             };
-            if (!await SaveAsync(db, report))
+            if (await SaveAsync(db, report) is { } notSaved)
             {
-                return Outcome.Refused(AlreadyReported);
+                return notSaved;
             }
 
             logger.Reported(user.Id, $"user {userId}");
@@ -158,7 +158,7 @@ public sealed class Reports(
         }
     }
 
-    /// <summary>The checks every report makes first: signed in, a reason that is one, details where needed, the rate.</summary>
+    /// <summary>The checks every report makes first: signed in, a reason that is one, details where needed.</summary>
     private async Task<(SignedInUser? User, Outcome? Refusal)> StartAsync(ReportReason reason, string? details)
     {
         if (await currentUser.GetAsync() is not { } user)
@@ -169,31 +169,36 @@ public sealed class Reports(
         var refusal = !Enum.IsDefined(reason) ? "Choose why you are reporting this."
             : reason == ReportReason.Other && Clean(details) is null ? DetailsNeeded
             : details?.Length > MaxDetails * 2 ? $"Keep the details under {MaxDetails} characters."
-            : await rateLimits.TryAsync(UserAction.Report, user.Id) is { IsAllowed: false } limited ? limited.Explain("reporting")
             : null;
         return refusal is null ? (user, null) : (null, Outcome.Refused(refusal));
     }
 
-    // The unique indexes keep one open report per reporter and subject, even when two tabs report at once.
-    private static async Task<bool> SaveAsync(LetsChatDb db, Report report)
+    // The unique indexes keep one open report per reporter and subject, even when two tabs report at once. Only a
+    // report that would be stored counts against the reporter's allowance; a refused one costs nothing.
+    private async Task<Outcome?> SaveAsync(LetsChatDb db, Report report)
     {
         var duplicate = report.MessageId is { } messageId
             ? db.Reports.AnyAsync(r => r.ReporterId == report.ReporterId && r.MessageId == messageId && r.State == ReportState.Open)
             : db.Reports.AnyAsync(r => r.ReporterId == report.ReporterId && r.TargetUserId == report.TargetUserId && r.MessageId == null && r.State == ReportState.Open);
         if (await duplicate)
         {
-            return false;
+            return Outcome.Refused(AlreadyReported);
+        }
+
+        if (await rateLimits.TryAsync(UserAction.Report, report.ReporterId) is { IsAllowed: false } limited)
+        {
+            return Outcome.Refused(limited.Explain("reporting"));
         }
 
         db.Reports.Add(report);
         try
         {
             await db.SaveChangesAsync();
-            return true;
+            return null;
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            return false;
+            return Outcome.Refused(AlreadyReported);
         }
     }
 
