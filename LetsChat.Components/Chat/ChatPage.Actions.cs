@@ -1,4 +1,3 @@
-using LetsChat.Components.Admin;
 using LetsChat.Components.Chat.MessageLog;
 using LetsChat.Components.Identity;
 using LetsChat.Components.Rooms;
@@ -38,9 +37,9 @@ public sealed partial class ChatPage
             return null;
         }
 
-        // A moderator's removal reaches this tab as the room's MessageDeleted event, like every other open screen.
+        // A removal (by a moderator, or the group room's owner) reaches this tab as the room's MessageDeleted event, like every other open screen.
         public async Task<string?> RemoveAsync(ChatMessage message) =>
-            await page.Admin.RemoveMessageAsync(message.Id, null) is { Succeeded: false } refused ? refused.Message : null;
+            await page.Moderation.RemoveMessageAsync(message.Id, null) is { Succeeded: false } refused ? refused.Message : null;
 
         private string? Shown(Outcome<ChatMessage> result)
         {

@@ -1,4 +1,3 @@
-using LetsChat.Components.Admin;
 using LetsChat.Components.Chat.MessageLog;
 using LetsChat.Components.Identity;
 using LetsChat.Components.Rooms;
@@ -48,9 +47,6 @@ public sealed partial class ChatPage : LiveComponent
 
     [Inject]
     private IReactionService Reactions { get; set; } = default!;
-
-    [Inject]
-    private IAdminService Admin { get; set; } = default!;
 
     [Inject]
     private IMentionService Mentions { get; set; } = default!;
@@ -107,6 +103,7 @@ public sealed partial class ChatPage : LiveComponent
         _refusal = null;
         _showMembers = false;
         _replyTo = null;
+        ForgetModeration();
         _openedRoomId = RoomId;
         _opened = true;
 
@@ -120,6 +117,7 @@ public sealed partial class ChatPage : LiveComponent
         _session = session;
         _view.Open(session);
         await LoadNotificationLevelAsync(session.Room.Id);
+        await LoadModerationAsync(session.Room.Id);
         _reader = new MessageReader(_me, _myName, _myAvatar, session.Room.CanWrite, session.Room.CanModerate, new RoomMessageActions(this));
         if (session.Room.Kind == RoomKind.Group)
         {
@@ -185,6 +183,7 @@ public sealed partial class ChatPage : LiveComponent
     {
         var pending = new PendingMessage(Guid.NewGuid(), message.Text, _replyTo?.Id, message.Files);
         _replyTo = null;
+        _heldNotice = null;
         _view.Pending.Add(pending);
         await DeliverAsync(pending);
     }
@@ -217,6 +216,10 @@ public sealed partial class ChatPage : LiveComponent
             _askForNotifications |= room.Kind == RoomKind.Private;
             _view.Confirmed(stored);
             _readMarker!.Sent(stored.Sequence);
+        }
+        else if (result.Succeeded)
+        {
+            Held(pending, result.Message);
         }
         else
         {

@@ -129,6 +129,10 @@ public sealed class RoomView(long? readerId, int maxShown)
                 case MemberRemoved or RoomMembersChanged when Room?.Kind == RoomKind.Group:
                     membersStale = page = true;
                     break;
+                case RoomModerationChanged changed when Room is not null:
+                    Room = Room with { SlowModeSeconds = changed.SlowModeSeconds };
+                    page = true;
+                    break;
                 case RoomPresenceChanged change when Members is not null:
                     Members = Members with
                     {

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Bunit;
 using LetsChat.Components.Admin;
+using LetsChat.Components.Moderation;
+using LetsChat.Tests.Moderation;
 using LetsChat.Tests.Support;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,11 +16,13 @@ public sealed class AdminPageTests : ComponentTest
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private readonly FakeAdmin _admin = new();
+    private readonly FakeModeration _moderation = new();
     private readonly FakeTimeProvider _time = new(Now);
 
     public AdminPageTests()
     {
         Services.AddSingleton<IAdminService>(_admin);
+        Services.AddSingleton<IModeration>(_moderation);
         Services.AddSingleton<TimeProvider>(_time);
         var me = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "1"), new Claim(ClaimTypes.Name, "Mod")], "test"));
         Services.AddCascadingValue(_ => Task.FromResult(new AuthenticationState(me)));
@@ -42,6 +46,19 @@ public sealed class AdminPageTests : ComponentTest
         rows[2].TextContent.ShouldContain("Banned: spam");
         page.Find("#search-users").ShouldNotBeNull();
         page.Find(".audit-log").TextContent.ShouldContain("Mod · Ban · Eve");
+    }
+
+    [Fact]
+    public void The_reports_and_the_blocked_words_follow_the_overview()
+    {
+        _moderation.Queues[QueueScope.Site] = new ModerationItems([], [], [new HeldMessageView(5, 1, "Public room", 2, "Bob", "visit spamsite", "spamsite", Now)]);
+
+        var page = Render<AdminPage>();
+
+        var sections = page.FindAll("section[aria-labelledby]").Select(s => page.Find("#" + s.GetAttribute("aria-labelledby")).TextContent).ToList();
+        sections.Take(4).ShouldBe(["Overview", "Reports", "Blocked words", "Users"]);
+        page.Find("section.report-queue h2").TextContent.ShouldBe("Reports · 1 open");
+        page.Find("section.report-queue article").GetAttribute("aria-label").ShouldBe("Held message from Bob");
     }
 
     [Fact]

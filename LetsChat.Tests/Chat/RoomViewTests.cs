@@ -136,6 +136,18 @@ public sealed class RoomViewTests
         view.SkippedFrom.ShouldBeNull();
     }
 
+    [Fact]
+    public void A_new_slow_mode_changes_the_room_and_the_page_with_it()
+    {
+        var view = Opened(3);
+
+        var change = view.Apply([new RoomModerationChanged(Group.Id, 120), new RoomModerationChanged(Group.Id + 1, 5)], long.MaxValue, null);
+
+        change.Page.ShouldBeTrue();
+        view.Room!.SlowModeSeconds.ShouldBe(120);
+        view.Room.Name.ShouldBe(Group.Name);
+    }
+
     private sealed class TypingLog : ITypingNotices
     {
         public List<string> Notices { get; } = [];

@@ -1,9 +1,11 @@
 using Bunit;
 using Bunit.TestDoubles;
 using LetsChat.Components.Friends;
+using LetsChat.Components.Moderation;
 using LetsChat.Components.Profiles;
 using LetsChat.Components.Shared;
 using LetsChat.Server.Identity;
+using LetsChat.Tests.Moderation;
 using LetsChat.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -52,7 +54,7 @@ public sealed class ProfileScreensTests : ComponentTest, IAsyncLifetime
         page.Markup.ShouldContain("hidden");
         page.Markup.ShouldNotContain("alice@example.com");
         page.Find($"a[href='/u/{alice.Handle}/friends']").TextContent.ShouldBe("1 friend");
-        Buttons(page).ShouldBe(["Message", "Unfriend", "Block"]);
+        Buttons(page).ShouldBe(["Message", "Unfriend", "Block", "Report"]);
         page.Find("a.mud-button-root[href^='/chat/']").TextContent.Trim().ShouldBe("Message");
     }
 
@@ -61,12 +63,31 @@ public sealed class ProfileScreensTests : ComponentTest, IAsyncLifetime
     {
         var bob = await _app.CreateUserAsync("Bob");
         var page = Render<ProfilePage>(p => p.Add(x => x.Handle, bob.Handle));
-        page.WaitForAssertion(() => Buttons(page).ShouldBe(["Add friend", "Block"]));
+        page.WaitForAssertion(() => Buttons(page).ShouldBe(["Add friend", "Block", "Report"]));
         page.FindAll($"a[href='/u/{bob.Handle}/friends']").ShouldBeEmpty();
 
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Add friend").Click();
 
-        page.WaitForAssertion(() => Buttons(page).ShouldBe(["Cancel request"]), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Buttons(page).ShouldBe(["Cancel request", "Report"]), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Report_on_someones_profile_reports_that_person()
+    {
+        var reports = new FakeReports();
+        Services.AddSingleton<IReports>(reports);
+        var bob = await _app.CreateUserAsync("Bob");
+        var page = Render<ProfilePage>(p => p.Add(x => x.Handle, bob.Handle));
+        page.WaitForAssertion(() => page.Find("h1").TextContent.ShouldBe("Bob"));
+
+        page.FindAll(".profile-actions button").Single(b => b.TextContent.Trim() == "Report").Click();
+        page.Find("[role=dialog][aria-label=Report] h2").TextContent.ShouldBe("Report Bob");
+        page.FindAll("#report-attach").ShouldBeEmpty();
+        page.Find("#report-reason-Spam").Change(true);
+        page.Find(".report-dialog form").Submit();
+
+        reports.Calls.ShouldBe([$"Person {bob.Id} Spam"]);
+        page.FindAll("[role=dialog]").ShouldBeEmpty();
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace LetsChat.Components.Chat.MessageLog;
 
 /// <summary>Who reads a message log, and what they may do with its messages.</summary>
 /// <param name="CanWrite">False in a read-only chat or under a mute: the reader's own rows offer Delete only.</param>
-/// <param name="CanModerate">A moderator in the public room: other people's rows offer "Remove message".</param>
+/// <param name="CanModerate">The reader may remove others' messages here (<see cref="Rooms.RoomInfo.CanModerate"/>): their rows offer "Remove message".</param>
 /// <param name="Actions">Carries out what the rows' buttons ask; null where nobody can act (visitors).</param>
 public sealed record MessageReader(long? UserId, string Name, string? AvatarUrl, bool CanWrite, bool CanModerate, IMessageActions? Actions)
 {
@@ -19,7 +19,7 @@ public interface IMessageActions
 
     Task<string?> DeleteAsync(ChatMessage message);
 
-    /// <summary>A moderator removes someone else's message.</summary>
+    /// <summary>A moderator (or the group room's owner) removes someone else's message.</summary>
     Task<string?> RemoveAsync(ChatMessage message);
 
     /// <summary>Gives the reader's emoji to the message, or takes it back.</summary>
@@ -41,7 +41,7 @@ public sealed record MessageRowContext(MessageReader Reader, long? DividerBefore
     /// <summary>The reader's own message: they may delete it, and edit it where they can write. Such a row is a component.</summary>
     public bool CanChange(ChatMessage message) => Reader.UserId is { } me && message.AuthorId == me;
 
-    /// <summary>Someone else's message, for a moderator.</summary>
+    /// <summary>Someone else's message, for a reader who may remove it.</summary>
     public bool CanRemove(ChatMessage message) => Reader.CanModerate && message.AuthorId != Reader.UserId;
 
     /// <summary>A member, who may react; a visitor sees reactions but no buttons.</summary>
