@@ -12,14 +12,14 @@ namespace LetsChat.Server.Admin;
 /// <c>GET /admin/audit.csv</c>: the audit entries the admin page's filters select, all of them, oldest first, as a
 /// CSV file for moderators (the policy asks the database, as the page does). Rows are streamed as they are read.
 /// </summary>
-public static partial class AuditExport
+internal static partial class AuditExport
 {
-    public const string Header = "Time (UTC),Moderator,Moderator handle,Action,Target,Target handle,Message,Reason";
+    private const string Header = "Time (UTC),Moderator,Moderator handle,Action,Target,Target handle,Room,Message,Reason";
 
     // With the byte order mark, spreadsheets read the names as UTF-8 rather than the system's code page.
     private static readonly UTF8Encoding Utf8WithMark = new(encoderShouldEmitUTF8Identifier: true);
 
-    internal static Results<PushStreamHttpResult, ContentHttpResult> Export(
+    public static Results<PushStreamHttpResult, ContentHttpResult> Export(
         string? from, string? to, string? moderator, string? tz, HttpContext http, IDbContextFactory<LetsChatDb> dbFactory, TimeProvider time, ILoggerFactory loggers)
     {
         var request = AuditExportLink.Read(from, to, moderator, tz);
@@ -47,6 +47,8 @@ public static partial class AuditExport
             join m in db.Users on a.ModeratorId equals m.Id
             join t in db.Users on a.TargetUserId equals (long?)t.Id into targets
             from t in targets.DefaultIfEmpty()
+            join r in db.Rooms on a.RoomId equals (long?)r.Id into rooms
+            from r in rooms.DefaultIfEmpty()
             orderby a.CreatedAt, a.Id
             select new
             {
@@ -56,6 +58,8 @@ public static partial class AuditExport
                 a.Action,
                 TargetName = t == null ? null : t.DisplayName,
                 TargetHandle = t == null ? null : t.Handle,
+                // A private chat's name is "Private chat", never the two people in it.
+                Room = r == null ? null : r.Name,
                 a.TargetMessageId,
                 a.Reason,
             };
@@ -68,6 +72,7 @@ public static partial class AuditExport
                 row.Action,
                 row.TargetName,
                 row.TargetHandle,
+                row.Room,
                 row.TargetMessageId?.ToString(CultureInfo.InvariantCulture),
                 row.Reason));
         }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using LetsChat.Server.Admin;
 using LetsChat.Server.Identity;
+using LetsChat.Server.Rooms;
 using LetsChat.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using static LetsChat.Tests.Admin.AuditLogSeed;
@@ -11,7 +12,7 @@ namespace LetsChat.Tests.Admin;
 /// <summary>GET /admin/audit.csv on the real server: what a moderator downloads, and what everyone else gets.</summary>
 public sealed class AuditExportTests : HostTest
 {
-    private const string Header = "Time (UTC),Moderator,Moderator handle,Action,Target,Target handle,Message,Reason";
+    private const string Header = "Time (UTC),Moderator,Moderator handle,Action,Target,Target handle,Room,Message,Reason";
 
     [Fact]
     public async Task A_moderator_downloads_the_chosen_days_oldest_first_with_every_cell_quoted_as_needed()
@@ -19,10 +20,11 @@ public sealed class AuditExportTests : HostTest
         var mod = await ModeratorAsync("Mod");
         var carol = await ModeratorAsync("Carol");
         var bob = await App.CreateUserAsync("Bob");
+        var studyGroup = await App.CreateGroupAsync(Circuits, carol, bob);
         await App.AddAuditEntriesAsync(
             Entry(mod, AuditActions.Ban, "2026-11-30T22:00:00Z", bob, reason: "the day before, in Paris"),
-            Entry(mod, AuditActions.RemoveMessage, "2026-12-01T09:15:00Z", bob, reason: "he said \"buy\", then\nleft", messageId: 42),
-            Entry(carol, AuditActions.Mute, "2026-12-01T08:00:00Z", bob, reason: "=HYPERLINK(\"http://evil.example\")"),
+            Entry(mod, AuditActions.RemoveMessage, "2026-12-01T09:15:00Z", bob, reason: "he said \"buy\", then\nleft", messageId: 42, roomId: Room.PublicRoomId),
+            Entry(carol, AuditActions.MuteInRoom, "2026-12-01T08:00:00Z", bob, reason: "=HYPERLINK(\"http://evil.example\")", roomId: studyGroup),
             Entry(mod, AuditActions.Unban, "2026-12-01T10:00:00Z", bob, reason: "-2+3"),
             Entry(carol, AuditActions.Unmute, "2026-12-02T12:00:00Z", bob));
         using var browser = await SignedInAsync("Mod");
@@ -39,9 +41,9 @@ public sealed class AuditExportTests : HostTest
         bytes[..3].ShouldBe(Encoding.UTF8.Preamble.ToArray());
         Encoding.UTF8.GetString(bytes[3..]).ShouldBe(
             Header + "\r\n" +
-            $"2026-12-01 08:00:00,Carol,{carol.Handle},Mute,Bob,{bob.Handle},,\"'=HYPERLINK(\"\"http://evil.example\"\")\"\r\n" +
-            $"2026-12-01 09:15:00,Mod,{mod.Handle},Remove message,Bob,{bob.Handle},42,\"he said \"\"buy\"\", then\nleft\"\r\n" +
-            $"2026-12-01 10:00:00,Mod,{mod.Handle},Unban,Bob,{bob.Handle},,'-2+3\r\n");
+            $"2026-12-01 08:00:00,Carol,{carol.Handle},Mute in room,Bob,{bob.Handle},Study group,,\"'=HYPERLINK(\"\"http://evil.example\"\")\"\r\n" +
+            $"2026-12-01 09:15:00,Mod,{mod.Handle},Remove message,Bob,{bob.Handle},Public room,42,\"he said \"\"buy\"\", then\nleft\"\r\n" +
+            $"2026-12-01 10:00:00,Mod,{mod.Handle},Unban,Bob,{bob.Handle},,,'-2+3\r\n");
     }
 
     [Fact]
@@ -71,6 +73,7 @@ public sealed class AuditExportTests : HostTest
     [InlineData("from=2026-12-05&to=2026-12-01", "The From date is after the To date")]
     [InlineData("moderator=everyone", "moderator must be a user id")]
     [InlineData("tz=Mars%2FOlympus_Mons", "tz must be a time zone id")]
+    [InlineData("tz=..%2F..%2F..%2Fetc%2Fpasswd", "tz must be a time zone id")]
     public async Task A_bad_query_is_a_400_that_says_what_is_wrong(string query, string message)
     {
         await ModeratorAsync("Mod");

@@ -7,12 +7,13 @@ namespace LetsChat.Tests.Admin;
 /// <summary>Audit entries written straight to the database, at the instants a test of the log's filters needs.</summary>
 internal static class AuditLogSeed
 {
-    public static AuditEntry Entry(User moderator, string action, string at, User? target = null, string? reason = null, long? messageId = null) => new()
+    public static AuditEntry Entry(User moderator, string action, string at, User? target = null, string? reason = null, long? messageId = null, long? roomId = null) => new()
     {
         ModeratorId = moderator.Id,
         Action = action,
         TargetUserId = target?.Id,
         TargetMessageId = messageId,
+        RoomId = roomId,
         Reason = reason,
         CreatedAt = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture),
     };

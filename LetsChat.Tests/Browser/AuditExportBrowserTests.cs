@@ -38,7 +38,7 @@ public sealed class AuditExportBrowserTests(BrowserFixture browser) : BrowserTes
         download.SuggestedFilename.ShouldStartWith("letschat-audit-");
         var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(2);
-        lines[1].ShouldEndWith(",Unban,Bob," + bob.Handle + ",,the one to export");
+        lines[1].ShouldEndWith(",Unban,Bob," + bob.Handle + ",,,the one to export");
         // The page is still there: the download did not navigate away.
         await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "To", Exact = true })).ToBeVisibleAsync();
     }
