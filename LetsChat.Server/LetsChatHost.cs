@@ -71,6 +71,7 @@ public static class LetsChatHost
         app.MapLetsChatFiles();
         app.MapLetsChatInstallableApp();
         app.MapLetsChatDigests();
+        app.MapLetsChatAdmin();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options =>
         {
             // Our own Content-Security-Policy already says frame-ancestors 'none'; the framework's weaker one would be a second header.

@@ -46,6 +46,23 @@ public sealed record AdminUserPage(IReadOnlyList<AdminUser> Users, int Total, in
 /// <summary>One line of the audit log: who did what to whom, when and why.</summary>
 public sealed record AuditView(long Id, DateTimeOffset At, string ModeratorName, string Action, string? TargetName, long? TargetMessageId, string? Reason);
 
+/// <summary>
+/// Which audit entries to show or export: whole days from <see cref="From"/> to <see cref="To"/>, both included, as
+/// the reader's calendar has them, and who acted. A null limits nothing.
+/// </summary>
+public sealed record AuditFilter(DateOnly? From = null, DateOnly? To = null, long? ModeratorId = null)
+{
+    public const string FromAfterTo = "The From date is after the To date: choose a From date on or before the To date.";
+
+    public static readonly AuditFilter Anything = new();
+
+    /// <summary>Days that end before they begin select nothing, and say so rather than show an empty log.</summary>
+    public bool IsBackwards => From > To;
+}
+
+/// <summary>A moderator who appears in the audit log, offered in its filter.</summary>
+public sealed record AuditModerator(long Id, string DisplayName, string Handle);
+
 /// <summary>A reset link made on /admin: the outcome, and the link (absolute, or a path on this site) when it was made.</summary>
 public sealed record AdminResetLink(Outcome Result, string? Link);
 
@@ -65,7 +82,17 @@ public interface IAdminService
     Task<AdminUserPage?> SearchUsersAsync(string? query, int page, CancellationToken cancellationToken = default);
 
     /// <summary>The newest moderation actions first; empty when the caller is not a moderator.</summary>
-    Task<IReadOnlyList<AuditView>> GetAuditLogAsync(int count, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<AuditView>> GetAuditLogAsync(int count, CancellationToken cancellationToken = default) =>
+        GetAuditLogAsync(AuditFilter.Anything, TimeZoneInfo.Utc, count, cancellationToken);
+
+    /// <summary>
+    /// The newest moderation actions first among those <paramref name="filter"/> selects, its days read in
+    /// <paramref name="zone"/>; empty when the caller is not a moderator.
+    /// </summary>
+    Task<IReadOnlyList<AuditView>> GetAuditLogAsync(AuditFilter filter, TimeZoneInfo zone, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>Everyone who ever acted in the audit log, by name; empty when the caller is not a moderator.</summary>
+    Task<IReadOnlyList<AuditModerator>> GetAuditModeratorsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Bans a user: closes all their tabs at once, refuses their sign-in, cancels their pending friend requests.</summary>
     Task<Outcome> BanAsync(long userId, string? reason);

@@ -13,7 +13,6 @@ public sealed partial class AdminPage : LiveComponent
 {
     /// <summary>How often the numbers refresh by themselves (presence and messages change without moderators acting).</summary>
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
-    private const int AuditShown = 50;
 
     private static readonly (int Minutes, string Label)[] MuteChoices =
     [
@@ -25,7 +24,6 @@ public sealed partial class AdminPage : LiveComponent
 
     private AdminOverview? _overview;
     private AdminUserPage? _users;
-    private IReadOnlyList<AuditView> _audit = [];
     private Outcome? _result;
     private bool _forbidden;
     private string _query = string.Empty;
@@ -73,7 +71,6 @@ public sealed partial class AdminPage : LiveComponent
     {
         _overview = await Admin.GetOverviewAsync();
         _users = await Admin.SearchUsersAsync(_query, _page);
-        _audit = await Admin.GetAuditLogAsync(AuditShown);
         _forbidden = _overview is null || _users is null;
         return !_forbidden;
     }

@@ -18,4 +18,11 @@ public static class AdminRegistration
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, BannedCircuitHandler>());
         return builder;
     }
+
+    /// <summary>The audit log's CSV export, for moderators only (the database says who is one, as for the page).</summary>
+    public static IEndpointRouteBuilder MapLetsChatAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(AuditExportLink.Path, AuditExport.Export).RequireAuthorization(AdminPolicies.Moderator);
+        return endpoints;
+    }
 }

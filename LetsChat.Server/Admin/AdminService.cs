@@ -44,7 +44,7 @@ internal sealed partial class AdminService(
     public const string SelfBan = "You cannot ban yourself.";
     public static readonly TimeSpan LongestMute = TimeSpan.FromDays(365);
 
-    /// <summary>How many admin pages one circuit may watch at once; more than any screen shows.</summary>
+    /// <summary>How many watches one circuit may hold at once (the admin page and its live sections); more than any screen shows.</summary>
     public const int MaxWatches = 4;
 
     private readonly SubscriptionBag _watches = new(MaxWatches);
@@ -122,15 +122,15 @@ internal sealed partial class AdminService(
             PageSize);
     }
 
-    public async Task<IReadOnlyList<AuditView>> GetAuditLogAsync(int count, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditView>> GetAuditLogAsync(AuditFilter filter, TimeZoneInfo zone, int count, CancellationToken cancellationToken = default)
     {
-        if (await ModeratorAsync(cancellationToken) is null)
+        if (filter.IsBackwards || await ModeratorAsync(cancellationToken) is null)
         {
             return [];
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.AuditEntries.AsNoTracking()
+        return await db.AuditEntries.AsNoTracking().Matching(filter, zone)
             .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
             .Take(Math.Clamp(count, 1, 200))
             .Select(a => new AuditView(
@@ -141,6 +141,21 @@ internal sealed partial class AdminService(
                 db.Users.Where(u => u.Id == a.TargetUserId).Select(u => u.DisplayName).FirstOrDefault(),
                 a.TargetMessageId,
                 a.Reason))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditModerator>> GetAuditModeratorsAsync(CancellationToken cancellationToken = default)
+    {
+        if (await ModeratorAsync(cancellationToken) is null)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking()
+            .Where(u => db.AuditEntries.Any(a => a.ModeratorId == u.Id))
+            .OrderBy(u => u.SearchName).ThenBy(u => u.Id)
+            .Select(u => new AuditModerator(u.Id, u.DisplayName, u.Handle))
             .ToListAsync(cancellationToken);
     }
 

@@ -144,9 +144,11 @@ public sealed class AdminPageTests : ComponentTest
     private static List<string> Buttons(AngleSharp.Dom.IElement row) =>
         row.QuerySelectorAll("div.admin-actions button").Select(b => b.TextContent).ToList();
 
-    private sealed class FakeAdmin : IAdminService
+    /// <summary>The admin service as the page sees it; the audit log section's tests use it too.</summary>
+    internal sealed class FakeAdmin : IAdminService
     {
-        private Func<IReadOnlyList<UserEvent>, Task>? _onChange;
+        // The page and its audit log section each watch.
+        private readonly List<Func<IReadOnlyList<UserEvent>, Task>> _watchers = [];
 
         public List<AdminUser> Users { get; } = [];
         public List<string> Calls { get; } = [];
@@ -154,7 +156,10 @@ public sealed class AdminPageTests : ComponentTest
         public bool IsModerator { get; set; } = true;
         public Outcome NextResult { get; set; } = Outcome.Done("done");
 
-        public void RaiseChange() => _onChange?.Invoke([]);
+        public List<AuditView> Audit { get; } = [new AuditView(1, Now, "Mod", "Ban", "Eve", null, "spam")];
+        public List<AuditFilter> AuditFilters { get; } = [];
+
+        public void RaiseChange() => _watchers.ForEach(watcher => watcher([]));
 
         public Task<bool> IsModeratorAsync(CancellationToken cancellationToken = default) => Task.FromResult(IsModerator);
 
@@ -167,8 +172,14 @@ public sealed class AdminPageTests : ComponentTest
             return Task.FromResult(IsModerator ? new AdminUserPage(Users.ToList(), Users.Count, 0, 20) : null);
         }
 
-        public Task<IReadOnlyList<AuditView>> GetAuditLogAsync(int count, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<AuditView>>([new AuditView(1, Now, "Mod", "Ban", "Eve", null, "spam")]);
+        public Task<IReadOnlyList<AuditView>> GetAuditLogAsync(AuditFilter filter, TimeZoneInfo zone, int count, CancellationToken cancellationToken = default)
+        {
+            AuditFilters.Add(filter);
+            return Task.FromResult<IReadOnlyList<AuditView>>(Audit.ToList());
+        }
+
+        public Task<IReadOnlyList<AuditModerator>> GetAuditModeratorsAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<AuditModerator>>([new AuditModerator(1, "Mod", "mod"), new AuditModerator(4, "Ann", "ann")]);
 
         public Task<Outcome> BanAsync(long userId, string? reason) => Record($"Ban {userId} {reason}");
 
@@ -190,7 +201,7 @@ public sealed class AdminPageTests : ComponentTest
 
         public Task<IDisposable?> WatchAsync(Func<IReadOnlyList<UserEvent>, Task> onChanges)
         {
-            _onChange = onChanges;
+            _watchers.Add(onChanges);
             return Task.FromResult<IDisposable?>(null);
         }
 
