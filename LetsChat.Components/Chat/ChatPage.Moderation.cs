@@ -23,7 +23,8 @@ public sealed partial class ChatPage
         ? SlowMode.Explain(room.SlowModeSeconds)
         : null;
 
-    private async Task LoadModerationAsync(long roomId) => _roomSettings = _me is null ? null : await Moderation.GetRoomSettingsAsync(roomId);
+    // Only those the room says may moderate it ask for its settings: other members cost no extra round trip.
+    private async Task LoadModerationAsync(RoomInfo room) => _roomSettings = _me is null || !room.CanModerate ? null : await Moderation.GetRoomSettingsAsync(room.Id);
 
     private void ForgetModeration()
     {

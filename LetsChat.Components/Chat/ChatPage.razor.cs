@@ -117,7 +117,7 @@ public sealed partial class ChatPage : LiveComponent
         _session = session;
         _view.Open(session);
         await LoadNotificationLevelAsync(session.Room.Id);
-        await LoadModerationAsync(session.Room.Id);
+        await LoadModerationAsync(session.Room);
         _reader = new MessageReader(_me, _myName, _myAvatar, session.Room.CanWrite, session.Room.CanModerate, new RoomMessageActions(this));
         if (session.Room.Kind == RoomKind.Group)
         {

@@ -25,6 +25,7 @@ public sealed class FallingBehindTests : ComponentTest
         Services.AddSingleton<IChatService>(_chat);
         Services.AddSingleton(Unused<IRoomService>());
         Services.AddSingleton(Unused<IAdminService>());
+        Services.AddSingleton(Unused<LetsChat.Components.Moderation.IModeration>());
         Services.AddSingleton(Unused<IReactionService>());
         Services.AddSingleton(Unused<IMentionService>());
         Services.AddSingleton<LetsChat.Components.Notifications.IRoomNotificationSettings>(new MentionsOnly());
