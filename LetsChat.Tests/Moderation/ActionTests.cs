@@ -30,6 +30,8 @@ public sealed class ActionTests : ModerationTest
         (await ReviewNotificationsAsync()).ShouldBeEmpty();
         await using var db = await DbAsync();
         (await db.Reports.SingleAsync()).State.ShouldBe(ReportState.Actioned);
+        // The reporter is never told what came of it, nor who acted.
+        (await db.Notifications.CountAsync(n => n.RecipientId == alice.Id)).ShouldBe(0);
         var audit = await db.AuditEntries.SingleAsync();
         (audit.ModeratorId, audit.Action, audit.TargetUserId, audit.TargetMessageId, audit.RoomId, audit.Reason)
             .ShouldBe((mod.Id, AuditActions.RemoveMessage, bob.Id, spam.Id, PublicRoom, "spam"));
