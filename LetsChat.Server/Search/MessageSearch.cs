@@ -164,7 +164,8 @@ internal sealed partial class MessageSearch(
     private DateTimeOffset StartOf(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, readerZone.Zone.GetUtcOffset(local));
+        // In UTC: SQLite stores instants with their offset (so only UTC ones compare rightly) and Npgsql refuses any other offset.
+        return new DateTimeOffset(local, readerZone.Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     private static partial class Log

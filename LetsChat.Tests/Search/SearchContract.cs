@@ -81,6 +81,15 @@ public abstract class SearchContract : IAsyncLifetime
         (await IdsAsync(ada, $"draft after:{DateTime.UtcNow.AddDays(1):yyyy-MM-dd}")).ShouldBeEmpty();
         (await IdsAsync(ada, $"from:@{ada.Handle} -attached")).ShouldBe([inPublic]);
 
+        // Days are the reader's own: fourteen hours ahead of UTC, "today" may be tomorrow in UTC.
+        var kiritimati = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati");
+        Circuits.Get<LetsChat.Components.Shared.ReaderTimeZone>(ada).Set(kiritimati);
+        var herToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, kiritimati).DateTime);
+        (await IdsAsync(ada, $"draft after:{herToday.AddDays(-1):yyyy-MM-dd}")).Count.ShouldBe(4);
+        (await IdsAsync(ada, $"draft after:{herToday:yyyy-MM-dd}")).ShouldBeEmpty();
+        (await IdsAsync(ada, $"draft before:{herToday:yyyy-MM-dd}")).ShouldBeEmpty();
+        (await IdsAsync(ada, $"draft before:{herToday.AddDays(1):yyyy-MM-dd}")).Count.ShouldBe(4);
+
         var nobody = await SearchAsync(ada, "report from:@nobody_here");
         nobody.Hits.ShouldBeEmpty();
         nobody.Notices.ShouldBe(["Nobody has the handle @nobody_here."]);
