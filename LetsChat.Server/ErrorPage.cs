@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -40,14 +39,6 @@ internal static class ErrorPage
         }
 
         context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync($$"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{{WebUtility.HtmlEncode(title)}} · Let's Chat</title>
-            <style>body{font-family:system-ui,sans-serif;background:#f8fafc;color:#111827;display:flex;justify-content:center;padding:12vh 16px}
-            main{max-width:460px;background:#fff;border-radius:16px;padding:28px;box-shadow:0 10px 30px rgba(49,46,129,.08)}a{color:#4f46e5}</style>
-            </head><body><main role="alert"><h1>{{WebUtility.HtmlEncode(title)}}</h1><p>{{WebUtility.HtmlEncode(text)}}</p>
-            <p><a href="/chat">Back to the chat</a></p></main></body></html>
-            """);
+        return context.Response.WriteAsync(StandalonePage.Html(title, text, "/chat", "Back to the chat", role: "alert"));
     }
 }

@@ -45,15 +45,6 @@ internal static class DigestUnsubscribe
     {
         var form = token is null ? string.Empty
             : $"<form method=\"post\" action=\"{Path}?token={WebUtility.HtmlEncode(Uri.EscapeDataString(token))}\"><button type=\"submit\">Unsubscribe</button></form>";
-        return TypedResults.Content($$"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{{WebUtility.HtmlEncode(title)}} · Let's Chat</title>
-            <style>body{font-family:system-ui,sans-serif;background:#f8fafc;color:#111827;display:flex;justify-content:center;padding:12vh 16px}
-            main{max-width:460px;background:#fff;border-radius:16px;padding:28px;box-shadow:0 10px 30px rgba(49,46,129,.08)}a{color:#4f46e5}
-            button{font:inherit;background:#4f46e5;color:#fff;border:0;border-radius:8px;padding:8px 16px;cursor:pointer}</style>
-            </head><body><main><h1>{{WebUtility.HtmlEncode(title)}}</h1><p>{{WebUtility.HtmlEncode(text)}}</p>{{form}}
-            <p><a href="/me">Your profile</a></p></main></body></html>
-            """, "text/html; charset=utf-8", statusCode: status);
+        return TypedResults.Content(StandalonePage.Html(title, text, "/me", "Your profile", extraHtml: form), "text/html; charset=utf-8", statusCode: status);
     }
 }
