@@ -1,4 +1,5 @@
 using System.Data.Common;
+using LetsChat.Components.Admin;
 using LetsChat.Components.Identity;
 using LetsChat.Components.Moderation;
 using LetsChat.Components.Rooms;
@@ -199,7 +200,10 @@ internal sealed partial class ModerationService(
     private Task<Outcome> ModeratorActAsync(Func<SignedInUser, LetsChatDb, Task<Outcome>> action) => ActAsync(async (me, db) =>
         await ModerationPowers.IsModeratorAsync(db, me.Id, CancellationToken.None) ? await action(me, db) : Outcome.Refused(ModeratorsOnly));
 
-    /// <summary>Runs a change for the signed-in caller (each action checks what they may do), keeping a database hiccup from the page.</summary>
+    /// <summary>
+    /// Runs a change for the signed-in caller (each action checks what they may do), keeping a database hiccup from the
+    /// page, then tells every admin page: the change wrote an audit line, and may have muted or banned someone.
+    /// </summary>
     private async Task<Outcome> ActAsync(Func<SignedInUser, LetsChatDb, Task<Outcome>> action)
     {
         if (await currentUser.GetAsync() is not { } me)
@@ -207,15 +211,36 @@ internal sealed partial class ModerationService(
             return Outcome.Refused(Refusals.SignInFirst);
         }
 
+        Outcome result;
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            return await action(me, db);
+            result = await action(me, db);
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or TimeoutException or InvalidOperationException { InnerException: DbException })
         {
             logger.ActionFailed(ex, me.Id);
             return Outcome.Refused("That could not be saved just now. Try again in a moment.");
+        }
+
+        if (result.Succeeded)
+        {
+            await AdminPagesChangedAsync(me.Id);
+        }
+
+        return result;
+    }
+
+    private async Task AdminPagesChangedAsync(long actorId)
+    {
+        try
+        {
+            await bus.PublishAsync<UserEvent>(AdminTopics.Moderation, new ModerationChanged(actorId));
+        }
+        catch (Exception ex)
+        {
+            // The change is saved; admin pages show it on their next load.
+            logger.ReviewNotifyFailed(ex, "admin pages");
         }
     }
 }

@@ -38,6 +38,26 @@ public sealed class ActionTests : ModerationTest
     }
 
     [Fact]
+    public async Task An_action_from_the_queue_tells_every_admin_page_so_its_audit_log_shows_it_at_once()
+    {
+        var mod = await App.CreateUserAsync("Mod", "mod@example.com");
+        var alice = await App.CreateUserAsync("Alice");
+        var bob = await App.CreateUserAsync("Bob");
+        var spam = await SendAsync(bob, PublicRoom, "cheap watches");
+        (await ReportAsync(alice, spam)).Succeeded.ShouldBeTrue();
+        var changes = 0;
+        using var adminPage = (await Circuits.For(mod, newTab: true).Get<Components.Admin.IAdminService>().WatchAsync(_ =>
+        {
+            Interlocked.Increment(ref changes);
+            return Task.CompletedTask;
+        })).ShouldNotBeNull();
+
+        (await Moderation(mod).RemoveMessageAsync(spam.Id, null)).Succeeded.ShouldBeTrue();
+
+        await Eventually.HoldsAsync(() => Volatile.Read(ref changes) > 0, "the admin page hears of the removal");
+    }
+
+    [Fact]
     public async Task Muting_the_author_from_the_queue_mutes_them_where_they_wrote_and_a_timed_ban_ends_by_itself()
     {
         var mod = await App.CreateUserAsync("Mod", "mod@example.com");
