@@ -43,7 +43,7 @@ public sealed class MessageRemoval(MessageStore messages, NotificationService no
             await news.DoneAsync(ReviewNews.MessageKey(message.Id), message.RoomId);
         }
 
-        return Outcome.Done($"The message of {message.AuthorName} was removed.");
+        return Outcome.Done($"{message.AuthorName}'s message was removed.");
     }
 
     /// <summary>Closes a message's open reports; returns how many there were.</summary>

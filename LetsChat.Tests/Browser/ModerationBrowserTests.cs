@@ -52,10 +52,8 @@ public sealed class ModerationBrowserTests(BrowserFixture browser) : BrowserTest
         (await mod.EvaluateAsync<bool>("() => window.openedBeforeTheReport === true")).ShouldBeTrue();
         await Expect(mod.GetByRole(AriaRole.Link, new() { Name = "Admin, 1 to review" })).ToBeVisibleAsync();
         await Expect(mod.GetByRole(AriaRole.Button, new() { Name = "Notifications, 1 unread" })).ToBeVisibleAsync();
-        // The bell's snackbar (it has an Open button, so it stays until closed) covers the queue's buttons: close it, as the moderator would.
-        var ping = mod.Locator(".mud-snackbar").Filter(new() { HasText = "Alice reported a message by Bob in the public room: Harassment" });
-        await ping.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
-        await Expect(ping).ToHaveCountAsync(0);
+        // The bell counts it, but no pop-up covers the queue the moderator is already looking at.
+        await Expect(mod.Locator(".mud-snackbar")).ToHaveCountAsync(0);
         await ScreenshotsAtBothWidthsAsync(mod, "admin-reports", report);
     }
 
