@@ -17,7 +17,7 @@ public sealed record BenchOptions(
     int ParallelUploads = 20,
     long ParallelUploadBytes = 5 * 1024 * 1024)
 {
-    public static BenchOptions Full { get; } = new([500, 1000, 2000], [100, 1000], [5, 20, 50, 150], true, 100, 6, 5, 60, 25);
+    public static BenchOptions Full { get; } = new([500, 1000, 2000, 5000, 10_000], [100, 1000], [5, 20, 50, 150], true, 100, 6, 5, 60, 25);
 
     public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5, 1, 20, 2 * 1024 * 1024, 20, 4, 1024 * 1024) { SearchCorpus = Corpus.CorpusSize.Quick };
 

@@ -13,6 +13,9 @@ public static class IdleScenario
 {
     public const int SeedMessages = 50;
 
+    /// <summary>The most circuits one step opens: the ten thousand (the server and this client each hold one socket per circuit).</summary>
+    public const int MaxCircuits = 10_000;
+
     public static async Task RunAsync(BenchOptions options, BenchResults results, CancellationToken cancellationToken)
     {
         foreach (var circuits in options.IdleCircuits)
@@ -41,7 +44,7 @@ public static class IdleScenario
 
     public static async Task<IdleResult> MeasureAsync(string kind, int circuits, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(circuits, FanoutRunner.MaxWatchers);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(circuits, MaxCircuits);
         await using var server = await ServerProcess.StartAsync(kind);
         if (kind == BenchHost.LetsChat)
         {
@@ -64,7 +67,7 @@ public static class IdleScenario
             await Parallel.ForAsync(0, circuits, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
             {
                 slots[i] = await OpenAsync(kind, server.Address, i, ct);
-                if (Interlocked.Increment(ref count) % 100 == 0)
+                if (Interlocked.Increment(ref count) % 250 == 0)
                 {
                     status.Status($"idle: {count:N0} of {circuits:N0} circuits open on {SystemName(kind)}");
                 }
