@@ -78,6 +78,7 @@ public static class IdleScenario
         // Let the circuits settle (first renders acknowledged, interop answered) before weighing them.
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         var after = await server.StatsAsync(collect: true);
+        await HeapSnapshot.TakeIfAskedAsync(server.ProcessId, $"idle-{kind}-{circuits}", cancellationToken);
         await Parallel.ForEachAsync(opened, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (c, _) => await c.DisposeAsync());
         return new IdleResult(kind, circuits, opened.Count, before.WorkingSet, after.WorkingSet, before.ManagedHeap, after.ManagedHeap);
     }
