@@ -7,7 +7,7 @@ namespace LetsChat.Benchmarks;
 
 internal static class BenchmarkProgram
 {
-    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | uploads | search | micro | all) [--quick] [--circuits 500,1000] [--watchers 100,1000] [--rates 5,20]";
+    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | uploads | search | scaleout | micro | all) [--quick] [--circuits 500,1000] [--watchers 100,1000] [--rates 5,20]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -67,6 +67,9 @@ internal static class BenchmarkProgram
             case "search":
                 await SearchScenario.RunAsync(options, results, limit.Token);
                 break;
+            case "scaleout":
+                await ScaleoutScenario.RunAsync(options, results, limit.Token);
+                break;
             case "all":
                 await IdleScenario.RunAsync(options, results, limit.Token);
                 await FanoutScenario.RunAsync(FanoutScenario.LetsChat, options, results, limit.Token);
@@ -76,6 +79,7 @@ internal static class BenchmarkProgram
                 await ChurnScenario.RunAsync(options, results, limit.Token);
                 await UploadScenario.RunAsync(options, results, limit.Token);
                 await SearchScenario.RunAsync(options, results, limit.Token);
+                await ScaleoutScenario.RunAsync(options, results, limit.Token);
                 break;
             default:
                 Console.Error.WriteLine(Usage);

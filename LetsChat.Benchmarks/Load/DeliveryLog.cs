@@ -130,6 +130,10 @@ public sealed class DeliveryLog
             Percentile(0.50), Percentile(0.95), Percentile(0.99), Percentile(1.0));
     }
 
+    /// <summary>Each first sighting's delay in milliseconds, to pool several logs' deliveries into one distribution.</summary>
+    public IEnumerable<double> LatenciesMilliseconds() =>
+        _latencies.Where(t => t > 0).Select(t => Stopwatch.GetElapsedTime(0, t).TotalMilliseconds);
+
     /// <summary>
     /// One line per message: when it was sent (ms after the first) and its first, median and last delivery (ms). A GC
     /// pause shows as a few messages delivered late to everyone; a slow fan-out as a late last delivery for all.

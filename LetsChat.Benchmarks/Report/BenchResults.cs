@@ -32,6 +32,8 @@ public sealed class BenchResults
 
     public List<Scenarios.SearchResult> Search { get; } = [];
 
+    public List<ScaleoutResult> Scaleout { get; } = [];
+
     public List<string> Notes { get; } = [];
 
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;

@@ -153,6 +153,7 @@ public static partial class PerformanceReport
         }
 
         AppendSearch(results, md);
+        AppendScaleout(results, md, charts);
         if (results.Notes.Count > 0)
         {
             md.AppendLine("## Notes");
