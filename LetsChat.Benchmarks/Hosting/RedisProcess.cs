@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace LetsChat.Benchmarks.Hosting;
 
 /// <summary>
-/// Debian's redis-server on a free loopback port with its own folder, stopped and removed on dispose. The append-only
-/// file is on, as compose turns it on, so that a restart keeps the data protection keys and nobody is signed out.
+/// Debian's redis-server on a free loopback port with its own folder, stopped and removed on dispose; it can be killed
+/// (as a crash would) and started again on the same port. The benchmark keeps its data in the append-only file, as
+/// compose does, so that a restart keeps the data protection keys; the tests keep nothing, so a restart loses all.
 /// </summary>
 public sealed class RedisProcess : IAsyncDisposable
 {
@@ -14,9 +15,12 @@ public sealed class RedisProcess : IAsyncDisposable
     private readonly string _folder;
     private Process? _process;
 
-    private RedisProcess(int port)
+    private readonly bool _keepData;
+
+    private RedisProcess(int port, bool keepData)
     {
         Port = port;
+        _keepData = keepData;
         _folder = Path.Combine(Path.GetTempPath(), $"letschat-bench-redis-{Environment.ProcessId}-{port}");
         Directory.CreateDirectory(_folder);
     }
@@ -27,7 +31,8 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public static bool IsInstalled => File.Exists(Executable);
 
-    public static async Task<RedisProcess> StartAsync()
+    /// <param name="keepData">Whether a restart keeps what was stored (the append-only file), as in production.</param>
+    public static async Task<RedisProcess> StartAsync(bool keepData = true)
     {
         if (!IsInstalled)
         {
@@ -38,7 +43,7 @@ public sealed class RedisProcess : IAsyncDisposable
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var server = new RedisProcess(port);
+        var server = new RedisProcess(port, keepData);
         await server.StartAgainAsync();
         return server;
     }
@@ -47,7 +52,7 @@ public sealed class RedisProcess : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _folder };
-        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--dir", _folder, "--daemonize", "no" })
+        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", _keepData ? "yes" : "no", "--dir", _folder, "--daemonize", "no" })
         {
             start.ArgumentList.Add(argument);
         }

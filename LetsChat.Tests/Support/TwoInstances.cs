@@ -1,3 +1,4 @@
+using LetsChat.Benchmarks.Hosting;
 using LetsChat.Server.Events;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,14 +10,14 @@ namespace LetsChat.Tests.Support;
 /// </summary>
 public sealed class TwoInstances : IAsyncDisposable
 {
-    private TwoInstances(RedisServer redis, LetsChatApp a, LetsChatApp b)
+    private TwoInstances(RedisProcess redis, LetsChatApp a, LetsChatApp b)
     {
         Redis = redis;
         A = a;
         B = b;
     }
 
-    public RedisServer Redis { get; }
+    public RedisProcess Redis { get; }
 
     public LetsChatApp A { get; }
 
@@ -25,7 +26,8 @@ public sealed class TwoInstances : IAsyncDisposable
     /// <param name="services">Services both hosts replace (one fake clock for the two, say).</param>
     public static async Task<TwoInstances> StartAsync(PostgresServer postgres, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var redis = await RedisServer.StartAsync();
+        // Nothing kept: a restart in a test loses what Redis held, the harder case.
+        var redis = await RedisProcess.StartAsync(keepData: false);
         var database = await postgres.CreateDatabaseAsync();
         var shared = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
