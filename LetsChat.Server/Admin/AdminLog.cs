@@ -11,4 +11,7 @@ internal static partial class AdminLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A moderation action of {ModeratorId} failed")]
     public static partial void ModerationFailed(this ILogger logger, Exception exception, long moderatorId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling admin pages of a change by {ModeratorId} failed; they show it on their next load")]
+    public static partial void AdminPagesNotTold(this ILogger logger, Exception exception, long moderatorId);
 }

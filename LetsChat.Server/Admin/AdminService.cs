@@ -172,32 +172,10 @@ internal sealed partial class AdminService(
     public void Dispose() => _watches.Dispose();
 
     /// <summary>Runs a change for a moderator (checked in the database now), then tells every admin page.</summary>
-    private async Task<Outcome> ActAsync(Func<Components.Identity.SignedInUser, LetsChatDb, Task<Outcome>> action)
-    {
-        if (await ModeratorAsync(CancellationToken.None) is not { } me)
-        {
-            return Outcome.Refused(NotAModerator);
-        }
-
-        Outcome result;
-        try
-        {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            result = await action(me, db);
-        }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or TimeoutException or InvalidOperationException { InnerException: DbException })
-        {
-            logger.ModerationFailed(ex, me.Id);
-            return Outcome.Refused("That could not be saved just now. Try again in a moment.");
-        }
-
-        if (result.Succeeded)
-        {
-            await bus.PublishAsync<UserEvent>(AdminTopics.Moderation, new ModerationChanged(me.Id));
-        }
-
-        return result;
-    }
+    private async Task<Outcome> ActAsync(Func<Components.Identity.SignedInUser, LetsChatDb, Task<Outcome>> action) =>
+        await ModeratorAsync(CancellationToken.None) is { } me
+            ? await ModerationChange.RunAsync(dbFactory, bus, logger, me.Id, db => action(me, db))
+            : Outcome.Refused(NotAModerator);
 
     private async Task<Components.Identity.SignedInUser?> ModeratorAsync(CancellationToken cancellationToken)
     {
@@ -207,7 +185,7 @@ internal sealed partial class AdminService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AnyAsync(u => u.Id == me.Id && u.IsModerator && !u.IsBanned, cancellationToken) ? me : null;
+        return await Moderation.ModerationPowers.IsModeratorAsync(db, me.Id, cancellationToken) ? me : null;
     }
 
     private void Audit(LetsChatDb db, long moderatorId, string action, long? userId, long? messageId, string? reason) =>

@@ -18,7 +18,7 @@ internal sealed class ModeratorAuthorization(IDbContextFactory<LetsChatDb> dbFac
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        if (await db.Users.AnyAsync(u => u.Id == user.Id && u.IsModerator && !u.IsBanned))
+        if (await Moderation.ModerationPowers.IsModeratorAsync(db, user.Id, CancellationToken.None))
         {
             context.Succeed(requirement);
         }

@@ -47,7 +47,6 @@ public sealed class MessageRemoval(MessageStore messages, NotificationService no
     }
 
     /// <summary>Closes a message's open reports; returns how many there were.</summary>
-    public async Task<int> CloseReportsAsync(LetsChatDb db, long actorId, long messageId, ReportState state) =>
-        await db.Reports.Where(r => r.MessageId == messageId && r.State == ReportState.Open)
-            .ExecuteUpdateAsync(r => r.SetProperty(x => x.State, state).SetProperty(x => x.ResolvedById, actorId).SetProperty(x => x.ResolvedAt, time.GetUtcNow()));
+    public Task<int> CloseReportsAsync(LetsChatDb db, long actorId, long messageId, ReportState state) =>
+        db.Reports.Where(r => r.MessageId == messageId).CloseAsync(state, actorId, time.GetUtcNow());
 }

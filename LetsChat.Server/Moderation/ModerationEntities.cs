@@ -1,4 +1,5 @@
 using LetsChat.Components.Moderation;
+using Microsoft.EntityFrameworkCore;
 
 namespace LetsChat.Server.Moderation;
 
@@ -58,4 +59,13 @@ public sealed class HeldMessage
     public string? AttachmentIds { get; set; }
     public required string MatchedWord { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Closing reports, the one way every action does it.</summary>
+public static class ReportClosing
+{
+    /// <summary>Closes the open ones among <paramref name="reports"/> as <paramref name="state"/>; returns how many there were.</summary>
+    public static Task<int> CloseAsync(this IQueryable<Report> reports, ReportState state, long actorId, DateTimeOffset at) =>
+        reports.Where(r => r.State == ReportState.Open)
+            .ExecuteUpdateAsync(r => r.SetProperty(x => x.State, state).SetProperty(x => x.ResolvedById, actorId).SetProperty(x => x.ResolvedAt, at));
 }

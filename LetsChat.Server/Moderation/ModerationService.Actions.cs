@@ -55,8 +55,7 @@ internal sealed partial class ModerationService
         {
             // Everything open about them is dealt with by the ban.
             var open = await db.Reports.Where(r => r.TargetUserId == userId && r.State == ReportState.Open).Select(r => new { r.MessageId, r.RoomId }).ToListAsync();
-            await db.Reports.Where(r => r.TargetUserId == userId && r.State == ReportState.Open)
-                .ExecuteUpdateAsync(r => r.SetProperty(x => x.State, ReportState.Actioned).SetProperty(x => x.ResolvedById, me.Id).SetProperty(x => x.ResolvedAt, time.GetUtcNow()));
+            await db.Reports.Where(r => r.TargetUserId == userId).CloseAsync(ReportState.Actioned, me.Id, time.GetUtcNow());
             foreach (var item in open.DistinctBy(r => r.MessageId))
             {
                 await news.DoneAsync(item.MessageId is { } id ? ReviewNews.MessageKey(id) : ReviewNews.PersonKey(userId), item.RoomId);
@@ -99,7 +98,7 @@ internal sealed partial class ModerationService
 
         AuditTrail.Write(db, time.GetUtcNow(), me.Id, AuditActions.DismissReports, userId, reason: PlainText.Line(reason, 500));
         await db.SaveChangesAsync();
-        await open.ExecuteUpdateAsync(r => r.SetProperty(x => x.State, ReportState.Dismissed).SetProperty(x => x.ResolvedById, me.Id).SetProperty(x => x.ResolvedAt, time.GetUtcNow()));
+        await open.CloseAsync(ReportState.Dismissed, me.Id, time.GetUtcNow());
         await news.DoneAsync(ReviewNews.PersonKey(userId), null);
         return Outcome.Done("The reports were dismissed.");
     });

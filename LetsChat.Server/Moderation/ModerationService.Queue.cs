@@ -17,12 +17,17 @@ internal sealed partial class ModerationService
 
     public async Task<ModerationItems?> GetAsync(QueueScope scope, CancellationToken cancellationToken = default)
     {
-        if (await currentUser.GetAsync() is not { } me || !await MaySeeAsync(scope, cancellationToken))
+        if (await currentUser.GetAsync() is not { } me)
         {
             return null;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await MaySeeAsync(db, me.Id, scope, cancellationToken))
+        {
+            return null;
+        }
+
         var isModerator = await ModerationPowers.IsModeratorAsync(db, me.Id, cancellationToken);
         var reports = await OpenReports(db, scope).ToListAsync(cancellationToken);
         var roomIds = reports.Where(r => r.RoomId is not null).Select(r => r.RoomId!.Value).Append(scope.RoomId ?? 0).Distinct().ToList();

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using LetsChat.Components.Admin;
 using LetsChat.Components.Identity;
 using LetsChat.Components.Moderation;
@@ -181,10 +180,14 @@ internal sealed partial class ModerationService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return scope.RoomId is { } roomId
-            ? await ModerationPowers.ReadAsync(db, me.Id, roomId, cancellationToken) is { CanModerate: true, Kind: RoomKind.Group }
-            : await ModerationPowers.IsModeratorAsync(db, me.Id, cancellationToken);
+        return await MaySeeAsync(db, me.Id, scope, cancellationToken);
     }
+
+    // A room's queue is its owner's, and open moderators' (a group room only: the public room's items are the site's).
+    private static async Task<bool> MaySeeAsync(LetsChatDb db, long userId, QueueScope scope, CancellationToken cancellationToken) =>
+        scope.RoomId is { } roomId
+            ? await ModerationPowers.ReadAsync(db, userId, roomId, cancellationToken) is { CanModerate: true, Kind: RoomKind.Group }
+            : await ModerationPowers.IsModeratorAsync(db, userId, cancellationToken);
 
     private async Task<SignedInUser?> ModeratorAsync(CancellationToken cancellationToken)
     {
@@ -200,47 +203,9 @@ internal sealed partial class ModerationService(
     private Task<Outcome> ModeratorActAsync(Func<SignedInUser, LetsChatDb, Task<Outcome>> action) => ActAsync(async (me, db) =>
         await ModerationPowers.IsModeratorAsync(db, me.Id, CancellationToken.None) ? await action(me, db) : Outcome.Refused(ModeratorsOnly));
 
-    /// <summary>
-    /// Runs a change for the signed-in caller (each action checks what they may do), keeping a database hiccup from the
-    /// page, then tells every admin page: the change wrote an audit line, and may have muted or banned someone.
-    /// </summary>
-    private async Task<Outcome> ActAsync(Func<SignedInUser, LetsChatDb, Task<Outcome>> action)
-    {
-        if (await currentUser.GetAsync() is not { } me)
-        {
-            return Outcome.Refused(Refusals.SignInFirst);
-        }
-
-        Outcome result;
-        try
-        {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            result = await action(me, db);
-        }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or TimeoutException or InvalidOperationException { InnerException: DbException })
-        {
-            logger.ActionFailed(ex, me.Id);
-            return Outcome.Refused("That could not be saved just now. Try again in a moment.");
-        }
-
-        if (result.Succeeded)
-        {
-            await AdminPagesChangedAsync(me.Id);
-        }
-
-        return result;
-    }
-
-    private async Task AdminPagesChangedAsync(long actorId)
-    {
-        try
-        {
-            await bus.PublishAsync<UserEvent>(AdminTopics.Moderation, new ModerationChanged(actorId));
-        }
-        catch (Exception ex)
-        {
-            // The change is saved; admin pages show it on their next load.
-            logger.ReviewNotifyFailed(ex, "admin pages");
-        }
-    }
+    /// <summary>Runs a change for the signed-in caller (each action checks what they may do where), then tells every admin page.</summary>
+    private async Task<Outcome> ActAsync(Func<SignedInUser, LetsChatDb, Task<Outcome>> action) =>
+        await currentUser.GetAsync() is { } me
+            ? await ModerationChange.RunAsync(dbFactory, bus, logger, me.Id, db => action(me, db))
+            : Outcome.Refused(Refusals.SignInFirst);
 }
