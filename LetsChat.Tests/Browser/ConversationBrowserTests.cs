@@ -72,17 +72,6 @@ public sealed partial class ConversationBrowserTests(BrowserFixture browser) : B
         copied.ShouldMatch($"^{Regex.Escape(App.ServerAddress.ToString().TrimEnd('/'))}/chat/1/m/\\d+$");
     }
 
-    private static async Task SendAsync(IPage page, string text)
-    {
-        var composer = page.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
-        await composer.FillAsync(text);
-        await composer.PressAsync("Enter");
-        await Expect(Message(page, text)).ToBeVisibleAsync();
-    }
-
-    private static ILocator Message(IPage page, string text) =>
-        page.GetByRole(AriaRole.Log, new() { Name = "Messages" }).GetByRole(AriaRole.Article).Filter(new() { HasText = text });
-
     [GeneratedRegex("inset")]
     private static partial Regex Inset();
 }

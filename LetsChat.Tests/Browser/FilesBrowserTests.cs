@@ -33,7 +33,7 @@ public sealed class FilesBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(tray).ToHaveCountAsync(0);
 
         // Bob sees both thumbnails, loaded, at the size the markup gave them before they loaded.
-        var holiday = Message(bob, "Holiday pictures");
+        var holiday = MessageWithBody(bob, "Holiday pictures");
         var thumbnails = holiday.Locator(".msg-image img");
         await Expect(thumbnails).ToHaveCountAsync(2);
         await Expect(thumbnails.First).ToHaveAttributeAsync("width", "320");
@@ -91,13 +91,14 @@ public sealed class FilesBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(tray.GetByRole(AriaRole.Button, new() { Name = "Remove minutes.pdf" })).ToBeVisibleAsync();
         await composer.FillAsync("The minutes");
         await composer.PressAsync("Enter");
-        var card = Message(bob, "The minutes").Locator("a.msg-file");
+        var card = MessageWithBody(bob, "The minutes").Locator("a.msg-file");
         await Expect(card).ToContainTextAsync("minutes.pdf");
         await Expect(card).ToHaveAttributeAsync("download", "");
         var download = await bob.RunAndWaitForDownloadAsync(() => card.ClickAsync());
         download.SuggestedFilename.ShouldBe("minutes.pdf");
     }
 
-    private static ILocator Message(IPage page, string text) =>
+    // Matched on the body alone, not on the names in the message's file cards.
+    private static ILocator MessageWithBody(IPage page, string text) =>
         page.Locator("article.msg").Filter(new() { Has = page.Locator(".msg-body", new() { HasText = text }) });
 }

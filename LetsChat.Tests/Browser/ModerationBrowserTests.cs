@@ -146,15 +146,4 @@ public sealed class ModerationBrowserTests(BrowserFixture browser) : BrowserTest
         await using var db = await App.CreateDbAsync();
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsModerator, true));
     }
-
-    private static async Task SendAsync(IPage page, string text)
-    {
-        var composer = page.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
-        await composer.FillAsync(text);
-        await composer.PressAsync("Enter");
-        await Expect(Message(page, text)).ToBeVisibleAsync();
-    }
-
-    private static ILocator Message(IPage page, string text) =>
-        page.GetByRole(AriaRole.Log, new() { Name = "Messages" }).GetByRole(AriaRole.Article).Filter(new() { HasText = text });
 }

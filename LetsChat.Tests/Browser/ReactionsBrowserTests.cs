@@ -48,7 +48,4 @@ public sealed class ReactionsBrowserTests(BrowserFixture browser) : BrowserTest(
         await Expect(oneLeft).ToHaveAttributeAsync("aria-pressed", "false");
         await Expect(oneLeft).ToHaveAttributeAsync("title", "Bob");
     }
-
-    private static ILocator Message(IPage page, string text) =>
-        page.GetByRole(AriaRole.Log, new() { Name = "Messages" }).GetByRole(AriaRole.Article).Filter(new() { HasText = text });
 }

@@ -13,7 +13,7 @@ public sealed class VisitorBrowserTests(BrowserFixture browser) : BrowserTest(br
     public async Task A_visitor_reads_the_public_room_live_and_then_signs_in_to_write()
     {
         var alice = await SignInAsync("Alice");
-        await SendAsync(alice, "Hello before anyone visits");
+        await SendUntilTheComposerClearsAsync(alice, "Hello before anyone visits");
 
         var visitor = await OpenBrowserAsync("Visitor");
         await visitor.GotoAsync("/");
@@ -24,7 +24,7 @@ public sealed class VisitorBrowserTests(BrowserFixture browser) : BrowserTest(br
         // The visitor's circuit is live, yet only Alice's tab counts toward presence.
         App.Services.GetRequiredService<PresenceService>().CircuitCount.ShouldBe(1);
 
-        await SendAsync(alice, "**Live** news, see https://example.com");
+        await SendUntilTheComposerClearsAsync(alice, "**Live** news, see https://example.com");
         var live = log.GetByRole(AriaRole.Article).Filter(new() { HasText = "Live news" });
         await Expect(live).ToHaveCountAsync(1);
         await Expect(live.Locator("strong")).ToHaveTextAsync("Live");
@@ -35,7 +35,7 @@ public sealed class VisitorBrowserTests(BrowserFixture browser) : BrowserTest(br
         await visitor.GetByRole(AriaRole.Textbox, new() { Name = "Display name" }).FillAsync("Vera");
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await visitor.WaitForURLAsync("**/chat");
-        await SendAsync(visitor, "Glad to be here");
+        await SendUntilTheComposerClearsAsync(visitor, "Glad to be here");
 
         await Expect(alice.GetByRole(AriaRole.Article).Filter(new() { HasText = "Glad to be here" })).ToContainTextAsync("Vera");
     }
@@ -44,8 +44,8 @@ public sealed class VisitorBrowserTests(BrowserFixture browser) : BrowserTest(br
     public async Task Profiles_the_edit_page_and_the_landing_page_look_right_on_a_phone_and_on_a_desk()
     {
         var alice = await SignInAsync("Alice Liddell");
-        await SendAsync(alice, "# Walk today?\nMeet at the **park** at five. Bring `snacks`:\n- water\n- a hat\n\n> Weather looks fine");
-        await SendAsync(alice, "Anyone? https://example.com/a-very-long-link-that-goes-on-and-on-and-on-and-on/and-on-and-on");
+        await SendUntilTheComposerClearsAsync(alice, "# Walk today?\nMeet at the **park** at five. Bring `snacks`:\n- water\n- a hat\n\n> Weather looks fine");
+        await SendUntilTheComposerClearsAsync(alice, "Anyone? https://example.com/a-very-long-link-that-goes-on-and-on-and-on-and-on/and-on-and-on");
         var bob = await SignInAsync("Bob");
         await bob.GotoAsync("/friends");
         await bob.GetByRole(AriaRole.Textbox, new() { Name = "Find people" }).FillAsync("Alice");
@@ -103,7 +103,8 @@ public sealed class VisitorBrowserTests(BrowserFixture browser) : BrowserTest(br
         (await avatar.EvaluateAsync<int>("img => img.naturalWidth")).ShouldBe(256);
     }
 
-    private static async Task SendAsync(IPage page, string text)
+    // Markdown changes the text as shown ("**Live**" shows as "Live"), so the send is confirmed by the composer clearing.
+    private static async Task SendUntilTheComposerClearsAsync(IPage page, string text)
     {
         var composer = page.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
         await composer.FillAsync(text);

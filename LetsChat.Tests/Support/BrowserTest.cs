@@ -81,6 +81,19 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         return page;
     }
 
+    /// <summary>The message whose row holds <paramref name="text"/>, in the page's message log.</summary>
+    protected static ILocator Message(IPage page, string text) =>
+        page.GetByRole(AriaRole.Log, new() { Name = "Messages" }).GetByRole(AriaRole.Article).Filter(new() { HasText = text });
+
+    /// <summary>Types <paramref name="text"/> into the composer, sends it, and waits until it shows in the log.</summary>
+    protected static async Task SendAsync(IPage page, string text)
+    {
+        var composer = page.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
+        await composer.FillAsync(text);
+        await composer.PressAsync("Enter");
+        await Assertions.Expect(Message(page, text)).ToBeVisibleAsync();
+    }
+
     protected static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(BrowserFixture.ArtifactsFolder, "screenshots");
