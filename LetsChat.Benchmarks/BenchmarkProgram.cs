@@ -7,7 +7,7 @@ namespace LetsChat.Benchmarks;
 
 internal static class BenchmarkProgram
 {
-    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | uploads | search | scaleout | micro | all) [--quick] [--circuits 500,1000] [--watchers 100,1000] [--rates 5,20]";
+    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | uploads | search | scaleout | day | micro | all) [--quick] [--circuits 500,1000] [--watchers 100,1000] [--rates 5,20]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -36,8 +36,8 @@ internal static class BenchmarkProgram
 
         var options = args.Contains("--quick") ? BenchOptions.Quick : BenchOptions.Full;
         options = Override(args, "--circuits", options, (o, v) => o with { IdleCircuits = v });
-        options = Override(args, "--watchers", options, (o, v) => o with { FanoutWatchers = v });
-        options = Override(args, "--rates", options, (o, v) => o with { FanoutRates = v, SearchCeiling = false });
+        options = Override(args, "--watchers", options, (o, v) => o with { FanoutWatchers = v, ScaleoutWatchers = v[0] });
+        options = Override(args, "--rates", options, (o, v) => o with { FanoutRates = v, ScaleoutRates = v, SearchCeiling = false });
         var results = new BenchResults();
         // Every run stops by itself: a bounded size, and a hard limit on top.
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(90));
@@ -70,6 +70,9 @@ internal static class BenchmarkProgram
             case "scaleout":
                 await ScaleoutScenario.RunAsync(options, results, limit.Token);
                 break;
+            case "day":
+                await DayScenario.RunAsync(options.Day, results, limit.Token);
+                break;
             case "all":
                 await IdleScenario.RunAsync(options, results, limit.Token);
                 await FanoutScenario.RunAsync(FanoutScenario.LetsChat, options, results, limit.Token);
@@ -80,6 +83,7 @@ internal static class BenchmarkProgram
                 await UploadScenario.RunAsync(options, results, limit.Token);
                 await SearchScenario.RunAsync(options, results, limit.Token);
                 await ScaleoutScenario.RunAsync(options, results, limit.Token);
+                await DayScenario.RunAsync(options.Day, results, limit.Token);
                 break;
             default:
                 Console.Error.WriteLine(Usage);

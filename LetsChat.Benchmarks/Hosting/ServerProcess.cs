@@ -74,6 +74,17 @@ public sealed class ServerProcess : IAsyncDisposable
         return [.. numbers.Select(n => found[prefix + n])];
     }
 
+    /// <summary>The id of the newest stored message, in any room, whose body starts with <paramref name="start"/>; null if none is stored yet.</summary>
+    public async Task<long?> MessageIdAsync(string start)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(SqliteConnectionString ?? throw new InvalidOperationException("Reactions are measured on SQLite."));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Id\" FROM \"Messages\" WHERE \"Body\" LIKE $start ORDER BY \"Id\" DESC LIMIT 1";
+        command.Parameters.AddWithValue("$start", start + "%");
+        return await command.ExecuteScalarAsync() is long id ? id : null;
+    }
+
     /// <summary>Starts the real Let's Chat (or the minimal page), on SQLite unless a PostgreSQL connection string is given.</summary>
     public static async Task<ServerProcess> StartAsync(string kind, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {

@@ -179,6 +179,13 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         await Task.WhenAll(typed, sent);
     }
 
+    /// <summary>Types <paramref name="text"/> into the composer without sending it (the room sees who is typing).</summary>
+    public Task TypeAsync(string text, CancellationToken cancellationToken)
+    {
+        var (input, _) = FindComposer() ?? throw new InvalidOperationException("No composer has been rendered.");
+        return DispatchEventAsync(input.EventHandlerId, "input", new { value = text }, cancellationToken);
+    }
+
     /// <summary>
     /// Toggles the user's <paramref name="emoji"/> on a message as a click on its chip does: letschat.js's row action
     /// event on the message log, waiting for the server to handle it.

@@ -21,12 +21,13 @@ public static class RenderBatchReader
     private const int ElementFrame = 1;
     private const int AttributeFrame = 3;
 
-    /// <summary>Calls <paramref name="onNumber"/> with N for each string of the batch that is <paramref name="prefix"/> followed by digits.</summary>
     /// <summary>
     /// Calls <paramref name="onNumber"/> once for each numbered token in the batch's strings. A token can stand in one
     /// batch more than once (a component's string parameter is sent beside the text it renders); it is one sighting.
     /// </summary>
-    public static void FindNumberedStrings(ReadOnlySpan<byte> batch, ReadOnlySpan<byte> prefix, Action<long> onNumber)
+    /// <param name="inMarkupOnly">Only tokens that open an element's text ("&lt;p&gt;token"): a message's row, not
+    /// the plain-text preview of it in a room list or a notification.</param>
+    public static void FindNumberedStrings(ReadOnlySpan<byte> batch, ReadOnlySpan<byte> prefix, Action<long> onNumber, bool inMarkupOnly = false)
     {
         HashSet<long>? seen = null;
         var stringTable = ReadInt(batch, batch.Length - 4);
@@ -37,7 +38,7 @@ public static class RenderBatchReader
             var value = batch.Slice(offset, length);
             // The body arrives as rendered Markdown ("<p>token</p>"), so the token is looked for anywhere in the string.
             var at = value.IndexOf(prefix);
-            if (at < 0)
+            if (at < 0 || (inMarkupOnly && (at == 0 || value[at - 1] != (byte)'>')))
             {
                 continue;
             }

@@ -34,6 +34,8 @@ public sealed class BenchResults
 
     public List<ScaleoutResult> Scaleout { get; } = [];
 
+    public List<Scenarios.DayResult> Day { get; } = [];
+
     public List<string> Notes { get; } = [];
 
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;

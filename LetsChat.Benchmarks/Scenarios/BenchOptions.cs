@@ -19,7 +19,7 @@ public sealed record BenchOptions(
 {
     public static BenchOptions Full { get; } = new([500, 1000, 2000, 5000, 10_000], [100, 1000], [5, 20, 50, 150], true, 100, 6, 5, 60, 25);
 
-    public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5, 1, 20, 2 * 1024 * 1024, 20, 4, 1024 * 1024) { SearchCorpus = Corpus.CorpusSize.Quick, ScaleoutWatchers = 10, ScaleoutSenders = 2 };
+    public static BenchOptions Quick { get; } = new([20], [20], [5, 20], false, 4, 2, 1, 5, 1, 20, 2 * 1024 * 1024, 20, 4, 1024 * 1024) { SearchCorpus = Corpus.CorpusSize.Quick, ScaleoutWatchers = 10, ScaleoutSenders = 2, Day = DaySize.Quick };
 
     /// <summary>Public-room watchers on each of the scale-out's two instances.</summary>
     public int ScaleoutWatchers { get; init; } = 500;
@@ -30,6 +30,9 @@ public sealed record BenchOptions(
     public IReadOnlyList<int> ScaleoutRates { get; init; } = [20, 50];
 
     public bool ScaleoutRedisRestart { get; init; } = true;
+
+    /// <summary>The day scenario's size.</summary>
+    public DaySize Day { get; init; } = DaySize.Full;
 
     /// <summary>The generated chat that the search scenario loads and searches.</summary>
     public Corpus.CorpusSize SearchCorpus { get; init; } = Corpus.CorpusSize.Full;

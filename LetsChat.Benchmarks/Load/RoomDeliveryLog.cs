@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace LetsChat.Benchmarks.Load;
+
+/// <summary>
+/// Who saw which message when, for one kind of room in the day: unlike the fan-out's log, each message has its own
+/// audience (the tabs showing its room when it was sent, but not the tab it was typed in). A sighting by a tab outside
+/// the audience is a message shown where it must not be; a second sighting is a duplicate unless the message was
+/// reacted to since (a reaction re-renders its row).
+/// </summary>
+public sealed class RoomDeliveryLog
+{
+    private readonly int[][] _audience;
+    private readonly long[][] _latencies;
+    private readonly int[][] _seen;
+    private readonly long[] _sentAt;
+    private readonly int[] _rooms;
+    private readonly int[] _reacted;
+    private readonly int[] _senderTabs;
+    private int _registered;
+    private int _sent;
+    private long _delivered;
+    private long _duplicated;
+    private long _misdelivered;
+
+    public RoomDeliveryLog(DayRoomKind kind, string prefix, int capacity)
+    {
+        Kind = kind;
+        Prefix = prefix;
+        PrefixBytes = Encoding.UTF8.GetBytes(prefix);
+        _audience = new int[capacity][];
+        _latencies = new long[capacity][];
+        _seen = new int[capacity][];
+        _sentAt = new long[capacity];
+        _rooms = new int[capacity];
+        _reacted = new int[capacity];
+        _senderTabs = new int[capacity];
+    }
+
+    public DayRoomKind Kind { get; }
+
+    public string Prefix { get; }
+
+    public byte[] PrefixBytes { get; }
+
+    public int Capacity => _sentAt.Length;
+
+    public int SentCount => Volatile.Read(ref _sent);
+
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Deliveries owed for the messages sent so far.</summary>
+    public long Expected { get; private set; }
+
+    private readonly Lock _expectedLock = new();
+
+    /// <summary>
+    /// Takes the next message number for a message typed in tab <paramref name="sender"/> to <paramref name="room"/>,
+    /// owed to <paramref name="audience"/>; -1 when the log is full.
+    /// </summary>
+    public int Register(int room, int sender, IEnumerable<int> audience)
+    {
+        var k = Interlocked.Increment(ref _registered) - 1;
+        if (k >= Capacity)
+        {
+            return -1;
+        }
+
+        var tabs = audience.Order().ToArray();
+        _rooms[k] = room;
+        _senderTabs[k] = sender;
+        _latencies[k] = new long[tabs.Length];
+        _seen[k] = new int[tabs.Length];
+        Volatile.Write(ref _audience[k], tabs);
+        return k;
+    }
+
+    public string Body(int message) => $"{Prefix}{message}";
+
+    public int RoomOf(int message) => _rooms[message];
+
+    public void Sent(int message)
+    {
+        _sentAt[message] = Stopwatch.GetTimestamp();
+        lock (_expectedLock)
+        {
+            Expected += _audience[message].Length;
+        }
+
+        Interlocked.Increment(ref _sent);
+    }
+
+    /// <summary>When message <paramref name="message"/> left its sender (Stopwatch ticks; 0 if it has not).</summary>
+    public long SentAt(int message) => message < Capacity ? Volatile.Read(ref _sentAt[message]) : 0;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _actedAt = new();
+
+    /// <summary>
+    /// Tab <paramref name="tab"/> reacted to a message: its row turns from shared markup into the reader's own row, and
+    /// the rows after it in its block are sent again (Blazor's diff cannot match unkeyed markup after a keyed row).
+    /// Not a duplicate on screen, for the messages already shown there.
+    /// </summary>
+    public void Acted(int tab) => _actedAt[tab] = Stopwatch.GetTimestamp();
+
+    /// <summary>A reaction to the message is on its way: its row will be rendered again.</summary>
+    public void Reacted(int message) => Volatile.Write(ref _reacted[message], 1);
+
+    public void Seen(int tab, long message)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (message < 0 || message >= Capacity || Volatile.Read(ref _audience[message]) is not { } audience)
+        {
+            Interlocked.Increment(ref _misdelivered);
+            return;
+        }
+
+        var at = Array.BinarySearch(audience, tab);
+        if (at < 0)
+        {
+            // The sender's own tab renders its message too; anyone else outside the audience must not see it.
+            if (!IsSenderTab(message, tab))
+            {
+                Interlocked.Increment(ref _misdelivered);
+            }
+
+            return;
+        }
+
+        var times = Interlocked.Increment(ref _seen[message][at]);
+        if (times == 1)
+        {
+            _latencies[message][at] = now - _sentAt[message];
+            Interlocked.Increment(ref _delivered);
+        }
+        else if (Volatile.Read(ref _reacted[message]) == 0 && !(_actedAt.TryGetValue(tab, out var acted) && acted > _sentAt[message]))
+        {
+
+            Interlocked.Increment(ref _duplicated);
+        }
+    }
+
+    private bool IsSenderTab(long message, int tab) => _senderTabs[message] == tab;
+
+    public DayDelivery Summarize(double sendSeconds)
+    {
+        var sent = SentCount;
+        var latencies = new List<double>((int)Math.Min(int.MaxValue, Delivered));
+        long lost = 0, expected = 0;
+        for (var k = 0; k < Math.Min(Capacity, Volatile.Read(ref _registered)); k++)
+        {
+            if (_sentAt[k] == 0)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < _audience[k].Length; i++)
+            {
+                expected++;
+                if (_seen[k][i] == 0)
+                {
+                    lost++;
+                }
+                else
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(0, _latencies[k][i]).TotalMilliseconds);
+                }
+            }
+        }
+
+        var p = Percentiles.Of(latencies);
+        return new DayDelivery(Kind, sent, sendSeconds <= 0 ? 0 : sent / sendSeconds, expected, latencies.Count, lost, Interlocked.Read(ref _duplicated),
+            Interlocked.Read(ref _misdelivered), p.P50, p.P95, p.P99, p.Max);
+    }
+}
+
+/// <summary>One kind of room over the day: messages, deliveries owed and made, and send-to-render percentiles (ms).</summary>
+/// <param name="Misdelivered">Rendered in a tab that does not show the message's room: must be 0.</param>
+public sealed record DayDelivery(
+    DayRoomKind Kind, int Messages, double AchievedRate, long Expected, long Delivered, long Lost, long Duplicated, long Misdelivered,
+    double P50, double P95, double P99, double Max);
