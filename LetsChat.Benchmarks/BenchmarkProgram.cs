@@ -7,7 +7,7 @@ namespace LetsChat.Benchmarks;
 
 internal static class BenchmarkProgram
 {
-    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | uploads | search | scaleout | day | micro | all) [--quick] [--circuits 500,1000] [--watchers 100,1000] [--rates 5,20]";
+    private const string Usage = "usage: LetsChat.Benchmarks (idle | fanout | baseline | store | churn | uploads | search | scaleout | day | micro | all) [--quick] [--circuits 500,1000] [--watchers 100,1000] [--rates 5,20] [--publish]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -92,6 +92,10 @@ internal static class BenchmarkProgram
 
         var report = PerformanceReport.Write(results, publish: scenario == "all" && options == BenchOptions.Full);
         AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{report}[/]");
+        if (args.Contains("--publish") && scenario != "all" && options == BenchOptions.Full)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Merged into [bold]{PerformanceReport.Merge(report, Path.Combine(PerformanceReport.RepositoryRoot(), "docs", "performance.md"), scenario, results.Started)}[/]");
+        }
         return 0;
     }
 

@@ -150,7 +150,15 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
             w.Write(objectId);
             w.Write(argsJson);
         }, cancellationToken);
-        await done.Task.WaitAsync(cancellationToken);
+        try
+        {
+            // A server that never answers (a circuit it dropped) must not hold a simulated hand for ever.
+            await done.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        finally
+        {
+            _calls.TryRemove(callId, out _);
+        }
     }
 
     /// <summary>Waits until the composer (textbox Message, its form) has been rendered.</summary>

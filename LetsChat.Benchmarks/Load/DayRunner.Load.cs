@@ -46,7 +46,14 @@ public sealed partial class DayRunner
             Paced(pace.ProfileViewsPerSecond, length, clock, k => LoadPageAsync(k, $"/u/{Uri.EscapeDataString(handles[k * 7919 % handles.Count])}", profileTimes), cancellationToken),
             Paced(pace.SearchesPerSecond, length, clock, k => LoadPageAsync(k, $"/search?q={Uri.EscapeDataString(_words.Next(new Random(k)))}", searchTimes), cancellationToken),
             Task.WhenAll(comers.Select((comer, i) => ComeAndGoAsync(comer, i, pace, length, clock, tabsByUser, () => Interlocked.Increment(ref comerVisits), cancellationToken))));
-        await Task.WhenAll(_inFlight);
+        // A server that fell behind still owes the actions launched on time: wait for them, but not for ever. One still
+        // unanswered then counts as failed (a message never sent is missing from the achieved rate too).
+        var finished = Task.WhenAll(_inFlight);
+        if (await Task.WhenAny(finished, Task.Delay(FanoutRunner.MaxDrain, cancellationToken)) != finished)
+        {
+            Interlocked.Add(ref _failedActions, _inFlight.Count(t => !t.IsCompleted));
+        }
+
         return new DayActivity(_reactions, _typing, comerVisits, _failedActions, Percentiles.Of(profileTimes), Percentiles.Of(searchTimes), failedPages);
 
         async Task LoadPageAsync(int k, string path, ConcurrentBag<double> times)

@@ -31,6 +31,8 @@ public static partial class PerformanceReport
         md.AppendLine("a real circuit over `/_blazor` (WebSockets, blazorpack): render batches acknowledged, JS interop answered, messages typed");
         md.AppendLine("and submitted through the composer. A watcher notices a message when the render batch carrying its token arrives.");
         md.AppendLine();
+        md.AppendLine("Micro-benchmarks of the hot paths (BenchmarkDotNet, with allocations): `dotnet run -c Release --project LetsChat.Benchmarks -- micro`.");
+        md.AppendLine();
 
         if (results.Idle.Count > 0)
         {
@@ -154,6 +156,7 @@ public static partial class PerformanceReport
 
         AppendSearch(results, md);
         AppendScaleout(results, md, charts);
+        AppendDay(results, md, charts);
         if (results.Notes.Count > 0)
         {
             md.AppendLine("## Notes");
@@ -166,7 +169,6 @@ public static partial class PerformanceReport
             md.AppendLine();
         }
 
-        md.AppendLine("Micro-benchmarks of the hot paths (BenchmarkDotNet, with allocations): `dotnet run -c Release --project LetsChat.Benchmarks -- micro`.");
         var file = Path.Combine(folder, "performance.md");
         File.WriteAllText(file, md.ToString());
         return file;

@@ -39,14 +39,14 @@ internal sealed class ReadMarker(IChatService chat, TimeProvider time, Func<Func
         _due = false;
     }
 
-    private async Task MarkAsync(long newest, bool force)
+    private Task MarkAsync(long newest, bool force)
     {
         _newest = newest;
         // The public room keeps no read marks: its traffic is not news, and a thousand readers must not mean a
         // thousand writes every few seconds.
         if (_room is null || _room.Kind == RoomKind.Public || newest <= _readUpTo)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var now = time.GetUtcNow();
@@ -60,13 +60,32 @@ internal sealed class ReadMarker(IChatService chat, TimeProvider time, Func<Func
                 _timer.Change(_last + Every - now, Timeout.InfiniteTimeSpan);
             }
 
-            return;
+            return Task.CompletedTask;
         }
 
         _last = now;
         _due = false;
+        var before = _readUpTo;
         _readUpTo = newest;
-        await chat.MarkReadAsync(_room.Id, newest);
+        _ = WriteAsync(_room.Id, newest, before);
+        return Task.CompletedTask;
+    }
+
+    // Off the delivery path: the circuit goes on rendering while the server writes the mark with other readers'.
+    private async Task WriteAsync(long roomId, long newest, long before)
+    {
+        try
+        {
+            await chat.MarkReadAsync(roomId, newest);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Nothing the reader needs to see: the mark is written again with the next message they see here.
+            if (_room?.Id == roomId && _readUpTo == newest)
+            {
+                _readUpTo = before;
+            }
+        }
     }
 
     private Task SendDueAsync() => _due ? MarkAsync(_newest, force: true) : Task.CompletedTask;

@@ -13,6 +13,7 @@ internal sealed class RoomChannel : IDisposable
         Topic = EventTopics.Room(roomId);
         Window = new SharedWindow(roomId, store);
         Typing = new TypingNotices(time, Post);
+        Gate = new SequenceGate(Deliver, time);
     }
 
     public long RoomId { get; }
@@ -28,12 +29,22 @@ internal sealed class RoomChannel : IDisposable
 
     public TypingNotices Typing { get; }
 
+    /// <summary>Where the room's events (typing notices aside) come in from the bus: in sequence order from here on.</summary>
+    public SequenceGate Gate { get; }
+
     public void Post(RoomEvent roomEvent)
     {
         foreach (var subscriber in Subscribers)
         {
             subscriber.Post(roomEvent);
         }
+    }
+
+    // In order: the shared window is kept current, and the event queued for each circuit, nothing more.
+    private void Deliver(RoomEvent roomEvent)
+    {
+        Window.Apply(roomEvent);
+        Post(roomEvent);
     }
 
     private void Post(UserTyping[] due)
@@ -47,6 +58,7 @@ internal sealed class RoomChannel : IDisposable
     public void Dispose()
     {
         BusSubscription?.Dispose();
+        Gate.Dispose();
         Typing.Dispose();
         Window.Dispose();
     }

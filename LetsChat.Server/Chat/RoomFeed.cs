@@ -56,6 +56,7 @@ public sealed class RoomFeed : IDisposable
             }
 
             var window = await channel.Window.GetAsync(cancellationToken);
+            channel.Gate.KnowLast(window.LastSequence);
             subscription.StartAfter(window.LastSequence);
             var first = Math.Max(0, window.Messages.Length - count);
             return (window.Messages[first..], subscription);
@@ -208,7 +209,8 @@ public sealed class RoomFeed : IDisposable
         }
     }
 
-    // Runs on the publisher's thread: updates the shared window and queues the event for each circuit, nothing more.
+    // Runs on the publisher's thread: typing notices to their batcher; anything else through the room's gate, which
+    // keeps the shared window current and queues the event for each circuit, in sequence order, nothing more.
     private static void OnRoomEvent(RoomChannel channel, RoomEvent roomEvent)
     {
         if (roomEvent is UserTyping typing)
@@ -217,12 +219,12 @@ public sealed class RoomFeed : IDisposable
             return;
         }
 
-        channel.Window.Apply(roomEvent);
+        // Its author is no longer typing as soon as their message arrives, whether or not it waits at the gate.
         if (roomEvent is MessagePosted posted)
         {
             channel.Typing.Sent(posted.Message.AuthorId);
         }
 
-        channel.Post(roomEvent);
+        channel.Gate.Accept(roomEvent);
     }
 }

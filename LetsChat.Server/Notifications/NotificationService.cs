@@ -204,6 +204,13 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
         return new NotificationView(notification.Id, notification.Kind, text, link, payload.ActorName, payload.ActorAvatarUrl, notification.CreatedAt, notification.ReadAt is not null);
     }
 
+    /// <summary>Tells every tab of <paramref name="recipientId"/> how many notifications they have unread now (after a batched write).</summary>
+    internal async Task TellUnreadAsync(long recipientId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await PublishAsync(recipientId, new NotificationsChanged(await UnreadCountAsync(db, recipientId, cancellationToken)));
+    }
+
     private static Task<int> UnreadCountAsync(LetsChatDb db, long recipientId, CancellationToken cancellationToken) =>
         db.Notifications.CountAsync(n => n.RecipientId == recipientId && n.ReadAt == null, cancellationToken);
 

@@ -13,7 +13,7 @@ namespace LetsChat.Server.Rooms;
 /// reading a room deals with. The public room keeps no marks: its traffic is not news, and a thousand readers must not
 /// mean a thousand writes every few seconds.
 /// </summary>
-public sealed class ReadMarks(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, NotificationService notifications)
+public sealed class ReadMarks(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, NotificationService notifications, ReadMarkWriter writer)
 {
     /// <summary>Where the user had read the room to; everything in the public room counts as read (no divider there).</summary>
     public async Task<long> LastReadAsync(long userId, RoomInfo room, CancellationToken cancellationToken)
@@ -49,23 +49,12 @@ public sealed class ReadMarks(IDbContextFactory<LetsChatDb> dbFactory, IEventBus
         }
     }
 
-    /// <summary>The user has seen the room up to <paramref name="sequence"/> (clamped to what it holds); its message notification is read.</summary>
-    public async Task MarkAsync(long userId, RoomInfo room, long sequence, CancellationToken cancellationToken)
-    {
-        if (room.Kind == RoomKind.Public)
-        {
-            return;
-        }
-
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var last = await db.Rooms.Where(r => r.Id == room.Id).Select(r => r.LastSequence).SingleAsync(cancellationToken);
-            await MoveOnAsync(db, bus, userId, room.Id, Math.Clamp(sequence, 0, last), cancellationToken);
-        }
-
-        await notifications.MarkReadAsync(userId, NotificationService.RoomMessageKey(room.Id), cancellationToken: cancellationToken);
-        await MentionsSeenAsync(userId, room.Id, cancellationToken);
-    }
+    /// <summary>
+    /// The user has seen the room up to <paramref name="sequence"/> (clamped to what it holds); its message and mention
+    /// notifications are read. Written with other marks in a batch (<see cref="ReadMarkWriter"/>); completes once written.
+    /// </summary>
+    public Task MarkAsync(long userId, RoomInfo room, long sequence, CancellationToken cancellationToken) =>
+        room.Kind == RoomKind.Public ? Task.CompletedTask : writer.MarkAsync(userId, room.Id, sequence).WaitAsync(cancellationToken);
 
     /// <summary>Moves the user's mark in the room on to <paramref name="sequence"/> (never back), and tells every tab of theirs.</summary>
     internal static async Task MoveOnAsync(LetsChatDb db, IEventBus bus, long userId, long roomId, long sequence, CancellationToken cancellationToken)

@@ -11,8 +11,13 @@ public sealed class RoomAccess(IDbContextFactory<LetsChatDb> dbFactory, TimeProv
     /// The rooms <paramref name="userId"/> may read, as a query to compose: the public room and every room they are a
     /// member of. The one statement of the rule; whether the account is banned is the caller's to add.
     /// </summary>
+    /// <remarks>
+    /// Written as two key lookups (the seeded public room's id, and the user's memberships through their index) so that
+    /// the database reads the user's rooms only: "kind is public or a membership exists" made it visit every room of
+    /// the site for each call, which the day benchmark showed as most of the server's time while 10,000 tabs opened.
+    /// </remarks>
     public static IQueryable<Room> ReadableBy(LetsChatDb db, long userId) =>
-        db.Rooms.Where(r => r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId));
+        db.Rooms.Where(r => r.Id == Room.PublicRoomId || db.RoomMembers.Where(m => m.UserId == userId).Select(m => m.RoomId).Contains(r.Id));
 
     /// <summary>
     /// Whether <paramref name="userId"/> may read the room now, in one query: asked by live subscriptions whenever

@@ -9,6 +9,8 @@ public static class RoomsRegistration
         builder.Services.Configure<RoomOptions>(builder.Configuration.GetSection(RoomOptions.Section));
         builder.Services.AddSingleton<RoomAccess>();
         builder.Services.AddSingleton<ReadMarks>();
+        builder.Services.AddSingleton<ReadMarkWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReadMarkWriter>());
         builder.Services.AddSingleton<RoomNews>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RoomNews>());
         builder.Services.AddScoped<IRoomService, RoomService>();
