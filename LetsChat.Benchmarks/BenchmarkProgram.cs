@@ -35,7 +35,7 @@ internal static class BenchmarkProgram
         }
 
         var options = args.Contains("--quick") ? BenchOptions.Quick : BenchOptions.Full;
-        options = Override(args, "--circuits", options, (o, v) => o with { IdleCircuits = v });
+        options = Override(args, "--circuits", options, (o, v) => o with { IdleCircuits = v, Day = DaySize.Scaled(o.Day, v[^1]) });
         options = Override(args, "--watchers", options, (o, v) => o with { FanoutWatchers = v, ScaleoutWatchers = v[0] });
         options = Override(args, "--rates", options, (o, v) => o with { FanoutRates = v, ScaleoutRates = v, SearchCeiling = false });
         var results = new BenchResults();

@@ -11,6 +11,10 @@ public sealed record DaySize(
     int Tabs, int PublicTabs, int Groups, int SmallestGroup, int LargestGroup, int Comers, int FriendsPerComer,
     double OpenPerSecond, TimeSpan Length, DayPace Pace, int PublicSpeakers = 20, int SpeakersPerRoom = 3)
 {
+    /// <summary>The same day with <paramref name="tabs"/> tabs: a tenth on the public room, a group room per 50 tabs, the same pace.</summary>
+    public static DaySize Scaled(DaySize size, int tabs) =>
+        size with { Tabs = tabs, PublicTabs = Math.Max(1, tabs / 10), Groups = Math.Max(1, tabs / 50), Comers = Math.Max(1, size.Comers * tabs / size.Tabs) };
+
     /// <summary>Unrecorded messages at the day's pace before the day (the fan-out warms up the same way).</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -15,7 +15,8 @@ namespace LetsChat.Server.Rooms;
 /// before. A caller's task completes once its mark is written (or fails with the write's error); the mark is kept
 /// and written with the next batch.
 /// </summary>
-public sealed class ReadMarkWriter(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, NotificationService notifications, TimeProvider time, ILogger<ReadMarkWriter> logger)
+public sealed class ReadMarkWriter(
+    IDbContextFactory<LetsChatDb> dbFactory, SqliteWriteGate writes, IEventBus bus, NotificationService notifications, TimeProvider time, ILogger<ReadMarkWriter> logger)
     : BackgroundService
 {
     /// <summary>How long marks are gathered before they are written.</summary>
@@ -122,6 +123,8 @@ public sealed class ReadMarkWriter(IDbContextFactory<LetsChatDb> dbFactory, IEve
             var roomIds = chunk.Select(m => m.Key.Room).Distinct().ToList();
             var newest = await db.Rooms.Where(r => roomIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.LastSequence, cancellationToken);
             var now = time.GetUtcNow();
+            // On SQLite a chunk waits until no message or reaction is waiting to be written: a reader's mark can wait.
+            using var writer = await writes.EnterAsync(db, cancellationToken, bulk: true);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var ((user, room), wanted) in chunk)
             {
