@@ -159,7 +159,12 @@ public sealed partial class DayRunner
         var speakers = _speakersByRoom[log.RoomOf(message)];
         var speaker = speakers[random.Next(speakers.Length)];
         log.Reacted(message);
-        log.Acted(speaker);
+        // The row turns into the reactor's own in every tab of theirs, not just the one that clicked.
+        foreach (var tab in _tabsByUser[_plan.Tabs[speaker].User])
+        {
+            log.Acted(tab.Index);
+        }
+
         string[] emoji = ["👍", "❤️", "😂", "🎉"];
         await SpeakAsync(speaker, circuit => circuit.ReactAsync(id, emoji[random.Next(emoji.Length)], null, cancellationToken), cancellationToken);
         Interlocked.Increment(ref _reactions);

@@ -20,6 +20,7 @@ public sealed partial class DayRunner : IAsyncDisposable
     private readonly int[][] _speakersByRoom;
     private readonly DayRoom[][] _speakingRooms;
     private readonly ILookup<int, DayTab> _viewers;
+    private readonly ILookup<int, DayTab> _tabsByUser;
     private StatusLog? _status;
 
     /// <param name="users">The plan's users, signed in, by index.</param>
@@ -34,6 +35,7 @@ public sealed partial class DayRunner : IAsyncDisposable
         _logs = logs;
         _tabs = new BlazorCircuit?[plan.Tabs.Count];
         _viewers = plan.ViewersByRoom();
+        _tabsByUser = plan.TabsByUser();
         // A private room speaks only when both friends have a tab on it: a message there has someone to reach.
         _speakersByRoom = [.. plan.Rooms.Select(room => room.Kind switch
         {

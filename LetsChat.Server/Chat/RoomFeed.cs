@@ -104,6 +104,24 @@ public sealed class RoomFeed : IDisposable
             return window.Between(afterSequence, beforeSequence);
         }
 
+        // Every circuit of a room catching up at once (after Redis came back, or a gap) asks the same question: the
+        // first one's read answers all of them, instead of one read of the store per circuit.
+        var key = (roomId, afterSequence, beforeSequence);
+        var read = _reading.GetOrAdd(key, k => new Lazy<Task<IReadOnlyList<ChatMessage>>>(() => ReadStoreAsync(k.Item1, k.Item2, k.Item3)));
+        try
+        {
+            return await read.Value;
+        }
+        finally
+        {
+            _reading.TryRemove(new KeyValuePair<(long, long, long), Lazy<Task<IReadOnlyList<ChatMessage>>>>(key, read));
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Room, long After, long Before), Lazy<Task<IReadOnlyList<ChatMessage>>>> _reading = new();
+
+    private async Task<IReadOnlyList<ChatMessage>> ReadStoreAsync(long roomId, long afterSequence, long beforeSequence)
+    {
         var missed = new List<ChatMessage>();
         while (true)
         {

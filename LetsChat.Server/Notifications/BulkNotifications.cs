@@ -11,7 +11,7 @@ namespace LetsChat.Server.Notifications;
 /// One notification about one subject for many people at once (a message to a group room's members), in a fixed
 /// number of statements however many they are: the unread ones are brought up to date, the others created.
 /// </summary>
-public sealed class BulkNotifications(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, Push.PushDispatcher push, TimeProvider time, ILogger<BulkNotifications> logger)
+public sealed class BulkNotifications(IDbContextFactory<LetsChatDb> dbFactory, SqliteWriteGate writes, IEventBus bus, Push.PushDispatcher push, TimeProvider time, ILogger<BulkNotifications> logger)
 {
     public async Task NotifyOrRefreshAsync(IReadOnlyCollection<long> recipientIds, NotificationKind kind, NotificationPayload payload, string subjectKey, CancellationToken cancellationToken = default)
     {
@@ -37,7 +37,10 @@ public sealed class BulkNotifications(IDbContextFactory<LetsChatDb> dbFactory, I
             .Select(id => new Notification { RecipientId = id, Kind = kind, Payload = json, SubjectKey = subjectKey, CreatedAt = now })
             .ToList();
         db.Notifications.AddRange(created);
-        await db.SaveChangesAsync(cancellationToken);
+        using (await writes.EnterAsync(db, cancellationToken, bulk: true))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         var unreadCounts = await db.Notifications
             .Where(n => recipientIds.Contains(n.RecipientId) && n.ReadAt == null)

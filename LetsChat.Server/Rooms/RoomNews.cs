@@ -24,7 +24,8 @@ public sealed record MessageNews(
 /// when their level for the room is all messages. Whoever it mentions gets a mention notification instead, and a mention
 /// marker in their room list, unless they chose nothing from the room. A few statements per message however many members the room has; a database hiccup is retried, not dropped.
 /// </summary>
-public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus bus, RoomViewers viewers, BulkNotifications notifications, ILogger<RoomNews> logger)
+public sealed class RoomNews(
+    IDbContextFactory<LetsChatDb> dbFactory, SqliteWriteGate writes, IEventBus bus, RoomViewers viewers, BulkNotifications notifications, ILogger<RoomNews> logger)
     : BackgroundService
 {
     /// <summary>How many messages may wait for their news; a sender waits for room when the database has fallen this far behind.</summary>
@@ -98,7 +99,11 @@ public sealed class RoomNews(IDbContextFactory<LetsChatDb> dbFactory, IEventBus 
 
         if (kind != RoomKind.Public)
         {
-            await ReadMarks.MoveOnAsync(db, bus, message.AuthorId, message.RoomId, message.Sequence, cancellationToken);
+            // On SQLite, after any message or reaction waiting to be written: one writer at a time, none sleeping on a busy database.
+            using (await writes.EnterAsync(db, cancellationToken, bulk: true))
+            {
+                await ReadMarks.MoveOnAsync(db, bus, message.AuthorId, message.RoomId, message.Sequence, cancellationToken);
+            }
         }
 
         var toNotify = members.Concat(followers)

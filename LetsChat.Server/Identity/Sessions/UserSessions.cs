@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Security.Cryptography;
 using LetsChat.Components.Identity;
 using LetsChat.Components.Presence;
@@ -21,13 +22,15 @@ public sealed partial class UserSessions : IDisposable
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
     private readonly IDbContextFactory<LetsChatDb> _dbFactory;
+    private readonly SqliteWriteGate _writes;
     private readonly TimeProvider _time;
     private readonly CircuitCloser _circuits;
     private readonly ILogger<UserSessions> _logger;
     private readonly ConcurrentDictionary<string, Checked> _cache = new(StringComparer.Ordinal);
 
-    public UserSessions(IDbContextFactory<LetsChatDb> dbFactory, TimeProvider time, CircuitCloser circuits, ILogger<UserSessions> logger)
+    public UserSessions(IDbContextFactory<LetsChatDb> dbFactory, SqliteWriteGate writes, TimeProvider time, CircuitCloser circuits, ILogger<UserSessions> logger)
     {
+        _writes = writes;
         _dbFactory = dbFactory;
         _time = time;
         _circuits = circuits;
@@ -88,10 +91,28 @@ public sealed partial class UserSessions : IDisposable
 
         if (row is not null && now - row.LastSeenAt > TouchEvery)
         {
-            await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
+            _ = TouchAsync(sessionId, now);
         }
 
         return user;
+    }
+
+    // "Last active" for the sessions list, written off the caller's path and, on SQLite, after any message waiting:
+    // every signed-in tab's calls pass here, and a write per session a minute must not hold one of them up.
+    private async Task TouchAsync(string sessionId, DateTimeOffset now)
+    {
+        try
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync();
+            using (await _writes.EnterAsync(db, CancellationToken.None, bulk: true))
+            {
+                await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now));
+            }
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or OperationCanceledException)
+        {
+            Log.TouchFailed(_logger, ex);
+        }
     }
 
     public async Task<IReadOnlyList<UserSession>> ListAsync(long userId, CancellationToken cancellationToken = default)
@@ -177,5 +198,8 @@ public sealed partial class UserSessions : IDisposable
     {
         [LoggerMessage(LogLevel.Information, "Ended {Count} session(s) of user {UserId}")]
         public static partial void Ended(ILogger logger, int count, long userId);
+
+        [LoggerMessage(LogLevel.Warning, "Could not record a session's last activity; the next call will")]
+        public static partial void TouchFailed(ILogger logger, Exception exception);
     }
 }
