@@ -36,7 +36,6 @@ public sealed partial class DayRunner
         var profileTimes = new ConcurrentBag<double>();
         var searchTimes = new ConcurrentBag<double>();
         var failedPages = 0;
-        var tabsByUser = _plan.TabsByUser();
         await Task.WhenAll(
             Paced(pace.PublicPerSecond, length, clock, k => SendAsync(DayRoomKind.Public, k, cancellationToken), cancellationToken),
             Paced(pace.GroupPerSecond, length, clock, k => SendAsync(DayRoomKind.Group, k, cancellationToken), cancellationToken),
@@ -45,11 +44,11 @@ public sealed partial class DayRunner
             Paced(pace.TypingPerSecond, length, clock, k => TypeAsync(k, cancellationToken), cancellationToken),
             Paced(pace.ProfileViewsPerSecond, length, clock, k => LoadPageAsync(k, $"/u/{Uri.EscapeDataString(handles[k * 7919 % handles.Count])}", profileTimes), cancellationToken),
             Paced(pace.SearchesPerSecond, length, clock, k => LoadPageAsync(k, $"/search?q={Uri.EscapeDataString(_words.Next(new Random(k)))}", searchTimes), cancellationToken),
-            Task.WhenAll(comers.Select((comer, i) => ComeAndGoAsync(comer, i, pace, length, clock, tabsByUser, () => Interlocked.Increment(ref comerVisits), cancellationToken))));
+            Task.WhenAll(comers.Select((comer, i) => ComeAndGoAsync(comer, i, pace, length, clock, () => Interlocked.Increment(ref comerVisits), cancellationToken))));
         // A server that fell behind still owes the actions launched on time: wait for them, but not for ever. One still
         // unanswered then counts as failed (a message never sent is missing from the achieved rate too).
         var finished = Task.WhenAll(_inFlight);
-        if (await Task.WhenAny(finished, Task.Delay(FanoutRunner.MaxDrain, cancellationToken)) != finished)
+        if (await Task.WhenAny(finished, Task.Delay(DeliveryDrain.MaxWait, cancellationToken)) != finished)
         {
             Interlocked.Add(ref _failedActions, _inFlight.Count(t => !t.IsCompleted));
         }
@@ -216,10 +215,10 @@ public sealed partial class DayRunner
     // A comer opens a tab (every tab of each friend owes an "online"), holds it, closes it (an "offline" is owed once the
     // grace period is over), stays away, and again, until the day is over; comers start spread over one cycle.
     private async Task ComeAndGoAsync(
-        SimulatedUser comer, int index, DayPace pace, TimeSpan length, Stopwatch clock, ILookup<int, DayTab> tabsByUser, Action visited, CancellationToken cancellationToken)
+        SimulatedUser comer, int index, DayPace pace, TimeSpan length, Stopwatch clock, Action visited, CancellationToken cancellationToken)
     {
         var cycle = pace.ComerHold + pace.ComerAway;
-        var friendTabs = _plan.ComerFriends[index].SelectMany(user => tabsByUser[user]).Select(t => t.Index).ToArray();
+        var friendTabs = _plan.ComerFriends[index].SelectMany(user => _tabsByUser[user]).Select(t => t.Index).ToArray();
         await Task.Delay(cycle * index / Math.Max(1, _plan.ComerFriends.Count), cancellationToken);
         while (clock.Elapsed + pace.ComerHold < length)
         {

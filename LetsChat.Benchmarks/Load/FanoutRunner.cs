@@ -35,9 +35,6 @@ public sealed class FanoutRunner : IAsyncDisposable
     public const int MaxWatchers = 5000;
     public const int MaxSenders = 100;
 
-    /// <summary>How long a step waits for the last deliveries after the last send.</summary>
-    public static readonly TimeSpan MaxDrain = TimeSpan.FromSeconds(90);
-
     public int WatcherCount => _watchers.Count;
 
     public int SenderCount => _senders.Count;
@@ -123,23 +120,7 @@ public sealed class FanoutRunner : IAsyncDisposable
         }));
         var sendSeconds = clock.Elapsed.TotalSeconds;
 
-        // Wait for the last deliveries: until all have come, or nothing more arrives for a while.
-        // Bounded: a delivery that has not come after that counts as lost.
-        var quietSince = Stopwatch.StartNew();
-        var waiting = Stopwatch.StartNew();
-        var lastCount = log.Delivered;
-        while (log.Delivered < log.Expected && quietSince.Elapsed < TimeSpan.FromSeconds(15) && waiting.Elapsed < MaxDrain)
-        {
-            await Task.Delay(50, cancellationToken);
-            if (log.Delivered != lastCount)
-            {
-                lastCount = log.Delivered;
-                quietSince.Restart();
-            }
-        }
-
-        // A moment more, to catch a duplicate that would arrive late.
-        await Task.Delay(300, cancellationToken);
+        await DeliveryDrain.WaitAsync(() => log.Delivered, () => log.Expected, TimeSpan.FromSeconds(15), cancellationToken);
         var after = _server is null ? null : await _server.StatsAsync(collect: false);
         Volatile.Write(ref _log, null);
         var summary = log.Summarize(_server is null || log.First > 0 ? null : await _server.MessageSequencesAsync(log.Prefix, messages));

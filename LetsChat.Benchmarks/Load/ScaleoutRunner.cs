@@ -126,9 +126,7 @@ public sealed class ScaleoutRunner(Uri first, Uri second) : IAsyncDisposable
         var sendSeconds = clock.Elapsed.TotalSeconds;
         await background;
         var all = Enumerable.Range(0, Instances * Instances).Select(i => logs[i / Instances, i % Instances]!).ToList();
-        await DrainAsync(all, cancellationToken);
-        // A moment more, to catch a duplicate that would arrive late.
-        await Task.Delay(300, cancellationToken);
+        await DeliveryDrain.WaitAsync(() => all.Sum(l => l.Delivered), () => all.Sum(l => l.Expected), TimeSpan.FromSeconds(20), cancellationToken);
         Volatile.Write(ref _logs, new DeliveryLog?[Instances, Instances]);
         var summaries = all.Select(l => l.Summarize()).ToList();
         var within = Percentiles.Of(logs[0, 0]!.LatenciesMilliseconds().Concat(logs[1, 1]!.LatenciesMilliseconds()));
@@ -138,23 +136,6 @@ public sealed class ScaleoutRunner(Uri first, Uri second) : IAsyncDisposable
         return new ScaleoutResult(_watchersPerInstance, rate, sent / sendSeconds, perInstance * Instances, meanwhile is not null, within, across,
             summaries.Sum(s => s.Expected), summaries.Sum(s => s.Delivered), summaries.Sum(s => s.Lost) + ((long)failures * _watchers.Count),
             summaries.Sum(s => s.Duplicated), late);
-    }
-
-    // Until all have come, or nothing more arrives for a while (bounded: what has not come by then counts as lost).
-    private static async Task DrainAsync(IReadOnlyList<DeliveryLog> logs, CancellationToken cancellationToken)
-    {
-        var quietSince = Stopwatch.StartNew();
-        var waiting = Stopwatch.StartNew();
-        var lastCount = logs.Sum(l => l.Delivered);
-        while (logs.Sum(l => l.Delivered) < logs.Sum(l => l.Expected) && quietSince.Elapsed < TimeSpan.FromSeconds(20) && waiting.Elapsed < FanoutRunner.MaxDrain)
-        {
-            await Task.Delay(50, cancellationToken);
-            if (logs.Sum(l => l.Delivered) is var count && count != lastCount)
-            {
-                lastCount = count;
-                quietSince.Restart();
-            }
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using LetsChat.Benchmarks.Load;
 using LetsChat.Benchmarks.Scenarios;
-using ScottPlot;
 
 namespace LetsChat.Benchmarks.Report;
 
@@ -53,23 +52,7 @@ public static partial class PerformanceReport
         DayChart(r, Path.Combine(charts, "day.png"));
     }
 
-    private static void DayChart(DayResult result, string file)
-    {
-        var plot = new Plot();
-        var series = new (string Name, Func<DayDelivery, double> Pick)[] { ("p50", k => k.P50), ("p95", k => k.P95), ("p99", k => k.P99) };
-        var kinds = result.Kinds;
-        for (var s = 0; s < series.Length; s++)
-        {
-            var bars = plot.Add.Bars(kinds.Select((_, i) => (double)((i * (series.Length + 1)) + s)).ToArray(), kinds.Select(series[s].Pick).ToArray());
-            bars.LegendText = series[s].Name;
-        }
-
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            [.. kinds.Select((k, i) => new Tick((i * (series.Length + 1)) + 1, $"{k.Kind} ({k.AchievedRate:N0} msg/s)"))]);
-        plot.Axes.Margins(bottom: 0);
-        plot.Title($"A day, {result.Opened:N0} tabs: send to render per kind of room");
-        plot.YLabel("ms");
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(file, 900, 500);
-    }
+    private static void DayChart(DayResult result, string file) =>
+        GroupedBars(result.Kinds, [("p50", k => k.P50), ("p95", k => k.P95), ("p99", k => k.P99)],
+            k => $"{k.Kind} ({k.AchievedRate:N0} msg/s)", $"A day, {result.Opened:N0} tabs: send to render per kind of room", file);
 }

@@ -37,29 +37,24 @@ public static partial class PerformanceReport
     }
 
     // Bars per step: p50 and p99 within one instance beside across the two (the cross-instance overhead).
-    private static void ScaleoutChart(List<ScaleoutResult> rows, string file)
+    private static void ScaleoutChart(List<ScaleoutResult> rows, string file) =>
+        GroupedBars(rows, [("within p50", r => r.Within.P50), ("across p50", r => r.Across.P50), ("within p99", r => r.Within.P99), ("across p99", r => r.Across.P99)],
+            r => $"{r.TargetRate} msg/s{(r.RedisRestarted ? ", Redis restarted" : "")}", "Send to render: within one instance and across two", file);
+
+    /// <summary>A bar chart in ms: one group of bars per row, one bar per series, each group named under it.</summary>
+    private static void GroupedBars<T>(IReadOnlyList<T> rows, (string Name, Func<T, double> Pick)[] series, Func<T, string> label, string title, string file)
     {
         var plot = new Plot();
-        var series = new (string Name, Func<ScaleoutResult, double> Pick)[]
-        {
-            ("within p50", r => r.Within.P50), ("across p50", r => r.Across.P50), ("within p99", r => r.Within.P99), ("across p99", r => r.Across.P99),
-        };
-        var ticks = new List<Tick>();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var center = i * (series.Length + 1);
-            ticks.Add(new Tick(center + ((series.Length - 1) / 2.0), $"{rows[i].TargetRate} msg/s{(rows[i].RedisRestarted ? ", Redis restarted" : "")}"));
-        }
-
         for (var s = 0; s < series.Length; s++)
         {
-            var bars = plot.Add.Bars(rows.Select((r, i) => (double)((i * (series.Length + 1)) + s)).ToArray(), rows.Select(series[s].Pick).ToArray());
+            var bars = plot.Add.Bars(rows.Select((_, i) => (double)((i * (series.Length + 1)) + s)).ToArray(), rows.Select(series[s].Pick).ToArray());
             bars.LegendText = series[s].Name;
         }
 
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. rows.Select((r, i) => new Tick((i * (series.Length + 1)) + ((series.Length - 1) / 2.0), label(r)))]);
         plot.Axes.Margins(bottom: 0);
-        plot.Title("Send to render: within one instance and across two");
+        plot.Title(title);
         plot.YLabel("ms");
         plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(file, 900, 500);

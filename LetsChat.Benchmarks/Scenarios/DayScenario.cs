@@ -109,7 +109,9 @@ public static class DayScenario
             var activity = await runner.RunAsync(size.Pace, size.Length, comers, handles, server.MessageIdAsync, cancellationToken);
             var loadSeconds = clock.Elapsed.TotalSeconds;
             progress("waiting for the last deliveries");
-            await DrainAsync(logs, size.Pace.OfflineGrace, cancellationToken);
+            // Past the last comer's grace period too, for their friends' last dots.
+            await DeliveryDrain.WaitAsync(() => logs.Sum(l => l.Delivered), () => logs.Sum(l => l.Expected), TimeSpan.FromSeconds(15), cancellationToken,
+                atLeast: size.Pace.OfflineGrace + StatusLog.Promptly);
             var after = await server.StatsAsync(collect: false);
 
             var kinds = logs.Select(l => l.Summarize(size.Length.TotalSeconds)).ToList();
@@ -135,27 +137,6 @@ public static class DayScenario
         DayRoomKind.Group => pace.GroupPerSecond,
         _ => pace.PrivatePerSecond,
     };
-
-    // Until every delivery has come, or nothing more arrives for a while; and past the last comer's grace period.
-    private static async Task DrainAsync(IReadOnlyList<RoomDeliveryLog> logs, TimeSpan grace, CancellationToken cancellationToken)
-    {
-        var quietSince = Stopwatch.StartNew();
-        var waiting = Stopwatch.StartNew();
-        var last = logs.Sum(l => l.Delivered);
-        while ((logs.Sum(l => l.Delivered) < logs.Sum(l => l.Expected) && quietSince.Elapsed < TimeSpan.FromSeconds(15) && waiting.Elapsed < FanoutRunner.MaxDrain)
-            || waiting.Elapsed < grace + StatusLog.Promptly)
-        {
-            await Task.Delay(50, cancellationToken);
-            if (logs.Sum(l => l.Delivered) is var now && now != last)
-            {
-                last = now;
-                quietSince.Restart();
-            }
-        }
-
-        // A moment more, to catch a duplicate that would arrive late.
-        await Task.Delay(300, cancellationToken);
-    }
 
     public static void Print(DayResult r)
     {

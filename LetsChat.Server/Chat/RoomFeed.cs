@@ -20,6 +20,8 @@ public sealed class RoomFeed : IDisposable
     private readonly TimeProvider _time;
     private readonly RoomAccess _access;
     private readonly DeliveryLanes _lanes;
+    // The store reads in progress for catch-ups and gap fills, shared by every circuit that asks the same.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Room, long After, long Before), Lazy<Task<IReadOnlyList<ChatMessage>>>> _reading = new();
 
     private readonly LetsChatMetrics? _metrics;
 
@@ -117,8 +119,6 @@ public sealed class RoomFeed : IDisposable
             _reading.TryRemove(new KeyValuePair<(long, long, long), Lazy<Task<IReadOnlyList<ChatMessage>>>>(key, read));
         }
     }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Room, long After, long Before), Lazy<Task<IReadOnlyList<ChatMessage>>>> _reading = new();
 
     private async Task<IReadOnlyList<ChatMessage>> ReadStoreAsync(long roomId, long afterSequence, long beforeSequence)
     {

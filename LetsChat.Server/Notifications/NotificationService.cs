@@ -129,17 +129,20 @@ public sealed class NotificationService(IDbContextFactory<LetsChatDb> dbFactory,
     public async Task<bool> MarkReadAsync(long recipientId, string subjectKey, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var changed = await db.Notifications
-            .Where(n => n.RecipientId == recipientId && n.SubjectKey == subjectKey && n.ReadAt == null)
-            .ExecuteUpdateAsync(n => n.SetProperty(x => x.ReadAt, now), cancellationToken);
-        if (changed > 0)
+        var changed = await ReadSubjectAsync(db, recipientId, subjectKey, time.GetUtcNow(), cancellationToken);
+        if (changed)
         {
             await PublishAsync(recipientId, new NotificationsChanged(await UnreadCountAsync(db, recipientId, cancellationToken)));
         }
 
-        return changed > 0;
+        return changed;
     }
+
+    /// <summary>Marks the recipient's unread notifications about <paramref name="subjectKey"/> read; whether there were any (nobody is told).</summary>
+    internal static async Task<bool> ReadSubjectAsync(LetsChatDb db, long recipientId, string subjectKey, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await db.Notifications
+            .Where(n => n.RecipientId == recipientId && n.SubjectKey == subjectKey && n.ReadAt == null)
+            .ExecuteUpdateAsync(n => n.SetProperty(x => x.ReadAt, at), cancellationToken) > 0;
 
     internal async Task<int> MarkReadAsync(long recipientId, long? notificationId, CancellationToken cancellationToken = default)
     {

@@ -35,15 +35,20 @@ public sealed class ReadMarkWriter(
     {
         lock (_lock)
         {
-            var first = _pending.Count == 0;
-            _pending[(userId, roomId)] = Math.Max(sequence, _pending.GetValueOrDefault((userId, roomId)));
-            if (first)
-            {
-                _waiting.Release();
-            }
-
+            Keep((userId, roomId), sequence);
             return _written.Task;
         }
+    }
+
+    // Under the lock: the highest mark asked for each member and room; the first one waiting wakes the writer.
+    private void Keep((long User, long Room) key, long sequence)
+    {
+        if (_pending.Count == 0)
+        {
+            _waiting.Release();
+        }
+
+        _pending[key] = Math.Max(sequence, _pending.GetValueOrDefault(key));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -99,15 +104,9 @@ public sealed class ReadMarkWriter(
     {
         lock (_lock)
         {
-            var first = _pending.Count == 0;
             foreach (var (key, sequence) in batch)
             {
-                _pending[key] = Math.Max(sequence, _pending.GetValueOrDefault(key));
-            }
-
-            if (first && _pending.Count > 0)
-            {
-                _waiting.Release();
+                Keep(key, sequence);
             }
         }
     }
@@ -129,22 +128,17 @@ public sealed class ReadMarkWriter(
             foreach (var ((user, room), wanted) in chunk)
             {
                 var sequence = Math.Clamp(wanted, 0, newest.GetValueOrDefault(room));
-                if (await db.RoomMembers.Where(m => m.RoomId == room && m.UserId == user && m.LastReadSequence < sequence)
-                    .ExecuteUpdateAsync(m => m.SetProperty(x => x.LastReadSequence, sequence), cancellationToken) > 0)
+                if (await ReadMarks.MoveAsync(db, user, room, sequence, cancellationToken))
                 {
                     moved.Add((user, room, sequence));
                 }
 
-                var messageKey = NotificationService.RoomMessageKey(room);
-                if (await db.Notifications.Where(n => n.RecipientId == user && n.SubjectKey == messageKey && n.ReadAt == null)
-                    .ExecuteUpdateAsync(n => n.SetProperty(x => x.ReadAt, now), cancellationToken) > 0)
+                if (await NotificationService.ReadSubjectAsync(db, user, NotificationService.RoomMessageKey(room), now, cancellationToken))
                 {
                     notified.Add(user);
                 }
 
-                var mentionKey = NotificationService.MentionKey(room);
-                if (await db.Notifications.Where(n => n.RecipientId == user && n.SubjectKey == mentionKey && n.ReadAt == null)
-                    .ExecuteUpdateAsync(n => n.SetProperty(x => x.ReadAt, now), cancellationToken) > 0)
+                if (await NotificationService.ReadSubjectAsync(db, user, NotificationService.MentionKey(room), now, cancellationToken))
                 {
                     notified.Add(user);
                     mentionsRead.Add((user, room));

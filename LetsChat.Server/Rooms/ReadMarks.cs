@@ -59,12 +59,15 @@ public sealed class ReadMarks(IDbContextFactory<LetsChatDb> dbFactory, IEventBus
     /// <summary>Moves the user's mark in the room on to <paramref name="sequence"/> (never back), and tells every tab of theirs.</summary>
     internal static async Task MoveOnAsync(LetsChatDb db, IEventBus bus, long userId, long roomId, long sequence, CancellationToken cancellationToken)
     {
-        var moved = await db.RoomMembers
-            .Where(m => m.RoomId == roomId && m.UserId == userId && m.LastReadSequence < sequence)
-            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LastReadSequence, sequence), cancellationToken);
-        if (moved > 0)
+        if (await MoveAsync(db, userId, roomId, sequence, cancellationToken))
         {
             await bus.PublishAsync<UserEvent>(EventTopics.User(userId), new RoomRead(roomId, sequence));
         }
     }
+
+    /// <summary>Moves the user's mark in the room on to <paramref name="sequence"/>, never back; whether it moved (nobody is told).</summary>
+    internal static async Task<bool> MoveAsync(LetsChatDb db, long userId, long roomId, long sequence, CancellationToken cancellationToken) =>
+        await db.RoomMembers
+            .Where(m => m.RoomId == roomId && m.UserId == userId && m.LastReadSequence < sequence)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LastReadSequence, sequence), cancellationToken) > 0;
 }
