@@ -101,6 +101,7 @@ public static class DayScenario
             // Let the last first renders be acknowledged before weighing the server.
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
             var full = await server.StatsAsync(collect: true);
+            await HeapSnapshot.TakeIfAskedAsync(server.ProcessId, $"day-{plan.Tabs.Count}", cancellationToken);
 
             progress("warming up");
             await runner.WarmUpAsync(size.Pace, size.WarmUp, cancellationToken);

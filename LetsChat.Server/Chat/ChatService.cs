@@ -212,10 +212,12 @@ public sealed partial class ChatService(
 
     public async Task MarkReadAsync(long roomId, long sequence, CancellationToken cancellationToken = default)
     {
-        if (await currentUser.GetAsync() is { } user
-            && await roomAccess.FindForUserAsync(user.Id, roomId, cancellationToken) is { Kind: not RoomKind.Public } room)
+        // Authorised where it is written: a mark only moves the caller's own membership of the room, and the writer
+        // checks that membership for a whole batch in one query (an access query per mark was a twentieth of the day
+        // benchmark's server CPU, run inside the reader's delivery).
+        if (roomId != Room.PublicRoomId && await currentUser.GetAsync() is { } user)
         {
-            await readMarks.MarkAsync(user.Id, room, sequence, cancellationToken);
+            await readMarks.MarkAsync(user.Id, roomId, sequence, cancellationToken);
         }
     }
 

@@ -121,11 +121,15 @@ public sealed class ReadMarkWriter(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var roomIds = chunk.Select(m => m.Key.Room).Distinct().ToList();
             var newest = await db.Rooms.Where(r => roomIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.LastSequence, cancellationToken);
+            // The authorisation: a mark is written only for a member of the room, as the chunk's memberships say now.
+            var userIds = chunk.Select(m => m.Key.User).Distinct().ToList();
+            var members = (await db.RoomMembers.Where(m => roomIds.Contains(m.RoomId) && userIds.Contains(m.UserId))
+                .Select(m => new { m.UserId, m.RoomId }).ToListAsync(cancellationToken)).Select(m => (m.UserId, m.RoomId)).ToHashSet();
             var now = time.GetUtcNow();
             // On SQLite a chunk waits until no message or reaction is waiting to be written: a reader's mark can wait.
             using var writer = await writes.EnterAsync(db, cancellationToken, bulk: true);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var ((user, room), wanted) in chunk)
+            foreach (var ((user, room), wanted) in chunk.Where(m => members.Contains(m.Key)))
             {
                 var sequence = Math.Clamp(wanted, 0, newest.GetValueOrDefault(room));
                 if (await ReadMarks.MoveAsync(db, user, room, sequence, cancellationToken))

@@ -51,10 +51,11 @@ public sealed class ReadMarks(IDbContextFactory<LetsChatDb> dbFactory, IEventBus
 
     /// <summary>
     /// The user has seen the room up to <paramref name="sequence"/> (clamped to what it holds); its message and mention
-    /// notifications are read. Written with other marks in a batch (<see cref="ReadMarkWriter"/>); completes once written.
+    /// notifications are read. Written with other marks in a batch (<see cref="ReadMarkWriter"/>), only while the user
+    /// is a member of the room; completes once written.
     /// </summary>
-    public Task MarkAsync(long userId, RoomInfo room, long sequence, CancellationToken cancellationToken) =>
-        room.Kind == RoomKind.Public ? Task.CompletedTask : writer.MarkAsync(userId, room.Id, sequence).WaitAsync(cancellationToken);
+    public Task MarkAsync(long userId, long roomId, long sequence, CancellationToken cancellationToken) =>
+        roomId == Room.PublicRoomId ? Task.CompletedTask : writer.MarkAsync(userId, roomId, sequence).WaitAsync(cancellationToken);
 
     /// <summary>Moves the user's mark in the room on to <paramref name="sequence"/> (never back), and tells every tab of theirs.</summary>
     internal static async Task MoveOnAsync(LetsChatDb db, IEventBus bus, long userId, long roomId, long sequence, CancellationToken cancellationToken)

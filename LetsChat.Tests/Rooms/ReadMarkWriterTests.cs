@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LetsChat.Components.Chat;
+using LetsChat.Components.Notifications;
 using LetsChat.Components.Rooms;
 using LetsChat.Components.Shared;
 using LetsChat.Tests.Support;
@@ -50,4 +51,24 @@ public sealed class ReadMarkWriterTests : HostTest
 
         await Eventually.HoldsAsync(() => readers.All(r => told.Any(t => t.User == r.Id && t.Read.RoomId == roomId && t.Read.LastReadSequence == 5)), "every reader's other tab hears of the mark");
     }
+
+    [Fact]
+    public async Task A_mark_from_someone_no_longer_a_member_reads_nothing_while_a_members_mark_in_the_same_batch_does()
+    {
+        var (ada, bob, cy) = (await App.CreateUserAsync("Ada"), await App.CreateUserAsync("Bob"), await App.CreateUserAsync("Cy"));
+        var roomId = await App.CreateGroupAsync(Circuits, ada, bob, cy);
+        (await Circuits.Get<IChatService>(ada).SendAsync(roomId, Guid.NewGuid(), $"@{bob.Handle} @{cy.Handle} look")).Succeeded.ShouldBeTrue();
+        await Eventually.HoldsAsync(async () => await MentionUnreadAsync(bob) == true && await MentionUnreadAsync(cy) == true, "Bob and Cy hear of their mentions");
+
+        (await Circuits.Get<IRoomService>(ada).RemoveMemberAsync(roomId, bob.Id)).Succeeded.ShouldBeTrue();
+        // Marked together, so that both go through one batch and its one membership query.
+        await Task.WhenAll(Circuits.Get<IChatService>(bob).MarkReadAsync(roomId, 1), Circuits.Get<IChatService>(cy).MarkReadAsync(roomId, 1));
+
+        (await MentionUnreadAsync(cy)).ShouldBe(false, "a member's mark reads the mention");
+        (await MentionUnreadAsync(bob)).ShouldBe(true, "a former member's mark writes nothing, not even his own notifications");
+    }
+
+    // Whether the user's mention notification is unread (null: there is none).
+    private async Task<bool?> MentionUnreadAsync(LetsChat.Server.Identity.User user) =>
+        (await Circuits.Get<INotificationService>(user).GetPageAsync()).Notifications.SingleOrDefault(n => n.Kind == NotificationKind.Mention) is { } mention ? !mention.IsRead : null;
 }
