@@ -142,6 +142,23 @@ public sealed class RoomDeliveryLog
 
     private bool IsSenderTab(long message, int tab) => _senderTabs[message] == tab;
 
+    private readonly HashSet<int> _notStored = [];
+
+    /// <summary>
+    /// Asks the store about each sent message a tab has still not rendered: one the server never stored was refused
+    /// (its send failed, and the sender's composer said so) and is owed to nobody; one it stored is lost.
+    /// </summary>
+    public async Task CheckStoredAsync(Func<string, Task<long?>> messageId)
+    {
+        for (var k = 0; k < Math.Min(Capacity, Volatile.Read(ref _registered)); k++)
+        {
+            if (_sentAt[k] != 0 && _seen[k].Any(seen => seen == 0) && await messageId(Body(k) + " ") is null)
+            {
+                _notStored.Add(k);
+            }
+        }
+    }
+
     public DayDelivery Summarize(double sendSeconds)
     {
         var sent = SentCount;
@@ -149,7 +166,7 @@ public sealed class RoomDeliveryLog
         long lost = 0, expected = 0;
         for (var k = 0; k < Math.Min(Capacity, Volatile.Read(ref _registered)); k++)
         {
-            if (_sentAt[k] == 0)
+            if (_sentAt[k] == 0 || _notStored.Contains(k))
             {
                 continue;
             }
@@ -170,12 +187,13 @@ public sealed class RoomDeliveryLog
 
         var p = Percentiles.Of(latencies);
         return new DayDelivery(Kind, sent, sendSeconds <= 0 ? 0 : sent / sendSeconds, expected, latencies.Count, lost, Interlocked.Read(ref _duplicated),
-            Interlocked.Read(ref _misdelivered), p.P50, p.P95, p.P99, p.Max);
+            Interlocked.Read(ref _misdelivered), p.P50, p.P95, p.P99, p.Max, _notStored.Count);
     }
 }
 
 /// <summary>One kind of room over the day: messages, deliveries owed and made, and send-to-render percentiles (ms).</summary>
 /// <param name="Misdelivered">Rendered in a tab that does not show the message's room: must be 0.</param>
+/// <param name="NotStored">Sent but refused by the server (not in the store after the day): owed to nobody, not lost.</param>
 public sealed record DayDelivery(
     DayRoomKind Kind, int Messages, double AchievedRate, long Expected, long Delivered, long Lost, long Duplicated, long Misdelivered,
-    double P50, double P95, double P99, double Max);
+    double P50, double P95, double P99, double Max, int NotStored = 0);

@@ -26,12 +26,14 @@ public static partial class PerformanceReport
         md.AppendLine("A delivery is a message's row rendered in a tab showing its room (not the tab it was typed in); \"shown elsewhere\" counts a row");
         md.AppendLine("rendered in a tab on another room, and must be 0, as must lost and duplicated. A friend's status change is owed to every tab of");
         md.AppendLine("each of the comer's friends, from the moment the tab starts opening (online) or the grace period ends (offline).");
+        md.AppendLine("\"Refused\" counts messages sent that the server did not store (the send failed, and the composer said so): they are owed");
+        md.AppendLine("to nobody. A message it stored and a tab on its room never rendered is lost.");
         md.AppendLine();
-        md.AppendLine("| room | messages | msg/s | deliveries | lost | duplicated | shown elsewhere | p50 ms | p95 ms | p99 ms | max ms |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| room | messages | msg/s | refused | deliveries | lost | duplicated | shown elsewhere | p50 ms | p95 ms | p99 ms | max ms |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var k in r.Kinds)
         {
-            md.AppendLine(inv, $"| {k.Kind} | {k.Messages:N0} | {k.AchievedRate:N1} | {k.Delivered:N0} / {k.Expected:N0} | {k.Lost:N0} | {k.Duplicated:N0} | {k.Misdelivered:N0} | {k.P50:N1} | {k.P95:N1} | {k.P99:N1} | {k.Max:N1} |");
+            md.AppendLine(inv, $"| {k.Kind} | {k.Messages:N0} | {k.AchievedRate:N1} | {k.NotStored:N0} | {k.Delivered:N0} / {k.Expected:N0} | {k.Lost:N0} | {k.Duplicated:N0} | {k.Misdelivered:N0} | {k.P50:N1} | {k.P95:N1} | {k.P99:N1} | {k.Max:N1} |");
         }
 
         var s = r.Status;

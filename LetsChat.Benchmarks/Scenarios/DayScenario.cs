@@ -114,6 +114,10 @@ public static class DayScenario
             await DeliveryDrain.WaitAsync(() => logs.Sum(l => l.Delivered), () => logs.Sum(l => l.Expected), TimeSpan.FromSeconds(15), cancellationToken,
                 atLeast: size.Pace.OfflineGrace + StatusLog.Promptly);
             var after = await server.StatsAsync(collect: false);
+            foreach (var log in logs)
+            {
+                await log.CheckStoredAsync(server.MessageIdAsync);
+            }
 
             var kinds = logs.Select(l => l.Summarize(size.Length.TotalSeconds)).ToList();
             var delivered = kinds.Sum(k => k.Delivered);
@@ -142,10 +146,10 @@ public static class DayScenario
     public static void Print(DayResult r)
     {
         var table = new Table().Title($"day: {r.Tabs:N0} tabs of {r.Users:N0} people, {r.LoadSeconds:N0} s");
-        table.AddColumns("room", "messages", "msg/s", "deliveries", "lost", "duplicated", "shown elsewhere", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        table.AddColumns("room", "messages", "msg/s", "refused", "deliveries", "lost", "duplicated", "shown elsewhere", "p50 ms", "p95 ms", "p99 ms", "max ms");
         foreach (var k in r.Kinds)
         {
-            table.AddRow(k.Kind.ToString(), k.Messages.ToString("N0"), k.AchievedRate.ToString("N1"), $"{k.Delivered:N0} / {k.Expected:N0}", k.Lost.ToString("N0"),
+            table.AddRow(k.Kind.ToString(), k.Messages.ToString("N0"), k.AchievedRate.ToString("N1"), k.NotStored.ToString("N0"), $"{k.Delivered:N0} / {k.Expected:N0}", k.Lost.ToString("N0"),
                 k.Duplicated.ToString("N0"), k.Misdelivered.ToString("N0"), k.P50.ToString("N1"), k.P95.ToString("N1"), k.P99.ToString("N1"), k.Max.ToString("N1"));
         }
 

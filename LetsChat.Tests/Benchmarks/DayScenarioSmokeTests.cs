@@ -24,6 +24,7 @@ public sealed class DayScenarioSmokeTests
             kind.Expected.ShouldBeGreaterThan(0, $"{kind.Kind} messages had an audience");
             kind.Delivered.ShouldBe(kind.Expected, $"every {kind.Kind} message reached every tab on its room");
             kind.Lost.ShouldBe(0);
+            kind.NotStored.ShouldBe(0, $"the server stored every {kind.Kind} message sent");
             kind.Duplicated.ShouldBe(0);
             kind.Misdelivered.ShouldBe(0, $"no {kind.Kind} message was shown in a tab on another room");
         }
