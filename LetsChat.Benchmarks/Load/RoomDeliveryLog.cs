@@ -196,4 +196,4 @@ public sealed class RoomDeliveryLog
 /// <param name="NotStored">Sent but refused by the server (not in the store after the day): owed to nobody, not lost.</param>
 public sealed record DayDelivery(
     DayRoomKind Kind, int Messages, double AchievedRate, long Expected, long Delivered, long Lost, long Duplicated, long Misdelivered,
-    double P50, double P95, double P99, double Max, int NotStored = 0);
+    double P50, double P95, double P99, double Max, int NotStored);

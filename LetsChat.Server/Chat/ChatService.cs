@@ -214,8 +214,8 @@ public sealed partial class ChatService(
     {
         // Authorised where it is written: a mark only moves the caller's own membership of the room, and the writer
         // checks that membership for a whole batch in one query (an access query per mark was a twentieth of the day
-        // benchmark's server CPU, run inside the reader's delivery).
-        if (roomId != Room.PublicRoomId && await currentUser.GetAsync() is { } user)
+        // benchmark's server CPU, run inside the reader's delivery). ReadMarks passes over the public room.
+        if (await currentUser.GetAsync() is { } user)
         {
             await readMarks.MarkAsync(user.Id, roomId, sequence, cancellationToken);
         }
