@@ -17,7 +17,7 @@ public static class HeapSnapshot
         }
 
         Directory.CreateDirectory(folder);
-        var start = new ProcessStartInfo("dotnet-gcdump") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(ToolPath()) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("collect");
         start.ArgumentList.Add("-p");
         start.ArgumentList.Add(processId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -26,5 +26,12 @@ public static class HeapSnapshot
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start: install it with `dotnet tool install -g dotnet-gcdump`.");
         await process.WaitForExitAsync(cancellationToken);
         Console.Error.WriteLine(await process.StandardOutput.ReadToEndAsync(cancellationToken));
+    }
+
+    // A global tool lands in ~/.dotnet/tools, which a shell's PATH often lacks.
+    private static string ToolPath()
+    {
+        var installed = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        return File.Exists(installed) ? installed : "dotnet-gcdump";
     }
 }

@@ -22,6 +22,7 @@ public sealed partial class DayRunner : IAsyncDisposable
     private readonly ILookup<int, DayTab> _viewers;
     private readonly ILookup<int, DayTab> _tabsByUser;
     private StatusLog? _status;
+    private readonly RoomListDots _dots;
 
     /// <param name="users">The plan's users, signed in, by index.</param>
     /// <param name="roomIds">The database id of each of the plan's rooms, by index.</param>
@@ -34,6 +35,7 @@ public sealed partial class DayRunner : IAsyncDisposable
         _roomIds = roomIds;
         _logs = logs;
         _tabs = new BlazorCircuit?[plan.Tabs.Count];
+        _dots = new RoomListDots(plan.Tabs.Count);
         _viewers = plan.ViewersByRoom();
         _tabsByUser = plan.TabsByUser();
         // A private room speaks only when both friends have a tab on it: a message there has someone to reach.
@@ -98,8 +100,6 @@ public sealed partial class DayRunner : IAsyncDisposable
         return circuit;
     }
 
-    private static readonly byte[] PresenceClass = "presence-dot "u8.ToArray();
-
     private void OnBatch(int tab, ReadOnlySpan<byte> batch)
     {
         foreach (var log in _logs)
@@ -107,10 +107,10 @@ public sealed partial class DayRunner : IAsyncDisposable
             RenderBatchReader.FindNumberedStrings(batch, log.PrefixBytes, n => log.Seen(tab, n), inMarkupOnly: true);
         }
 
-        if (Volatile.Read(ref _status) is { } status && batch.IndexOf(PresenceClass) >= 0)
+        // Read from the first render on (what each row showed), counted once the day's status log exists.
+        var (online, offline) = _dots.Read(tab, batch);
+        if (Volatile.Read(ref _status) is { } status)
         {
-            var online = RenderBatchReader.CountAttributes(batch, "class", v => v == "presence-dot online");
-            var offline = RenderBatchReader.CountAttributes(batch, "class", v => v == "presence-dot offline");
             status.Seen(tab, online: true, online);
             status.Seen(tab, online: false, offline);
         }

@@ -25,8 +25,8 @@ public static class RenderBatchReader
     /// Calls <paramref name="onNumber"/> once for each numbered token in the batch's strings. A token can stand in one
     /// batch more than once (a component's string parameter is sent beside the text it renders); it is one sighting.
     /// </summary>
-    /// <param name="inMarkupOnly">Only tokens that open an element's text ("&lt;p&gt;token"): a message's row, not
-    /// the plain-text preview of it in a room list or a notification.</param>
+    /// <param name="inMarkupOnly">Only tokens that open a paragraph ("&lt;p&gt;token", as the Markdown body renders): a
+    /// message's row, not the preview of it in a room list's link or a notification.</param>
     public static void FindNumberedStrings(ReadOnlySpan<byte> batch, ReadOnlySpan<byte> prefix, Action<long> onNumber, bool inMarkupOnly = false)
     {
         HashSet<long>? seen = null;
@@ -38,7 +38,7 @@ public static class RenderBatchReader
             var value = batch.Slice(offset, length);
             // The body arrives as rendered Markdown ("<p>token</p>"), so the token is looked for anywhere in the string.
             var at = value.IndexOf(prefix);
-            if (at < 0 || (inMarkupOnly && (at == 0 || value[at - 1] != (byte)'>')))
+            if (at < 0 || (inMarkupOnly && !value[..at].EndsWith("<p>"u8)))
             {
                 continue;
             }
@@ -95,6 +95,21 @@ public static class RenderBatchReader
         }
 
         return found;
+    }
+
+    /// <summary>Where each string of the batch's string table lies (UTF-8 bytes), to look into them without decoding all.</summary>
+    public static List<(int Offset, int Length)> StringRanges(ReadOnlySpan<byte> batch)
+    {
+        var stringTable = ReadInt(batch, batch.Length - 4);
+        var ranges = new List<(int, int)>((batch.Length - 20 - stringTable) / 4);
+        for (var entry = stringTable; entry < batch.Length - 20; entry += 4)
+        {
+            var offset = ReadInt(batch, entry);
+            var length = ReadLength(batch, ref offset);
+            ranges.Add((offset, length));
+        }
+
+        return ranges;
     }
 
     /// <summary>Every string in the batch (for diagnostics and tests).</summary>

@@ -4,8 +4,8 @@ namespace LetsChat.Benchmarks.Load;
 
 /// <summary>
 /// Friends' status changes over the day: when a comer goes online or offline, every tab of each of their friends owes
-/// one change of that friend's dot (class "presence-dot online" or "presence-dot offline" in a render batch). A batch
-/// names no person, so sightings are matched to what each tab is owed in order, oldest first, per direction.
+/// one change of that friend's dot in the room list (read by <see cref="RoomListDots"/>). A sighting names no person
+/// to this log, so sightings are matched to what each tab is owed in order, oldest first, per direction.
 /// </summary>
 public sealed class StatusLog
 {
