@@ -115,13 +115,11 @@ public static class RenderBatchReader
     /// <summary>Every string in the batch (for diagnostics and tests).</summary>
     public static string[] ReadStrings(ReadOnlySpan<byte> batch)
     {
-        var stringTable = ReadInt(batch, batch.Length - 4);
-        var strings = new string[(batch.Length - 20 - stringTable) / 4];
+        var ranges = StringRanges(batch);
+        var strings = new string[ranges.Count];
         for (var i = 0; i < strings.Length; i++)
         {
-            var offset = ReadInt(batch, stringTable + (i * 4));
-            var length = ReadLength(batch, ref offset);
-            strings[i] = Encoding.UTF8.GetString(batch.Slice(offset, length));
+            strings[i] = Encoding.UTF8.GetString(batch.Slice(ranges[i].Offset, ranges[i].Length));
         }
 
         return strings;

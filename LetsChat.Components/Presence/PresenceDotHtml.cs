@@ -5,22 +5,21 @@ using Microsoft.AspNetCore.Components;
 namespace LetsChat.Components.Presence;
 
 /// <summary>
-/// A status dot: its class, name and title, and the dot as markup. The lists in every open tab (the room list, the app bar) write it inline rather than as a
-/// <see cref="PresenceDot"/> component: a component costs each tab its own render tree, a markup frame does not.
+/// A status dot's class, name and title, and a decorative dot as markup. The lists in every open tab (the room list,
+/// the app bar) write it inline rather than as a <see cref="PresenceDot"/> component: a component costs each tab its own render tree, a markup frame does not.
 /// </summary>
 public static class PresenceDotHtml
 {
-    public static MarkupString Of(Availability shown, bool decorative, DateTimeOffset? lastSeenAt, DateTimeOffset now, TimeZoneInfo zone)
-    {
-        var css = Css(shown);
-        var title = AvatarHtml.Encoder.Encode(Title(shown, lastSeenAt, now, zone));
-        return new(decorative
-            ? string.Create(CultureInfo.InvariantCulture, $"<span class=\"presence-dot {css}\" aria-hidden=\"true\" title=\"{title}\"></span>")
-            : string.Create(CultureInfo.InvariantCulture, $"<span class=\"presence-dot {css}\" role=\"img\" aria-label=\"{Label(shown)}\" title=\"{title}\"></span>"));
-    }
+    /// <summary>
+    /// A dot beside words that already say the status (a menu's choices, a link described elsewhere): hidden from
+    /// assistive technology, with the status (and when offline, "last seen …") in its title.
+    /// </summary>
+    public static MarkupString Decorative(Availability shown, DateTimeOffset? lastSeenAt, DateTimeOffset now, TimeZoneInfo zone) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"<span class=\"presence-dot {Css(shown)}\" aria-hidden=\"true\" title=\"{AvatarHtml.Encoder.Encode(Title(shown, lastSeenAt, now, zone))}\"></span>"));
 
-    /// <summary>A dot beside words that already say the status (a menu's choices, a link described elsewhere).</summary>
-    public static MarkupString Decorative(Availability shown) => Of(shown, decorative: true, null, default, TimeZoneInfo.Utc);
+    /// <summary>A decorative dot whose title is the status alone (no "last seen").</summary>
+    public static MarkupString Decorative(Availability shown) => Decorative(shown, null, default, TimeZoneInfo.Utc);
 
     public static string Css(Availability shown) => shown switch
     {

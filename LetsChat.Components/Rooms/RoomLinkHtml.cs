@@ -32,7 +32,7 @@ public static class RoomLinkHtml
         if (room.FriendOnline is { } online)
         {
             var status = room.FriendStatus ?? (online ? new PersonStatus(Availability.Online, null) : PersonStatus.Offline);
-            html.Append(PresenceDotHtml.Of(status.Availability, decorative: true, room.FriendLastSeenAt, now, zone).Value)
+            html.Append(PresenceDotHtml.Decorative(status.Availability, room.FriendLastSeenAt, now, zone).Value)
                 .Append("<span id=\"room-").Append(id).Append("-status\" hidden>").Append(e.Encode(status.Label))
                 .Append(status.Custom is { } said ? ", " + e.Encode(said.Label) : null).Append("</span>");
         }
