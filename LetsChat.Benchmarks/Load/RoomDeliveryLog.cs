@@ -159,6 +159,35 @@ public sealed class RoomDeliveryLog
         }
     }
 
+    /// <summary>
+    /// Where the lost deliveries are, to tell a benchmark's slow tail from a real loss: a hole is a message a tab never
+    /// rendered though it rendered a later message of the same room; null when nothing was lost.
+    /// </summary>
+    public string? DescribeLost()
+    {
+        var registered = Math.Min(Capacity, Volatile.Read(ref _registered));
+        var lost = new List<(int Message, int Tab)>();
+        for (var k = 0; k < registered; k++)
+        {
+            if (_sentAt[k] != 0 && !_notStored.Contains(k))
+            {
+                lost.AddRange(_audience[k].Where((_, i) => _seen[k][i] == 0).Select(tab => (k, tab)));
+            }
+        }
+
+        if (lost.Count == 0)
+        {
+            return null;
+        }
+
+        var holes = lost.Count(l => Enumerable.Range(l.Message + 1, registered - l.Message - 1)
+            .Any(later => _rooms[later] == _rooms[l.Message] && Array.BinarySearch(_audience[later], l.Tab) is var at and >= 0 && _seen[later][at] > 0));
+        var newest = lost.Max(l => _sentAt[l.Message]);
+        return $"{Kind}: {lost.Count:N0} lost in {lost.Select(l => l.Message).Distinct().Count():N0} messages of "
+            + $"{lost.Select(l => _rooms[l.Message]).Distinct().Count():N0} rooms, {lost.Select(l => l.Tab).Distinct().Count():N0} tabs; "
+            + $"{holes:N0} holes (a later message of the room was rendered); the newest sent {Stopwatch.GetElapsedTime(newest).TotalSeconds:N0} s ago";
+    }
+
     public DayDelivery Summarize(double sendSeconds)
     {
         var sent = SentCount;

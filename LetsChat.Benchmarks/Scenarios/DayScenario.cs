@@ -120,6 +120,11 @@ public static class DayScenario
             }
 
             var kinds = logs.Select(l => l.Summarize(size.Length.TotalSeconds)).ToList();
+            foreach (var lost in logs.Select(l => l.DescribeLost()).OfType<string>())
+            {
+                progress(lost);
+            }
+
             var delivered = kinds.Sum(k => k.Delivered);
             var cpu = (after.CpuMilliseconds - full.CpuMilliseconds) / 1000;
             return new DayResult(plan.Tabs.Count, plan.Users, runner.OpenTabs, openSeconds, after.Circuits, runner.Dropped, loadSeconds, kinds,

@@ -27,21 +27,20 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
         long roomId, long authorId, Guid clientMessageId, string body, DateTimeOffset now, CancellationToken cancellationToken,
         IReadOnlyList<long>? mentions = null, long? replyToId = null, IReadOnlyList<long>? attachments = null)
     {
+        // Stored to the millisecond, which both databases keep exactly, so the message told to screens is the one stored.
+        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await FindByClientIdAsync(db, authorId, clientMessageId, cancellationToken) is { } earlier)
-        {
-            return (earlier, false);
-        }
-
-        long? storedId = null;
+        var author = await AuthorAsync(db, authorId, cancellationToken) ?? throw new InvalidOperationException($"No user {authorId} to write a message.");
+        ChatMessage? stored = null;
         using (await _writes.EnterAsync(db, cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             try
             {
                 // The row lock taken by this UPDATE orders concurrent senders to the same room; others go on in parallel.
+                var activity = StoredValue(db, now);
                 var sequences = await db.Database
-                    .SqlQuery<long>($"UPDATE \"Rooms\" SET \"LastSequence\" = \"LastSequence\" + 1 WHERE \"Id\" = {roomId} RETURNING \"LastSequence\" AS \"Value\"")
+                    .SqlQuery<long>($"UPDATE \"Rooms\" SET \"LastSequence\" = \"LastSequence\" + 1, \"LastActivityAt\" = {activity} WHERE \"Id\" = {roomId} RETURNING \"LastSequence\" AS \"Value\"")
                     .ToListAsync(cancellationToken);
                 if (sequences.Count == 0)
                 {
@@ -49,11 +48,11 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
                     throw new RoomGoneException(roomId);
                 }
 
-                var sequence = sequences[0];
+                // A resend of a stored message fails here on the unique client id, rather than being looked for before every send.
                 var message = new Message
                 {
                     RoomId = roomId,
-                    Sequence = sequence,
+                    Sequence = sequences[0],
                     AuthorId = authorId,
                     ClientMessageId = clientMessageId,
                     Body = body,
@@ -68,38 +67,63 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
                     await db.SaveChangesAsync(cancellationToken);
                 }
 
-                // The files become the message's, in the order the sender gave them, only if each is the sender's own,
-                // uploaded to this room, and not sent yet.
-                for (var position = 0; position < (attachments?.Count ?? 0); position++)
-                {
-                    var attachmentId = attachments![position];
-                    if (await db.Attachments.Where(a => a.Id == attachmentId && a.UploaderId == authorId && a.RoomId == roomId && a.MessageId == null)
-                            .ExecuteUpdateAsync(a => a.SetProperty(x => x.MessageId, message.Id).SetProperty(x => x.Position, position), cancellationToken) != 1)
-                    {
-                        throw new FilesGoneException();
-                    }
-                }
-
-                await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(r => r.SetProperty(x => x.LastActivityAt, now), cancellationToken);
+                await AttachAsync(db, message, attachments, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 metrics?.MessageStored();
-                storedId = message.Id;
+                stored = author.Of(message);
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
             {
-                // The same message, resent while the first attempt was being stored.
+                // The same message, resent: its first attempt was stored (perhaps while this one was on its way).
                 await transaction.RollbackAsync(cancellationToken);
             }
         }
 
-        if (storedId is { } id)
+        if (stored is not null)
         {
-            return (await OneAsync(db, m => m.Id == id, cancellationToken) ?? throw new InvalidOperationException("A stored message cannot be read back."), true);
+            // A plain message has nothing more to show; one that mentions, answers or carries files reads those back.
+            var plain = stored.ReplyTo is null && attachments is not { Count: > 0 } && !stored.Body.Contains("<@", StringComparison.Ordinal);
+            return (plain ? stored : (await MessageDetails.AddAsync(db, [stored], cancellationToken))[0], true);
         }
 
         db.ChangeTracker.Clear();
         return (await FindByClientIdAsync(db, authorId, clientMessageId, cancellationToken)
             ?? throw new InvalidOperationException("A message collided on its client id but cannot be found."), false);
+    }
+
+    // The files become the message's, in the order the sender gave them, only if each is the sender's own, uploaded to
+    // this room, and not sent yet.
+    private static async Task AttachAsync(LetsChatDb db, Message message, IReadOnlyList<long>? attachments, CancellationToken cancellationToken)
+    {
+        for (var position = 0; position < (attachments?.Count ?? 0); position++)
+        {
+            var attachmentId = attachments![position];
+            if (await db.Attachments.Where(a => a.Id == attachmentId && a.UploaderId == message.AuthorId && a.RoomId == message.RoomId && a.MessageId == null)
+                    .ExecuteUpdateAsync(a => a.SetProperty(x => x.MessageId, message.Id).SetProperty(x => x.Position, position), cancellationToken) != 1)
+            {
+                throw new FilesGoneException();
+            }
+        }
+    }
+
+    // The instant as the database stores it (SQLite keeps a number; see SqliteLetsChatDb), for a statement written by hand.
+    private static object StoredValue(LetsChatDb db, DateTimeOffset instant) =>
+        db.Model.FindEntityType(typeof(Rooms.Room))!.FindProperty(nameof(Rooms.Room.LastActivityAt))!.GetTypeMapping().Converter?.ConvertToProvider(instant) ?? instant;
+
+    private static Task<MessageAuthor?> AuthorAsync(LetsChatDb db, long authorId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == authorId)
+            .Select(u => new MessageAuthor(u.DisplayName, u.AvatarHash != null ? "/avatars/" + u.AvatarHash + ".webp" : u.ProviderAvatarUrl, u.DeletedAt == null ? u.Handle : null))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    // Who wrote a message being stored, as ToChatMessage would read them with it.
+    private sealed record MessageAuthor(string DisplayName, string? AvatarUrl, string? Handle)
+    {
+        public ChatMessage Of(Message message) => new(
+            message.Id, message.RoomId, message.Sequence, message.AuthorId, DisplayName, AvatarUrl, message.Body, message.CreatedAt,
+            ClientMessageId: message.ClientMessageId,
+            AuthorHandle: Handle,
+            Version: message.Version,
+            ReplyTo: message.ReplyToId is { } original ? new ReplyQuote(original, 0, 0, string.Empty, string.Empty, false) : null);
     }
 
     /// <summary>The newest <paramref name="count"/> messages, oldest first.</summary>

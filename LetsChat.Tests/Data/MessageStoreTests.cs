@@ -103,6 +103,31 @@ public abstract class MessageStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stored_message_is_told_as_the_store_reads_it_back_and_moves_the_rooms_activity()
+    {
+        var store = _app.Services.GetRequiredService<MessageStore>();
+        var alice = await _app.CreateUserAsync("Alice");
+        var bob = await _app.CreateUserAsync("Bob");
+        var sent = new DateTimeOffset(2026, 12, 5, 10, 11, 12, TimeSpan.Zero).AddTicks(1_234_567); // finer than the store keeps
+
+        var (plain, created) = await store.AppendAsync(Room.PublicRoomId, alice.Id, Guid.NewGuid(), "plain", sent, default);
+        var (reply, _) = await store.AppendAsync(Room.PublicRoomId, alice.Id, Guid.NewGuid(), $"for <@{bob.Id}>", sent.AddSeconds(1), default, [bob.Id], plain.Id);
+
+        created.ShouldBeTrue();
+        plain.ShouldBe(await store.FindAsync(plain.Id, default));
+        plain.AuthorName.ShouldBe("Alice");
+        plain.AuthorHandle.ShouldNotBeNull();
+        plain.CreatedAt.ShouldBe(sent.AddTicks(-sent.Ticks % TimeSpan.TicksPerMillisecond));
+        var readBack = (await store.FindAsync(reply.Id, default))!;
+        reply.ReplyTo.ShouldBe(readBack.ReplyTo);
+        reply.ReplyTo!.MessageId.ShouldBe(plain.Id);
+        reply.Mentions.ShouldNotBeNull().Select(m => m.UserId).ShouldBe([bob.Id]);
+        (reply with { Mentions = null }).ShouldBe(readBack with { Mentions = null });
+        await using var db = await _app.CreateDbAsync();
+        (await db.Rooms.SingleAsync(r => r.Id == Room.PublicRoomId)).LastActivityAt.ShouldBe(reply.CreatedAt);
+    }
+
+    [Fact]
     public async Task Reads_return_messages_in_sequence_order_with_their_authors()
     {
         var store = _app.Services.GetRequiredService<MessageStore>();
