@@ -21,7 +21,7 @@ public sealed class RoomFeed : IDisposable
     private readonly RoomAccess _access;
     private readonly DeliveryLanes _lanes;
     // The store reads in progress for catch-ups and gap fills, shared by every circuit that asks the same.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Room, long After, long Before), Lazy<Task<IReadOnlyList<ChatMessage>>>> _reading = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Room, long After, long Before), StoreRead> _reading = new();
 
     private readonly LetsChatMetrics? _metrics;
 
@@ -92,7 +92,11 @@ public sealed class RoomFeed : IDisposable
     /// Every message stored after <paramref name="afterSequence"/> and before <paramref name="beforeSequence"/>, in
     /// order: from the shared window when it has them, else from the store page by page, however many there are.
     /// </summary>
-    internal async Task<IReadOnlyList<ChatMessage>> MissedAsync(long roomId, long afterSequence, long beforeSequence = long.MaxValue)
+    /// <param name="notBefore">
+    /// For a catch-up: when (<see cref="System.Diagnostics.Stopwatch"/> ticks) the newest message it must find was known
+    /// to be stored. A read begun earlier may have missed it, so the catch-up does not share that read.
+    /// </param>
+    internal async Task<IReadOnlyList<ChatMessage>> MissedAsync(long roomId, long afterSequence, long beforeSequence = long.MaxValue, long notBefore = 0)
     {
         RoomChannel? channel;
         lock (_channelsLock)
@@ -108,16 +112,29 @@ public sealed class RoomFeed : IDisposable
 
         // Every circuit of a room catching up at once (after Redis came back, or a gap) asks the same question: the
         // first one's read answers all of them, instead of one read of the store per circuit.
+        // A gap fill's range is stored in full before it is asked for; a catch-up's end is open, so it joins only a
+        // read that began after what it looks for was stored.
         var key = (roomId, afterSequence, beforeSequence);
-        var read = _reading.GetOrAdd(key, k => new Lazy<Task<IReadOnlyList<ChatMessage>>>(() => ReadStoreAsync(k.Item1, k.Item2, k.Item3)));
+        var read = _reading.AddOrUpdate(key, k => new StoreRead(() => ReadStoreAsync(k.Room, k.After, k.Before)),
+            (k, running) => running.StartedAt >= notBefore ? running : new StoreRead(() => ReadStoreAsync(k.Room, k.After, k.Before)));
         try
         {
-            return await read.Value;
+            return await read.Result;
         }
         finally
         {
-            _reading.TryRemove(new KeyValuePair<(long, long, long), Lazy<Task<IReadOnlyList<ChatMessage>>>>(key, read));
+            _reading.TryRemove(new KeyValuePair<(long, long, long), StoreRead>(key, read));
         }
+    }
+
+    // One read of the store that circuits asking the same share; it begins no earlier than StartedAt.
+    private sealed class StoreRead(Func<Task<IReadOnlyList<ChatMessage>>> read)
+    {
+        private readonly Lazy<Task<IReadOnlyList<ChatMessage>>> _result = new(read);
+
+        public long StartedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public Task<IReadOnlyList<ChatMessage>> Result => _result.Value;
     }
 
     private async Task<IReadOnlyList<ChatMessage>> ReadStoreAsync(long roomId, long afterSequence, long beforeSequence)

@@ -34,6 +34,7 @@ internal sealed class RoomSubscription : IDisposable
     private int _disposed;
     private int _queued;
     private int _overflowed;
+    private long _turnedAwayAt;
     private List<RoomEvent>? _held;
     private int _failures;
     private ITimer? _retry;
@@ -68,7 +69,9 @@ internal sealed class RoomSubscription : IDisposable
     {
         if (roomEvent is MessagePosted or UserTyping && Volatile.Read(ref _queued) >= MaxQueued)
         {
-            // The first message past the bound queues a catch-up in its place; later ones need nothing queued.
+            // The first message past the bound queues a catch-up in its place; later ones need nothing queued, but the
+            // catch-up must read the store after the last of them.
+            Volatile.Write(ref _turnedAwayAt, System.Diagnostics.Stopwatch.GetTimestamp());
             if (Interlocked.Exchange(ref _overflowed, 1) == 0)
             {
                 Enqueue(new MissedEventsCheck(RoomId));
@@ -167,9 +170,9 @@ internal sealed class RoomSubscription : IDisposable
         {
             switch (roomEvent)
             {
-                case MissedEventsCheck:
+                case MissedEventsCheck check:
                     readStore = true;
-                    foreach (var missed in await _feed.MissedAsync(RoomId, last))
+                    foreach (var missed in await _feed.MissedAsync(RoomId, last, notBefore: Math.Max(check.IssuedAt, Volatile.Read(ref _turnedAwayAt))))
                     {
                         ready.Add(new MessagePosted(missed));
                         last = missed.Sequence;
@@ -248,4 +251,8 @@ internal sealed class RoomSubscription : IDisposable
 }
 
 /// <summary>Tells one subscription to read what was stored after its last message; never leaves the server.</summary>
-internal sealed record MissedEventsCheck(long RoomId) : RoomEvent(RoomId);
+internal sealed record MissedEventsCheck(long RoomId) : RoomEvent(RoomId)
+{
+    /// <summary>When it was asked for: what it must find was stored by then.</summary>
+    public long IssuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+}
