@@ -161,7 +161,7 @@ public sealed partial class DayRunner
         // The row turns into the reactor's own in every tab of theirs, not just the one that clicked.
         foreach (var tab in _tabsByUser[_plan.Tabs[speaker].User])
         {
-            log.Acted(tab.Index);
+            log.Acted(tab.Index, message);
         }
 
         string[] emoji = ["👍", "❤️", "😂", "🎉"];

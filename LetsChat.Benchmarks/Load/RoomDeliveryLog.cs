@@ -94,14 +94,36 @@ public sealed class RoomDeliveryLog
     /// <summary>When message <paramref name="message"/> left its sender (Stopwatch ticks; 0 if it has not).</summary>
     public long SentAt(int message) => message < Capacity ? Volatile.Read(ref _sentAt[message]) : 0;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _actedAt = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, List<(int Message, long At)>> _acted = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(int Message, int Tab)> _duplicates = new();
 
     /// <summary>
-    /// Tab <paramref name="tab"/> reacted to a message: its row turns from shared markup into the reader's own row, and
-    /// the rows after it in its block are sent again (Blazor's diff cannot match unkeyed markup after a keyed row).
-    /// Not a duplicate on screen, for the messages already shown there.
+    /// Tab <paramref name="tab"/> reacted to message <paramref name="message"/>: that row turns from shared markup into
+    /// the reader's own row, and the rows after it in its block are sent again (Blazor's diff cannot match unkeyed
+    /// markup after a keyed row) whenever the change renders, seconds later in a tab that lags. Not a duplicate on
+    /// screen, for the later messages of the room already shown there.
     /// </summary>
-    public void Acted(int tab) => _actedAt[tab] = Stopwatch.GetTimestamp();
+    public void Acted(int tab, int message)
+    {
+        var acts = _acted.GetOrAdd(tab, _ => []);
+        lock (acts)
+        {
+            acts.Add((message, Stopwatch.GetTimestamp()));
+        }
+    }
+
+    private bool ResentAfterReaction(int tab, int message, long now)
+    {
+        if (!_acted.TryGetValue(tab, out var acts))
+        {
+            return false;
+        }
+
+        lock (acts)
+        {
+            return acts.Exists(a => a.At <= now && a.Message <= message && _rooms[a.Message] == _rooms[message]);
+        }
+    }
 
     /// <summary>A reaction to the message is on its way: its row will be rendered again.</summary>
     public void Reacted(int message) => Volatile.Write(ref _reacted[message], 1);
@@ -133,10 +155,10 @@ public sealed class RoomDeliveryLog
             _latencies[message][at] = now - _sentAt[message];
             Interlocked.Increment(ref _delivered);
         }
-        else if (Volatile.Read(ref _reacted[message]) == 0 && !(_actedAt.TryGetValue(tab, out var acted) && acted > _sentAt[message]))
+        else if (Volatile.Read(ref _reacted[message]) == 0 && !ResentAfterReaction(tab, (int)message, now))
         {
-
             Interlocked.Increment(ref _duplicated);
+            _duplicates.Enqueue(((int)message, tab));
         }
     }
 
@@ -186,6 +208,23 @@ public sealed class RoomDeliveryLog
         return $"{Kind}: {lost.Count:N0} lost in {lost.Select(l => l.Message).Distinct().Count():N0} messages of "
             + $"{lost.Select(l => _rooms[l.Message]).Distinct().Count():N0} rooms, {lost.Select(l => l.Tab).Distinct().Count():N0} tabs; "
             + $"{holes:N0} holes (a later message of the room was rendered); the newest sent {Stopwatch.GetElapsedTime(newest).TotalSeconds:N0} s ago";
+    }
+
+    /// <summary>Which tabs rendered a message twice: whether they had sent in its room, or were its sender's; null when none did.</summary>
+    public string? DescribeDuplicates()
+    {
+        var duplicates = _duplicates.ToArray();
+        if (duplicates.Length == 0)
+        {
+            return null;
+        }
+
+        var registered = Math.Min(Capacity, Volatile.Read(ref _registered));
+        var speakers = Enumerable.Range(0, registered).Select(k => (_rooms[k], _senderTabs[k])).ToHashSet();
+        var bySpeakers = duplicates.Count(d => speakers.Contains((_rooms[d.Message], d.Tab)));
+        return $"{Kind}: {duplicates.Length:N0} duplicated in {duplicates.Select(d => d.Message).Distinct().Count():N0} messages, "
+            + $"{duplicates.Select(d => d.Tab).Distinct().Count():N0} tabs; {bySpeakers:N0} in tabs that sent in the room, "
+            + $"{duplicates.Count(d => _acted.ContainsKey(d.Tab)):N0} in tabs that reacted";
     }
 
     public DayDelivery Summarize(double sendSeconds)

@@ -120,9 +120,9 @@ public static class DayScenario
             }
 
             var kinds = logs.Select(l => l.Summarize(size.Length.TotalSeconds)).ToList();
-            foreach (var lost in logs.Select(l => l.DescribeLost()).OfType<string>())
+            foreach (var finding in logs.SelectMany(l => new[] { l.DescribeLost(), l.DescribeDuplicates() }).OfType<string>())
             {
-                progress(lost);
+                progress(finding);
             }
 
             var delivered = kinds.Sum(k => k.Delivered);
