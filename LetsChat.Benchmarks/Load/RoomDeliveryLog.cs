@@ -210,7 +210,7 @@ public sealed class RoomDeliveryLog
             + $"{holes:N0} holes (a later message of the room was rendered); the newest sent {Stopwatch.GetElapsedTime(newest).TotalSeconds:N0} s ago";
     }
 
-    /// <summary>Which tabs rendered a message twice: whether they had sent in its room, or were its sender's; null when none did.</summary>
+    /// <summary>Which tabs rendered a message twice: whether they had sent in its room, and whether they had reacted; null when none did.</summary>
     public string? DescribeDuplicates()
     {
         var duplicates = _duplicates.ToArray();

@@ -112,7 +112,8 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
 
     private static Task<MessageAuthor?> AuthorAsync(LetsChatDb db, long authorId, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Id == authorId)
-            .Select(u => new MessageAuthor(u.DisplayName, u.AvatarHash != null ? "/avatars/" + u.AvatarHash + ".webp" : u.ProviderAvatarUrl, u.DeletedAt == null ? u.Handle : null))
+            .Select(u => new { u.DisplayName, u.AvatarHash, u.ProviderAvatarUrl, Handle = u.DeletedAt == null ? u.Handle : null })
+            .Select(u => new MessageAuthor(u.DisplayName, LetsChatClaims.AvatarUrl(u.AvatarHash, u.ProviderAvatarUrl), u.Handle))
             .SingleOrDefaultAsync(cancellationToken);
 
     // Who wrote a message being stored, as ToChatMessage would read them with it.
@@ -123,8 +124,11 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
             ClientMessageId: message.ClientMessageId,
             AuthorHandle: Handle,
             Version: message.Version,
-            ReplyTo: message.ReplyToId is { } original ? new ReplyQuote(original, 0, 0, string.Empty, string.Empty, false) : null);
+            ReplyTo: message.ReplyToId is { } original ? Unquoted(original) : null);
     }
+
+    // A reply's original by id alone, until MessageDetails makes the quote.
+    private static ReplyQuote Unquoted(long originalId) => new(originalId, 0, 0, string.Empty, string.Empty, false);
 
     /// <summary>The newest <paramref name="count"/> messages, oldest first.</summary>
     public Task<IReadOnlyList<ChatMessage>> LatestAsync(long roomId, int count, CancellationToken cancellationToken) =>
@@ -241,7 +245,7 @@ public sealed class MessageStore(IDbContextFactory<LetsChatDb> dbFactory, Metric
         r.Author.DeletedAt == null ? r.Author.Handle : null,
         r.Message.Version,
         null,
-        r.Message.ReplyToId != null ? new ReplyQuote(r.Message.ReplyToId.Value, 0, 0, string.Empty, string.Empty, false) : null,
+        r.Message.ReplyToId != null ? Unquoted(r.Message.ReplyToId.Value) : null,
         null);
 
     internal sealed class MessageRow
