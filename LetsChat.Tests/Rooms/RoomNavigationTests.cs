@@ -98,6 +98,34 @@ public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime
         nav.WaitForAssertion(() => nav.FindAll(".unread-badge").ShouldBeEmpty(), TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public void Rooms_that_cannot_be_read_say_so_in_place_of_the_list_keep_the_people_links_and_load_on_try_again()
+    {
+        var rooms = new UnreadableRoomList(Open(_me).Get<IRoomList>());
+        Services.AddSingleton<IRoomList>(rooms);
+
+        var nav = Render<RoomNavigation>();
+
+        nav.WaitForAssertion(() => nav.Find("[role=alert]").TextContent.ShouldContain("Your rooms could not be loaded."));
+        nav.FindAll(".room-link").ShouldBeEmpty();
+        nav.FindAll(".people-links a").Select(a => a.TextContent).ShouldBe(["Friends", "All notifications"]);
+
+        rooms.Readable = true;
+        nav.Find("[role=alert] button").Click();
+
+        nav.WaitForAssertion(() => nav.FindAll(".room-link").Count.ShouldBe(3));
+        nav.FindAll("[role=alert]").ShouldBeEmpty();
+    }
+
+    /// <summary>The reader's room list while the database does not answer, until <see cref="Readable"/>.</summary>
+    private sealed class UnreadableRoomList(IRoomList rooms) : IRoomList
+    {
+        public bool Readable { get; set; }
+
+        public Task<IReadOnlyList<RoomSummary>> GetRoomsAsync(CancellationToken cancellationToken = default) =>
+            Readable ? rooms.GetRoomsAsync(cancellationToken) : throw new TimeoutException("The database did not answer.");
+    }
+
     private CircuitScope Open(User user, bool newTab = false) => _pool.For(user, newTab);
 
     // The text of the element the link's aria-describedby names after its preview: the friend's status.
