@@ -53,6 +53,9 @@ public sealed class RoomDeliveryLog
     /// <summary>Deliveries owed for the messages sent so far.</summary>
     public long Expected { get; private set; }
 
+    /// <summary>Deliveries owed for the messages sent so far that the server stored, once <see cref="CheckStoredAsync"/> has told which it did not.</summary>
+    public long Owed => Expected - _notStored.Sum(k => (long)_audience[k].Length);
+
     private readonly Lock _expectedLock = new();
 
     /// <summary>

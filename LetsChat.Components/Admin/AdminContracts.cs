@@ -67,6 +67,15 @@ public sealed record AuditModerator(long Id, string DisplayName, string Handle);
 public sealed record AdminResetLink(Outcome Result, string? Link);
 
 /// <summary>
+/// Whether the current circuit's user is a moderator right now, for the drawer's link to the admin page: apart from
+/// <see cref="IAdminService"/>, whose dependencies every open tab would otherwise hold.
+/// </summary>
+public interface IModeratorStatus
+{
+    Task<bool> IsModeratorAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
 /// Moderation, for the current circuit's user. Every call checks in the database that they are a moderator now;
 /// nothing here trusts the page that calls it. Moderators never read private rooms through it.
 /// </summary>

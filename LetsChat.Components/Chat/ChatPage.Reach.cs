@@ -16,6 +16,7 @@ namespace LetsChat.Components.Chat;
 public sealed partial class ChatPage
 {
     private NotificationLevel? _level;
+    private bool _levelMenuOpen;
     private bool _askForNotifications;
 
     [Inject]
@@ -27,8 +28,18 @@ public sealed partial class ChatPage
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    private async Task LoadNotificationLevelAsync(long roomId) =>
+    private static string LevelIcon(NotificationLevel level) => level switch
+    {
+        NotificationLevel.AllMessages => MudBlazor.Icons.Material.Filled.NotificationsActive,
+        NotificationLevel.MentionsOnly => MudBlazor.Icons.Material.Outlined.Notifications,
+        _ => MudBlazor.Icons.Material.Filled.NotificationsOff,
+    };
+
+    private async Task LoadNotificationLevelAsync(long roomId)
+    {
+        _levelMenuOpen = false;
         _level = _me is null ? null : await RoomNotifications.GetLevelAsync(roomId);
+    }
 
     private async Task TellOfNewMessagesAsync(IReadOnlyList<RoomEvent> events)
     {

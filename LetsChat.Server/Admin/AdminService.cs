@@ -35,6 +35,7 @@ internal sealed partial class AdminService(
     DeliveryLanes lanes,
     TimeProvider time,
     Metrics.LetsChatMetrics metrics,
+    ModeratorStatus moderatorStatus,
     ILogger<AdminService> logger) : IAdminService, IDisposable
 {
     public const int PageSize = 20;
@@ -49,8 +50,7 @@ internal sealed partial class AdminService(
 
     private readonly SubscriptionBag _watches = new(MaxWatches);
 
-    public async Task<bool> IsModeratorAsync(CancellationToken cancellationToken = default) =>
-        await ModeratorAsync(cancellationToken) is not null;
+    public Task<bool> IsModeratorAsync(CancellationToken cancellationToken = default) => moderatorStatus.IsModeratorAsync(cancellationToken);
 
     public async Task<AdminOverview?> GetOverviewAsync(CancellationToken cancellationToken = default)
     {

@@ -104,6 +104,15 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : BrowserTest(brow
         response.ShouldNotBeNull().Status.ShouldBe(403);
         await Expect(bob.GetByText("Not for you")).ToBeVisibleAsync();
         await Expect(bob.GetByRole(AriaRole.Textbox, new() { Name = "Search users" })).ToHaveCountAsync(0);
+
+        // Within an open tab the router asks too: no request reaches the server's endpoint on this navigation.
+        await bob.GotoAsync("/chat");
+        await Expect(bob.GetByRole(AriaRole.Textbox, new() { Name = "Message" })).ToBeVisibleAsync();
+        await bob.EvaluateAsync("Blazor.navigateTo('/admin')");
+        await Expect(bob).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin$"));
+        await Expect(bob.GetByText("Not for you")).ToBeVisibleAsync();
+        await Expect(bob.GetByRole(AriaRole.Textbox, new() { Name = "Search users" })).ToHaveCountAsync(0);
+        await Expect(bob.GetByRole(AriaRole.Link, new() { Name = "Friends" })).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class RoomNavigationTests : ComponentTest, IAsyncLifetime
         var mine = Open(_me);
         Services.AddSingleton(mine.Get<IRoomList>());
         Services.AddSingleton(mine.Get<IUserFeed>());
-        Services.AddSingleton(mine.Get<LetsChat.Components.Admin.IAdminService>());
+        Services.AddSingleton(mine.Get<LetsChat.Components.Admin.IModeratorStatus>());
         Services.AddSingleton(TimeProvider.System);
     }
 
