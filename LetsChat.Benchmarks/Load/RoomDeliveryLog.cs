@@ -53,8 +53,27 @@ public sealed class RoomDeliveryLog
     /// <summary>Deliveries owed for the messages sent so far.</summary>
     public long Expected { get; private set; }
 
-    /// <summary>Deliveries owed for the messages sent so far that the server stored, once <see cref="CheckStoredAsync"/> has told which it did not.</summary>
-    public long Owed => Expected - _notStored.Sum(k => (long)_audience[k].Length);
+    /// <summary>
+    /// Deliveries owed and not yet made, message by message, leaving out the sends <see cref="CheckStoredAsync"/> found
+    /// refused. Unlike <see cref="Expected"/> less <see cref="Delivered"/>, not fooled by a message whose send timed out
+    /// in the client but that the server stored and delivered.
+    /// </summary>
+    public long Missing
+    {
+        get
+        {
+            long missing = 0;
+            for (var k = 0; k < Math.Min(Capacity, Volatile.Read(ref _registered)); k++)
+            {
+                if (Volatile.Read(ref _sentAt[k]) != 0 && !_notStored.Contains(k))
+                {
+                    missing += _seen[k].Count(seen => seen == 0);
+                }
+            }
+
+            return missing;
+        }
+    }
 
     private readonly Lock _expectedLock = new();
 

@@ -120,7 +120,7 @@ public static class DayScenario
 
             // Sends the server refused are owed to nobody; a tab still catching up on the rest is late, not a loss, while
             // its rows keep coming.
-            await DeliveryDrain.WaitAsync(() => logs.Sum(l => l.Delivered), () => logs.Sum(l => l.Owed), TimeSpan.FromSeconds(15), cancellationToken);
+            await DeliveryDrain.WaitAsync(() => -logs.Sum(l => l.Missing), () => 0, TimeSpan.FromSeconds(15), cancellationToken);
             var after = await server.StatsAsync(collect: false);
 
             var kinds = logs.Select(l => l.Summarize(size.Length.TotalSeconds)).ToList();
