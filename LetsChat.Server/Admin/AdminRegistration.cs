@@ -14,8 +14,6 @@ public static class AdminRegistration
             .AddPolicy(AdminPolicies.Moderator, policy => policy.RequireAuthenticatedUser().AddRequirements(new ModeratorRequirement()));
         builder.Services.AddSingleton<IAuthorizationHandler, ModeratorAuthorization>();
         builder.Services.AddScoped<IAdminService, AdminService>();
-        builder.Services.AddScoped<ModeratorStatus>();
-        builder.Services.AddScoped<IModeratorStatus>(services => services.GetRequiredService<ModeratorStatus>());
         builder.Services.AddHostedService<BanEnforcer>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, BannedCircuitHandler>());
         return builder;

@@ -23,7 +23,6 @@ namespace LetsChat.Server.Admin;
 /// the same save. Private rooms are never read here: only the public room's messages can be removed.
 /// </summary>
 internal sealed partial class AdminService(
-    CurrentUser currentUser,
     IDbContextFactory<LetsChatDb> dbFactory,
     PresenceService presence,
     IPresenceDirectory presenceDirectory,
@@ -35,7 +34,7 @@ internal sealed partial class AdminService(
     DeliveryLanes lanes,
     TimeProvider time,
     Metrics.LetsChatMetrics metrics,
-    ModeratorStatus moderatorStatus,
+    Moderation.ModeratorStatus moderatorStatus,
     ILogger<AdminService> logger) : IAdminService, IDisposable
 {
     public const int PageSize = 20;
@@ -177,16 +176,7 @@ internal sealed partial class AdminService(
             ? await ModerationChange.RunAsync(dbFactory, bus, logger, me.Id, db => action(me, db))
             : Outcome.Refused(NotAModerator);
 
-    private async Task<Components.Identity.SignedInUser?> ModeratorAsync(CancellationToken cancellationToken)
-    {
-        if (await currentUser.GetAsync() is not { } me)
-        {
-            return null;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Moderation.ModerationPowers.IsModeratorAsync(db, me.Id, cancellationToken) ? me : null;
-    }
+    private Task<Components.Identity.SignedInUser?> ModeratorAsync(CancellationToken cancellationToken) => moderatorStatus.ModeratorAsync(cancellationToken);
 
     private void Audit(LetsChatDb db, long moderatorId, string action, long? userId, long? messageId, string? reason) =>
         AuditTrail.Write(db, time.GetUtcNow(), moderatorId, action, userId, messageId, reason: reason);

@@ -16,6 +16,8 @@ public static class ModerationRegistration
         builder.Services.AddSingleton<HeldMessages>();
         builder.Services.AddSingleton<Bans>();
         builder.Services.AddScoped<IReports, Reports>();
+        builder.Services.AddScoped<ModeratorStatus>();
+        builder.Services.AddScoped<LetsChat.Components.Admin.IModeratorStatus>(services => services.GetRequiredService<ModeratorStatus>());
         builder.Services.AddScoped<IModeration, ModerationService>();
         builder.Services.AddHostedService<BanExpiry>();
         return builder;

@@ -28,6 +28,7 @@ internal sealed partial class ModerationService(
     IEventBus bus,
     DeliveryLanes lanes,
     TimeProvider time,
+    ModeratorStatus moderatorStatus,
     ILogger<ModerationService> logger) : IModeration, IDisposable
 {
     public const string NotAllowed = "Only moderators, or the room's owner, can do this.";
@@ -189,16 +190,7 @@ internal sealed partial class ModerationService(
             ? await ModerationPowers.ReadAsync(db, userId, roomId, cancellationToken) is { CanModerate: true, Kind: RoomKind.Group }
             : await ModerationPowers.IsModeratorAsync(db, userId, cancellationToken);
 
-    private async Task<SignedInUser?> ModeratorAsync(CancellationToken cancellationToken)
-    {
-        if (await currentUser.GetAsync() is not { } me)
-        {
-            return null;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await ModerationPowers.IsModeratorAsync(db, me.Id, cancellationToken) ? me : null;
-    }
+    private Task<SignedInUser?> ModeratorAsync(CancellationToken cancellationToken) => moderatorStatus.ModeratorAsync(cancellationToken);
 
     private Task<Outcome> ModeratorActAsync(Func<SignedInUser, LetsChatDb, Task<Outcome>> action) => ActAsync(async (me, db) =>
         await ModerationPowers.IsModeratorAsync(db, me.Id, CancellationToken.None) ? await action(me, db) : Outcome.Refused(ModeratorsOnly));
